@@ -1,0 +1,5 @@
+namespace KeepalivedSharp.Cli.Tests;
+
+public class SmokeTests
+{
+}

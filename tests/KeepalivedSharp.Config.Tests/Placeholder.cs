@@ -1,0 +1,5 @@
+namespace KeepalivedSharp.Config.Tests;
+
+public class SmokeTests
+{
+}

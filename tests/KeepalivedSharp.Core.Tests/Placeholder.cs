@@ -1,0 +1,5 @@
+namespace KeepalivedSharp.Core.Tests;
+
+public class SmokeTests
+{
+}

@@ -1,0 +1,5 @@
+namespace KeepalivedSharp.Linux.Tests;
+
+public class SmokeTests
+{
+}

@@ -1,0 +1,5 @@
+namespace KeepalivedSharp.Simulation.Tests;
+
+public class SmokeTests
+{
+}

@@ -1,0 +1,5 @@
+namespace KeepalivedSharp.Wire.Tests;
+
+public class SmokeTests
+{
+}
