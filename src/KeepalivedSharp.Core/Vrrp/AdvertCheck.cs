@@ -1,0 +1,80 @@
+using System.Net;
+using System.Security.Cryptography;
+
+namespace KeepalivedSharp.Core.Vrrp;
+
+/// <summary>
+/// Stage two of validation: what an advert means for one instance (keepalived's vrrp_check_packet
+/// after the structural checks). Pure; the caller counts and reports the reason.
+/// </summary>
+public static class AdvertCheck
+{
+    public readonly record struct Outcome(DropReason? Reason, string Detail)
+    {
+        public bool Accepted => Reason is null;
+    }
+
+    private static readonly Outcome Ok = new(null, "");
+
+    public static Outcome Check(InstanceSettings s, ReceivedAdvert rx)
+    {
+        var a = rx.Advert;
+        if (a.Version != s.Version)
+            return new(DropReason.VersionMismatch, $"version {a.Version}, expected {s.Version}");
+
+        if (s.Version == 2)
+        {
+            // RFC 3768 §7.1: the authentication type must match the local one.
+            if (a.AuthType != s.AuthType)
+                return new(DropReason.AuthTypeMismatch, $"auth type {(int)a.AuthType}, expected {(int)s.AuthType}");
+            if (s.AuthType == AuthenticationType.Pass && !PasswordMatches(s.AuthData.AsSpan(), a.AuthData.AsSpan()))
+                return new(DropReason.AuthFailure, "PASS authentication failed");
+            // RFC 3768 §7.1: MUST discard an advert whose interval differs from ours.
+            if (a.Interval != s.AdvertInterval)
+                return new(DropReason.IntervalMismatch, $"advert interval {a.Interval.TotalSeconds:0.##}s, ours {s.AdvertInterval.TotalSeconds:0.##}s");
+        }
+
+        if (rx.Multicast == s.IsUnicast)
+            return new(DropReason.UnexpectedDestinationKind, $"expected {(s.IsUnicast ? "unicast" : "multicast")} advert");
+
+        // keepalived drops an advert whose address list differs from ours (counted as addr_list_err).
+        if (a.Addresses.Length != s.VirtualAddresses.Length)
+            return new(DropReason.AddressListMismatch, $"{a.Addresses.Length} addresses, expected {s.VirtualAddresses.Length}");
+        foreach (var vip in s.VirtualAddresses)
+        {
+            if (!a.Addresses.Contains(vip))
+                return new(DropReason.AddressListMismatch, $"address {vip} missing from advert");
+        }
+
+        if (s.IsUnicast && s.CheckUnicastSource && !s.UnicastPeers.Contains(rx.Source))
+            return new(DropReason.UnicastSourceNotPeer, $"source {rx.Source} is not a unicast_peer");
+
+        return Ok;
+    }
+
+    /// <summary>Compares the 8 PASS bytes in constant time (RFC 3768 §5.3.6.1); short inputs are zero padded.</summary>
+    public static bool PasswordMatches(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> received)
+    {
+        Span<byte> a = stackalloc byte[8];
+        Span<byte> b = stackalloc byte[8];
+        a.Clear();
+        b.Clear();
+        expected[..Math.Min(8, expected.Length)].CopyTo(a);
+        received[..Math.Min(8, received.Length)].CopyTo(b);
+        return CryptographicOperations.FixedTimeEquals(a, b);
+    }
+
+    /// <summary>
+    /// Compares two addresses as unsigned numbers (RFC 5798 §6.4.3: on equal priority the higher
+    /// primary address wins). Returns &lt;0, 0 or &gt;0.
+    /// </summary>
+    public static int CompareAddresses(IPAddress a, IPAddress b)
+    {
+        Span<byte> x = stackalloc byte[16];
+        Span<byte> y = stackalloc byte[16];
+        a.TryWriteBytes(x, out int lx);
+        b.TryWriteBytes(y, out int ly);
+        if (lx != ly) return lx.CompareTo(ly);
+        return x[..lx].SequenceCompareTo(y[..ly]);
+    }
+}

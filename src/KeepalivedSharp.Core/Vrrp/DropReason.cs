@@ -1,0 +1,15 @@
+namespace KeepalivedSharp.Core.Vrrp;
+
+/// <summary>Protocol-meaning rejections (stage two; the wire codec has its own structural reasons).</summary>
+public enum DropReason
+{
+    UnknownVirtualRouter,
+    VersionMismatch,
+    AuthTypeMismatch,
+    AuthFailure,
+    IntervalMismatch,
+    AddressListMismatch,
+    UnicastSourceNotPeer,
+    UnexpectedDestinationKind,
+    OwnAdvert,
+}

@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using System.Net;
+
+namespace KeepalivedSharp.Core.Vrrp;
+
+/// <summary>What the engine asks the host to do. The engine never performs I/O itself.</summary>
+public abstract record EngineAction;
+
+/// <summary>Send an advert from <see cref="Source"/> to the multicast group, or to each unicast peer.</summary>
+public sealed record SendAdvert(string Instance, string Interface, IPAddress Source, ImmutableArray<IPAddress> UnicastPeers, Advertisement Advert) : EngineAction;
+
+/// <summary>Add the instance's VIPs, excluded VIPs, virtual routes and rules (keepalived's order).</summary>
+public sealed record AddVirtualAddresses(string Instance) : EngineAction;
+
+/// <summary>Remove the instance's virtual rules, routes and addresses.</summary>
+public sealed record RemoveVirtualAddresses(string Instance) : EngineAction;
+
+/// <summary>Send <see cref="Repeat"/> rounds of gratuitous ARP / unsolicited NA for every VIP of the instance.</summary>
+public sealed record SendAnnouncements(string Instance, int Repeat) : EngineAction;
+
+/// <summary>A state change, with its cause, for logs, status, notify and the simulator.</summary>
+public sealed record StateChanged(string Instance, VrrpState From, VrrpState To, int Priority, TransitionReason Reason) : EngineAction;
+
+/// <summary>Run notify scripts / fifo / SMTP for an instance ("INSTANCE") or a sync group ("GROUP").</summary>
+public sealed record Notify(NotifyKind Kind, string Name, VrrpState State, int Priority) : EngineAction;
+
+public enum NotifyKind
+{
+    Instance,
+    Group,
+}
+
+/// <summary>An advert was dropped by the protocol checks. The host logs these at a limited rate.</summary>
+public sealed record AdvertDropped(string? Instance, DropReason Reason, IPAddress Source, string Detail) : EngineAction;
+
+/// <summary>An effective-priority change caused by trackers.</summary>
+public sealed record PriorityChanged(string Instance, int From, int To) : EngineAction;
+
+/// <summary>Call <c>Tick</c> again at this monotonic time (the earliest pending deadline).</summary>
+public sealed record ArmTimer(TimeSpan At) : EngineAction;

@@ -1,0 +1,30 @@
+namespace KeepalivedSharp.Core.Vrrp;
+
+/// <summary>Per-instance statistics, matching the fields of keepalived's stats dump (vrrp_print_stats).</summary>
+public sealed class InstanceCounters
+{
+    public long AdvertReceived { get; set; }
+    public long AdvertSent { get; set; }
+    public long BecomeMaster { get; set; }
+    public long ReleaseMaster { get; set; }
+    public long PacketLengthErrors { get; set; }
+    public long TtlErrors { get; set; }
+    public long InvalidTypeReceived { get; set; }
+    public long AdvertIntervalErrors { get; set; }
+    public long AddressListErrors { get; set; }
+    public long InvalidAuthType { get; set; }
+    public long AuthTypeMismatch { get; set; }
+    public long AuthFailure { get; set; }
+    public long PriorityZeroReceived { get; set; }
+    public long PriorityZeroSent { get; set; }
+    public long ChecksumErrors { get; set; }
+    public long VersionErrors { get; set; }
+
+    public void Clear()
+    {
+        AdvertReceived = AdvertSent = BecomeMaster = ReleaseMaster = 0;
+        PacketLengthErrors = TtlErrors = InvalidTypeReceived = AdvertIntervalErrors = AddressListErrors = 0;
+        InvalidAuthType = AuthTypeMismatch = AuthFailure = PriorityZeroReceived = PriorityZeroSent = 0;
+        ChecksumErrors = VersionErrors = 0;
+    }
+}

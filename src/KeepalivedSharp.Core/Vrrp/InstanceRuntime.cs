@@ -1,0 +1,68 @@
+using System.Net;
+using KeepalivedSharp.Core.Timing;
+
+namespace KeepalivedSharp.Core.Vrrp;
+
+/// <summary>The mutable protocol state of one instance (RFC 5798 §6.1 "Parameters" plus keepalived's extras).</summary>
+internal sealed class InstanceRuntime(InstanceSettings settings)
+{
+    public InstanceSettings Settings { get; } = settings;
+    public VrrpState State { get; set; } = VrrpState.Init;
+    /// <summary>The state this instance would be in disregarding its sync group.</summary>
+    public VrrpState WantState { get; set; } = settings.InitialMaster ? VrrpState.Master : VrrpState.Backup;
+    public int EffectivePriority { get; set; } = settings.Priority;
+    /// <summary>The configured priority, lowered to 254 if another owner shows up (keepalived does this).</summary>
+    public int BasePriority { get; set; } = settings.Priority;
+    public bool Pending { get; set; }
+    public bool OwnFault { get; set; }
+    public string? FaultCause { get; set; }
+    public TimeSpan MasterAdverInterval { get; set; } = settings.AdvertInterval;
+    public TimeSpan MasterDownTimer { get; set; }
+    /// <summary>The main timer: next advert as MASTER, Master_Down_Timer as BACKUP; null when disabled.</summary>
+    public TimeSpan? Sands { get; set; }
+    public TimeSpan? PreemptTime { get; set; }
+    public TimeSpan? GarpDelayAt { get; set; }
+    public TimeSpan? GarpRefreshAt { get; set; }
+    public TimeSpan? LowerPrioGarpAt { get; set; }
+    public bool VipSet { get; set; }
+    public IPAddress? MasterAddress { get; set; }
+    public int MasterPriority { get; set; }
+    public TimeSpan LastTransition { get; set; }
+    public SyncGroupRuntime? Group { get; set; }
+    public InstanceCounters Counters { get; } = new();
+
+    public string Name => Settings.Name;
+    public int Version => Settings.Version;
+
+    public TimeSpan SkewTime => VrrpTimers.SkewTime(Version, EffectivePriority, MasterAdverInterval);
+
+    public TimeSpan ComputeMasterDownTimer()
+        => VrrpTimers.MasterDownInterval(Version, EffectivePriority, MasterAdverInterval, Settings.DownTimerAdverts);
+
+    public bool InFault => OwnFault || (Group?.AnyMemberFault ?? false);
+
+    public TimeSpan? NextDeadline
+    {
+        get
+        {
+            TimeSpan? best = Sands;
+            best = Min(best, GarpDelayAt);
+            best = Min(best, GarpRefreshAt);
+            best = Min(best, LowerPrioGarpAt);
+            return best;
+        }
+    }
+
+    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b)
+        => a is null ? b : b is null ? a : (a < b ? a : b);
+}
+
+internal sealed class SyncGroupRuntime(SyncGroupSettings settings)
+{
+    public SyncGroupSettings Settings { get; } = settings;
+    public List<InstanceRuntime> Members { get; } = [];
+    public VrrpState State { get; set; } = VrrpState.Init;
+    public bool AnyMemberFault => Members.Exists(m => m.OwnFault);
+    public bool AnyMemberPending => Members.Exists(m => m.Pending);
+    public string Name => Settings.Name;
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using KeepalivedSharp.Core.Tracking;
+
+namespace KeepalivedSharp.Core.Vrrp;
+
+/// <summary>What the engine needs to know about one vrrp_instance. Immutable; built by the composition root.</summary>
+public sealed record InstanceSettings
+{
+    public required string Name { get; init; }
+    public required string Interface { get; init; }
+    public required byte VirtualRouterId { get; init; }
+    public int Version { get; init; } = 2;
+    public AddressFamily Family { get; init; } = AddressFamily.InterNetwork;
+    /// <summary>Configured priority, 1..255 (255 = address owner).</summary>
+    public int Priority { get; init; } = 100;
+    /// <summary>Advertisement_Interval, already rounded as keepalived rounds it.</summary>
+    public TimeSpan AdvertInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>`state MASTER`: keepalived then waits one interval plus the minimum skew before taking over.</summary>
+    public bool InitialMaster { get; init; }
+    public bool Preempt { get; init; } = true;
+    public TimeSpan PreemptDelay { get; init; }
+    public AuthenticationType AuthType { get; init; }
+    /// <summary>PASS password as sent on the wire: the first 8 bytes, zero padded.</summary>
+    public ImmutableArray<byte> AuthData { get; init; } = [];
+    /// <summary>The addresses carried in adverts (virtual_ipaddress, not the excluded ones).</summary>
+    public ImmutableArray<IPAddress> VirtualAddresses { get; init; } = [];
+    /// <summary>Our source address: unicast_src_ip, mcast_src_ip or the interface's primary address.</summary>
+    public required IPAddress SourceAddress { get; init; }
+    public ImmutableArray<IPAddress> UnicastPeers { get; init; } = [];
+    public bool LowerPrioNoAdvert { get; init; }
+    public bool HigherPrioSendAdvert { get; init; }
+    /// <summary>Master checks that unicast adverts come from a configured peer (stricter than keepalived's default).</summary>
+    public bool CheckUnicastSource { get; init; } = true;
+    public int GarpMasterRepeat { get; init; } = 5;
+    public TimeSpan GarpMasterDelay { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan GarpMasterRefresh { get; init; }
+    public int GarpMasterRefreshRepeat { get; init; } = 1;
+    public int GarpLowerPrioRepeat { get; init; }
+    public TimeSpan GarpLowerPrioDelay { get; init; }
+    /// <summary>Trackers bound to this instance (its own and its sync group's).</summary>
+    public ImmutableArray<TrackBinding> Trackers { get; init; } = [];
+    /// <summary>`dont_track_primary`: the instance's own interface going down does not cause FAULT.</summary>
+    public bool DontTrackPrimary { get; init; }
+    /// <summary>Master_Down_Interval's multiplier (keepalived's down_timer_adverts, default 3).</summary>
+    public int DownTimerAdverts { get; init; } = 3;
+
+    public bool IsUnicast => !UnicastPeers.IsDefaultOrEmpty;
+    public bool IsOwner => Priority == 255;
+}
+
+/// <summary>A vrrp_sync_group: its members move together.</summary>
+public sealed record SyncGroupSettings(string Name, ImmutableArray<string> Members);

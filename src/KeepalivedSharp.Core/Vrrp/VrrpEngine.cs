@@ -1,0 +1,227 @@
+using System.Collections.Immutable;
+using System.Net.Sockets;
+using KeepalivedSharp.Core.Timing;
+using KeepalivedSharp.Core.Tracking;
+
+namespace KeepalivedSharp.Core.Vrrp;
+
+/// <summary>
+/// The VRRP protocol engine of one node: every instance and sync group it runs. Inputs and the
+/// monotonic time go in; actions come out in the caller's list. No I/O, no threads, no clock reads,
+/// so a whole cluster can run in virtual time. Not thread-safe: one event loop owns it.
+/// Behaviour follows RFC 5798 §6.4 and keepalived 2.2.7 (vrrp.c, vrrp_scheduler.c, vrrp_sync.c).
+/// </summary>
+public sealed partial class VrrpEngine
+{
+    private readonly List<InstanceRuntime> _instances = [];
+    private readonly Dictionary<string, InstanceRuntime> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Interface, AddressFamily Family, byte Vrid), InstanceRuntime> _byKey = [];
+    private readonly List<SyncGroupRuntime> _groups = [];
+    private readonly TrackerStates _trackers;
+    private List<EngineAction> _out = [];
+    private TimeSpan _now;
+    private bool _running;
+
+    public VrrpEngine(IEnumerable<InstanceSettings> instances, IEnumerable<SyncGroupSettings>? groups = null, IEnumerable<ScriptSettings>? scripts = null)
+    {
+        _trackers = new TrackerStates(scripts ?? []);
+        foreach (var s in instances)
+        {
+            var rt = new InstanceRuntime(s);
+            if (!_byName.TryAdd(s.Name, rt))
+                throw new ArgumentException($"duplicate instance name '{s.Name}'", nameof(instances));
+            if (!_byKey.TryAdd((s.Interface, s.Family, s.VirtualRouterId), rt))
+                throw new ArgumentException($"duplicate VRID {s.VirtualRouterId} on {s.Interface}", nameof(instances));
+            _instances.Add(rt);
+        }
+        foreach (var g in groups ?? [])
+        {
+            var grt = new SyncGroupRuntime(g);
+            foreach (var m in g.Members)
+            {
+                if (_byName.TryGetValue(m, out var rt) && rt.Group is null)
+                {
+                    rt.Group = grt;
+                    grt.Members.Add(rt);
+                }
+            }
+            if (grt.Members.Count > 0) _groups.Add(grt);
+        }
+    }
+
+    /// <summary>Adverts whose VRID matched no instance on the interface.</summary>
+    public long UnknownVirtualRouterDrops { get; private set; }
+
+    public bool Running => _running;
+
+    /// <summary>The earliest pending deadline, or null when nothing is armed.</summary>
+    public TimeSpan? NextDeadline
+    {
+        get
+        {
+            TimeSpan? best = null;
+            foreach (var i in _instances)
+            {
+                var d = i.NextDeadline;
+                if (d is not null && (best is null || d < best)) best = d;
+            }
+            return best;
+        }
+    }
+
+    /// <summary>Starts every instance (keepalived's vrrp_init_state).</summary>
+    public void Start(TimeSpan now, List<EngineAction> output)
+    {
+        Begin(now, output);
+        _running = true;
+        foreach (var i in _instances) ApplyVerdict(i, Evaluate(i));
+        foreach (var g in _groups)
+        {
+            bool allOwners = g.Members.TrueForAll(m => m.WantState == VrrpState.Master && m.Settings.IsOwner);
+            g.State = g.AnyMemberFault ? VrrpState.Fault : allOwners ? VrrpState.Master : VrrpState.Backup;
+        }
+        foreach (var i in _instances) InitState(i);
+        foreach (var g in _groups)
+        {
+            if (g.State is VrrpState.Fault or VrrpState.Backup)
+                _out.Add(new Notify(NotifyKind.Group, g.Name, g.State, 0));
+        }
+        End();
+    }
+
+    /// <summary>Handles one advert that passed the wire codec's structural checks.</summary>
+    public void Receive(ReceivedAdvert rx, TimeSpan now, List<EngineAction> output)
+    {
+        Begin(now, output);
+        if (_running) Dispatch(rx);
+        End();
+    }
+
+    /// <summary>Fires every timer that is due at <paramref name="now"/>.</summary>
+    public void Tick(TimeSpan now, List<EngineAction> output)
+    {
+        Begin(now, output);
+        if (_running)
+        {
+            // An instance's handler may move others (sync groups), so re-scan until nothing is due.
+            for (int guard = 0; guard < 4 * _instances.Count + 4; guard++)
+            {
+                var due = _instances.Find(i => i.NextDeadline is { } d && d <= now);
+                if (due is null) break;
+                FireTimers(due);
+            }
+        }
+        End();
+    }
+
+    /// <summary>A vrrp_script run finished.</summary>
+    public void ScriptResult(string script, bool success, TimeSpan now, List<EngineAction> output)
+    {
+        Begin(now, output);
+        if (_trackers.ApplyScriptResult(script, success) && _running) ReevaluateAll();
+        End();
+    }
+
+    /// <summary>An interface's link state changed (tracked or an instance's own).</summary>
+    public void InterfaceState(string name, bool up, TimeSpan now, List<EngineAction> output)
+    {
+        Begin(now, output);
+        if (_trackers.SetInterface(name, up) && _running) ReevaluateAll();
+        End();
+    }
+
+    /// <summary>A track_file's value changed.</summary>
+    public void FileValue(string name, long value, TimeSpan now, List<EngineAction> output)
+    {
+        Begin(now, output);
+        if (_trackers.SetFile(name, value) && _running) ReevaluateAll();
+        End();
+    }
+
+    /// <summary>A tracked process gained or lost its quorum.</summary>
+    public void ProcessQuorum(string name, bool quorum, TimeSpan now, List<EngineAction> output)
+    {
+        Begin(now, output);
+        if (_trackers.SetProcess(name, quorum) && _running) ReevaluateAll();
+        End();
+    }
+
+    /// <summary>
+    /// Graceful stop: a MASTER sends priority 0 and releases its addresses (RFC 5798 §6.4.3
+    /// "Shutdown"), then every instance enters STOP.
+    /// </summary>
+    public void Stop(TimeSpan now, List<EngineAction> output)
+    {
+        Begin(now, output);
+        if (_running)
+        {
+            foreach (var i in _instances)
+            {
+                if (i.State == VrrpState.Master)
+                {
+                    SendAdvert(i, 0);
+                    i.Counters.PriorityZeroSent++;
+                }
+                if (i.VipSet) ReleaseAddresses(i);
+                ClearTimers(i);
+                SetState(i, VrrpState.Stop, TransitionReason.Shutdown);
+            }
+            foreach (var g in _groups) SetGroupState(g, VrrpState.Stop);
+            _running = false;
+        }
+        End();
+    }
+
+    /// <summary>A point-in-time view of every instance, for status, dumps and the simulator.</summary>
+    public ImmutableArray<InstanceStatus> Snapshot()
+    {
+        var b = ImmutableArray.CreateBuilder<InstanceStatus>(_instances.Count);
+        foreach (var i in _instances)
+        {
+            b.Add(new InstanceStatus(i.Name, i.Settings.Interface, i.Settings.VirtualRouterId, i.Settings.Family, i.Version,
+                i.State, i.WantState, i.Settings.Priority, i.EffectivePriority, i.MasterAddress, i.MasterPriority,
+                i.MasterAdverInterval, i.VipSet, i.LastTransition, i.FaultCause, i.Group?.Name, i.Counters));
+        }
+        return b.MoveToImmutable();
+    }
+
+    /// <summary>The sync groups' states.</summary>
+    public ImmutableArray<(string Name, VrrpState State)> GroupSnapshot()
+        => [.. _groups.Select(g => (g.Name, g.State))];
+
+    /// <summary>Clears every instance's counters (keepalived's stats-clear signal).</summary>
+    public void ClearCounters()
+    {
+        foreach (var i in _instances) i.Counters.Clear();
+        UnknownVirtualRouterDrops = 0;
+    }
+
+    /// <summary>Counts a structural (wire-level) error against the instance it was addressed to, if any.</summary>
+    public void CountWireError(string iface, AddressFamily family, byte vrid, Action<InstanceCounters> count)
+    {
+        if (_byKey.TryGetValue((iface, family, vrid), out var i)) count(i.Counters);
+    }
+
+    private void Begin(TimeSpan now, List<EngineAction> output)
+    {
+        _now = now;
+        _out = output;
+    }
+
+    private void End()
+    {
+        if (NextDeadline is { } next) _out.Add(new ArmTimer(next));
+    }
+
+    private TrackerVerdict Evaluate(InstanceRuntime i)
+        => TrackerPolicy.Evaluate(i.BasePriority, i.Settings.Interface, !i.Settings.DontTrackPrimary, i.Settings.Trackers, _trackers);
+
+    private static TimeSpan MinimumSkew(InstanceRuntime i) => VrrpTimers.MinimumSkew(i.Version, i.MasterAdverInterval);
+}
+
+/// <summary>One instance's state as the engine sees it.</summary>
+public sealed record InstanceStatus(
+    string Name, string Interface, byte VirtualRouterId, AddressFamily Family, int Version,
+    VrrpState State, VrrpState WantState, int Priority, int EffectivePriority,
+    System.Net.IPAddress? MasterAddress, int MasterPriority, TimeSpan MasterAdverInterval,
+    bool HoldsAddresses, TimeSpan LastTransition, string? FaultCause, string? SyncGroup, InstanceCounters Counters);
