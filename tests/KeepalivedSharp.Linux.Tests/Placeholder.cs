@@ -1,5 +1,0 @@
-namespace KeepalivedSharp.Linux.Tests;
-
-public class SmokeTests
-{
-}
