@@ -1,5 +1,0 @@
-namespace KeepalivedSharp.Wire.Tests;
-
-public class SmokeTests
-{
-}
