@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using KeepalivedSharp.Config;
+using KeepalivedSharp.Core.Timing;
+using KeepalivedSharp.Core.Tracking;
+using KeepalivedSharp.Core.Vrrp;
+
+namespace KeepalivedSharp.Binding;
+
+/// <summary>
+/// Turns the checked config model into the engine's settings, applying keepalived's derived
+/// defaults (initial state from priority, interval rounding, PASS truncation, tracker weights).
+/// </summary>
+public static class EngineSetupBuilder
+{
+    /// <param name="config">A config that passed the checker.</param>
+    /// <param name="primaryAddress">The primary address of an interface for a family; used when no
+    /// unicast_src_ip / mcast_src_ip is set. Returns null when the interface has none.</param>
+    public static EngineSetup Build(KeepalivedConfig config, Func<string, AddressFamily, IPAddress?> primaryAddress)
+    {
+        var scripts = config.Scripts.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var files = config.TrackFiles.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var processes = config.TrackProcesses.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var groupOf = new Dictionary<string, SyncGroupConfig>(StringComparer.Ordinal);
+        foreach (var g in config.SyncGroups)
+        {
+            foreach (var m in g.Members) groupOf.TryAdd(m, g);
+        }
+
+        var instances = ImmutableArray.CreateBuilder<InstanceSettings>();
+        foreach (var i in config.Instances)
+        {
+            var trackers = ImmutableArray.CreateBuilder<TrackBinding>();
+            AddTrackers(trackers, i.TrackScripts, i.TrackInterfaces, i.TrackFiles, i.TrackProcesses, scripts, files, processes);
+            if (groupOf.TryGetValue(i.Name, out var group))
+                AddTrackers(trackers, group.TrackScripts, group.TrackInterfaces, group.TrackFiles, group.TrackProcesses, scripts, files, processes);
+
+            var iface = i.Interface ?? config.Global.DefaultInterface ?? "";
+            bool initialMaster = i.StateConfigured ? i.InitialState == InstanceInitialState.Master : i.Priority == 255;
+            var source = i.UnicastSourceIp ?? i.McastSourceIp ?? primaryAddress(iface, i.Family)
+                ?? (i.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
+
+            instances.Add(new InstanceSettings
+            {
+                Name = i.Name,
+                Interface = iface,
+                VirtualRouterId = (byte)i.VirtualRouterId,
+                Version = i.Version,
+                Family = i.Family,
+                Priority = i.Priority,
+                AdvertInterval = VrrpTimers.NormalizeAdvertInterval(i.Version, i.AdvertInterval),
+                InitialMaster = initialMaster,
+                // keepalived clears nopreempt and preempt_delay for `state MASTER`.
+                Preempt = initialMaster || !i.Nopreempt,
+                PreemptDelay = initialMaster ? TimeSpan.Zero : i.PreemptDelay,
+                AuthType = AuthTypeOf(i),
+                AuthData = AuthTypeOf(i) == AuthenticationType.Pass ? PassBytes(i.Authentication!.Password) : [],
+                VirtualAddresses = [.. i.VirtualAddresses.Select(v => v.Address)],
+                SourceAddress = source,
+                UnicastPeers = i.UnicastPeers,
+                LowerPrioNoAdvert = i.LowerPrioNoAdvert || config.Global.VrrpLowerPrioNoAdvert || i.StrictMode,
+                HigherPrioSendAdvert = i.HigherPrioSendAdvert || config.Global.VrrpHigherPrioSendAdvert,
+                GarpMasterRepeat = i.GarpMasterRepeat,
+                GarpMasterDelay = i.GarpMasterDelay,
+                GarpMasterRefresh = i.GarpMasterRefresh,
+                GarpMasterRefreshRepeat = i.GarpMasterRefreshRepeat,
+                GarpLowerPrioRepeat = i.GarpLowerPrioRepeat ?? config.Global.VrrpGarpLowerPrioRepeat ?? 0,
+                GarpLowerPrioDelay = i.GarpLowerPrioDelay ?? config.Global.VrrpGarpLowerPrioDelay ?? TimeSpan.Zero,
+                Trackers = trackers.ToImmutable(),
+                DontTrackPrimary = i.DontTrackPrimary,
+                DownTimerAdverts = i.DownTimerAdverts,
+            });
+        }
+
+        var groups = config.SyncGroups.Select(g => new SyncGroupSettings(g.Name, g.Members)).ToImmutableArray();
+        var scriptSettings = config.Scripts
+            .Select(s => new ScriptSettings(s.Name, Math.Max(1, s.Rise), Math.Max(1, s.Fall), s.InitFail))
+            .ToImmutableArray();
+        return new EngineSetup(instances.ToImmutable(), groups, scriptSettings);
+    }
+
+    private static AuthenticationType AuthTypeOf(VrrpInstanceConfig i)
+        => i.Version != 2 || i.Authentication is null || i.Authentication.Password.Length == 0
+            ? AuthenticationType.None
+            : i.Authentication.Type == AuthType.Pass ? AuthenticationType.Pass : AuthenticationType.Ah;
+
+    /// <summary>keepalived uses only the first 8 characters of auth_pass, zero padded (RFC 3768 §5.3.6.1).</summary>
+    public static ImmutableArray<byte> PassBytes(string password)
+    {
+        var bytes = new byte[8];
+        var raw = Encoding.UTF8.GetBytes(password);
+        Array.Copy(raw, bytes, Math.Min(8, raw.Length));
+        return [.. bytes];
+    }
+
+    private static void AddTrackers(ImmutableArray<TrackBinding>.Builder into,
+        ImmutableArray<TrackRef> scriptRefs, ImmutableArray<TrackRef> interfaceRefs,
+        ImmutableArray<TrackRef> fileRefs, ImmutableArray<TrackRef> processRefs,
+        Dictionary<string, VrrpScriptConfig> scripts, Dictionary<string, TrackFileConfig> files,
+        Dictionary<string, TrackProcessConfig> processes)
+    {
+        foreach (var r in scriptRefs)
+        {
+            scripts.TryGetValue(r.Name, out var s);
+            into.Add(Bind(TrackerKind.Script, r, s?.Weight ?? 0, s?.WeightReverse ?? false));
+        }
+        foreach (var r in interfaceRefs)
+            into.Add(Bind(TrackerKind.Interface, r, 0, false));
+        foreach (var r in fileRefs)
+        {
+            files.TryGetValue(r.Name, out var f);
+            into.Add(Bind(TrackerKind.File, r, f?.Weight ?? 1, f?.WeightReverse ?? false));
+        }
+        foreach (var r in processRefs)
+        {
+            processes.TryGetValue(r.Name, out var p);
+            into.Add(Bind(TrackerKind.Process, r, p?.Weight ?? 0, p?.WeightReverse ?? false));
+        }
+    }
+
+    private static TrackBinding Bind(TrackerKind kind, TrackRef r, int objectWeight, bool objectReverse)
+        => r.Weight is { } w
+            ? new TrackBinding(kind, r.Name, w, r.Reverse)
+            : new TrackBinding(kind, r.Name, objectWeight, r.Reverse || objectReverse);
+}

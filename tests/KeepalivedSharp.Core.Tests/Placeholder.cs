@@ -1,5 +1,0 @@
-namespace KeepalivedSharp.Core.Tests;
-
-public class SmokeTests
-{
-}

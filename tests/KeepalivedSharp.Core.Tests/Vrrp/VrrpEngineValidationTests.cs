@@ -1,0 +1,113 @@
+using System.Net;
+using KeepalivedSharp.Core.Vrrp;
+using static KeepalivedSharp.Core.Tests.Vrrp.EngineHarness;
+
+namespace KeepalivedSharp.Core.Tests.Vrrp;
+
+/// <summary>Stage-two checks: the hardening cases that need the instance's configuration.</summary>
+public class VrrpEngineValidationTests
+{
+    private static readonly byte[] Secret = "secret\0\0"u8.ToArray();
+
+    private static EngineHarness Backup(Func<InstanceSettings, InstanceSettings>? tweak = null)
+    {
+        var h = new EngineHarness(Instance(90, tweak: tweak));
+        h.Start();
+        return h;
+    }
+
+    [Fact]
+    public void Receive_V2IntervalMismatch_DroppedAndCounted()
+    {
+        var h = Backup();
+        h.Receive(Advert(100, interval: TimeSpan.FromSeconds(2)));
+        var c = h.Engine.Snapshot()[0].Counters;
+        Assert.Equal(1, c.AdvertIntervalErrors);
+        Assert.Equal(0, c.AdvertReceived);
+        Assert.Equal(DropReason.IntervalMismatch, h.Actions<AdvertDropped>().Single().Reason);
+    }
+
+    [Fact]
+    public void Receive_AuthTypeMismatch_Counted()
+    {
+        var h = Backup(s => s with { AuthType = AuthenticationType.Pass, AuthData = [.. Secret] });
+        h.Receive(Advert(100));
+        Assert.Equal(1, h.Engine.Snapshot()[0].Counters.AuthTypeMismatch);
+    }
+
+    [Fact]
+    public void Receive_WrongPassword_AuthFailureCounted()
+    {
+        var h = Backup(s => s with { AuthType = AuthenticationType.Pass, AuthData = [.. Secret] });
+        h.Receive(Advert(100) with { AuthType = AuthenticationType.Pass, AuthData = [.. "secreT\0\0"u8.ToArray()] });
+        h.Receive(Advert(100) with { AuthType = AuthenticationType.Pass, AuthData = [.. Secret] });
+        var c = h.Engine.Snapshot()[0].Counters;
+        Assert.Equal(1, c.AuthFailure);
+        Assert.Equal(1, c.AdvertReceived);
+    }
+
+    [Fact]
+    public void PasswordMatches_PadsShortInputsWithZeros()
+    {
+        Assert.True(AdvertCheck.PasswordMatches("abc"u8, "abc\0\0\0\0\0"u8));
+        Assert.False(AdvertCheck.PasswordMatches("abc"u8, "abd\0\0\0\0\0"u8));
+        Assert.True(AdvertCheck.PasswordMatches("abcdefghXYZ"u8, "abcdefgh"u8));
+    }
+
+    [Fact]
+    public void Receive_AddressListDiffers_DroppedAsKeepalivedDoes()
+    {
+        var h = Backup();
+        h.Receive(Advert(100, addresses: [IPAddress.Parse("10.0.0.200")]));
+        h.Receive(Advert(100, addresses: [Vip, IPAddress.Parse("10.0.0.200")]));
+        var c = h.Engine.Snapshot()[0].Counters;
+        Assert.Equal(2, c.AddressListErrors);
+        Assert.Equal(0, c.AdvertReceived);
+    }
+
+    [Fact]
+    public void Receive_UnicastFromNonPeer_Dropped()
+    {
+        var h = Backup(s => s with { UnicastPeers = [Peer] });
+        h.Receive(Advert(100), from: IPAddress.Parse("10.0.0.66"), multicast: false);
+        h.Receive(Advert(100), from: Peer, multicast: false);
+        var drops = h.Actions<AdvertDropped>().ToList();
+        Assert.Equal(DropReason.UnicastSourceNotPeer, Assert.Single(drops).Reason);
+        Assert.Equal(1, h.Engine.Snapshot()[0].Counters.AdvertReceived);
+    }
+
+    [Fact]
+    public void Receive_MulticastOnUnicastInstance_Dropped()
+    {
+        var h = Backup(s => s with { UnicastPeers = [Peer] });
+        h.Receive(Advert(100), from: Peer, multicast: true);
+        Assert.Equal(DropReason.UnexpectedDestinationKind, h.Actions<AdvertDropped>().Single().Reason);
+    }
+
+    [Fact]
+    public void Receive_UnknownVrid_CountedOnEngineAndStateUnchanged()
+    {
+        var h = Backup();
+        for (int k = 0; k < 1000; k++) h.Receive(Advert(200, vrid: (byte)(k % 50 + 100)));
+        Assert.Equal(1000, h.Engine.UnknownVirtualRouterDrops);
+        Assert.Equal(VrrpState.Backup, h.State);
+        h.RunUntil(10);
+        Assert.Equal(TimeSpan.FromMicroseconds(3_648_437), h.BecameMasterAt());
+    }
+
+    [Fact]
+    public void Receive_VersionMismatch_Dropped()
+    {
+        var h = Backup();
+        h.Receive(Advert(100, version: 3, interval: TimeSpan.FromSeconds(1)));
+        Assert.Equal(DropReason.VersionMismatch, h.Actions<AdvertDropped>().Single().Reason);
+    }
+
+    [Fact]
+    public void CompareAddresses_OrdersAsUnsignedNumbers()
+    {
+        Assert.True(AdvertCheck.CompareAddresses(IPAddress.Parse("10.0.0.200"), IPAddress.Parse("10.0.0.3")) > 0);
+        Assert.True(AdvertCheck.CompareAddresses(IPAddress.Parse("fe80::1"), IPAddress.Parse("fe80::a")) < 0);
+        Assert.Equal(0, AdvertCheck.CompareAddresses(IPAddress.Parse("10.0.0.1"), IPAddress.Parse("10.0.0.1")));
+    }
+}
