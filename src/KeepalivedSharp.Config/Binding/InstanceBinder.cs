@@ -1,0 +1,225 @@
+using System.Collections.Immutable;
+using KeepalivedSharp.Config.Schema;
+using KeepalivedSharp.Config.Syntax;
+
+namespace KeepalivedSharp.Config.Binding;
+
+/// <summary>An instance as written, with the lines the checker needs to point at.</summary>
+internal sealed record BoundInstance(VrrpInstanceConfig Config, SyntaxNode Node, IReadOnlyDictionary<string, SyntaxNode> Lines, bool PriorityConfigured, int? VersionConfigured, bool? StrictConfigured, bool? AcceptConfigured);
+
+/// <summary><c>vrrp_instance</c>: one typed field per keyword; defaults resolved later against global_defs.</summary>
+internal static class InstanceBinder
+{
+    public static BoundInstance? Bind(BindContext ctx, SyntaxNode node)
+    {
+        var name = ctx.Name(node);
+        var c = new VrrpInstanceConfig { Name = name ?? "", Location = node.Location };
+        var lines = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal);
+        var other = ImmutableArray.CreateBuilder<RawSetting>();
+        bool priorityConfigured = false;
+        int? version = null;
+        bool? strict = null, accept = null;
+        var vips = ImmutableArray.CreateBuilder<VirtualAddress>();
+        var evips = ImmutableArray.CreateBuilder<VirtualAddress>();
+        foreach (var (n, _) in ctx.Known(node.Block!, Keywords.VrrpInstance))
+        {
+            lines[n.Keyword] = n;
+            switch (n.Keyword)
+            {
+                case "state":
+                    var st = Values.Arg(ctx, n, 0, "MASTER or BACKUP");
+                    if (st == "MASTER") c = c with { InitialState = InstanceInitialState.Master, StateConfigured = true };
+                    else if (st == "BACKUP") c = c with { InitialState = InstanceInitialState.Backup, StateConfigured = true };
+                    else if (st is not null) ctx.Error(n, $"unknown state '{st}' (MASTER or BACKUP)");
+                    break;
+                case "interface": c = c with { Interface = Values.Arg(ctx, n, 0, "an interface name") }; break;
+                case "virtual_router_id":
+                    if (Values.Int(ctx, n, 1, 255, out var vrid)) c = c with { VirtualRouterId = vrid };
+                    break;
+                case "priority":
+                    if (Values.Int(ctx, n, 1, 255, out var prio))
+                    {
+                        c = c with { Priority = prio };
+                        priorityConfigured = true;
+                    }
+                    break;
+                case "advert_int":
+                    if (Values.Seconds(ctx, n, 0.01m, 255, out var adv)) c = c with { AdvertInterval = adv };
+                    break;
+                case "version":
+                    if (Values.Int(ctx, n, 2, 3, out var ver)) version = ver;
+                    break;
+                case "nopreempt": c = c with { Nopreempt = true }; break;
+                case "preempt": c = c with { Nopreempt = false }; break;
+                case "preempt_delay":
+                    if (Values.Seconds(ctx, n, 0, 1000, out var pd)) c = c with { PreemptDelay = pd };
+                    break;
+                case "authentication": c = c with { Authentication = Authentication(ctx, n) }; break;
+                case "virtual_ipaddress":
+                    foreach (var item in BindContext.Items(n))
+                        if (AddressBinder.Address(ctx, item, false) is { } a) vips.Add(a);
+                    break;
+                case "virtual_ipaddress_excluded":
+                    foreach (var item in BindContext.Items(n))
+                        if (AddressBinder.Address(ctx, item, false) is { } a) evips.Add(a);
+                    break;
+                case "virtual_routes":
+                    c = c with { VirtualRoutes = [.. c.VirtualRoutes, .. BindContext.Items(n).Select(i => AddressBinder.Route(ctx, i)).OfType<VirtualRoute>()] };
+                    break;
+                case "virtual_rules":
+                    c = c with { VirtualRules = [.. c.VirtualRules, .. BindContext.Items(n).Select(i => AddressBinder.Rule(ctx, i)).OfType<VirtualRule>()] };
+                    break;
+                case "unicast_src_ip": c = c with { UnicastSourceIp = Values.Address(ctx, n) }; break;
+                case "mcast_src_ip": c = c with { McastSourceIp = Values.Address(ctx, n) }; break;
+                case "mcast_dst_ip": c = c with { McastDestinationIp = Values.Address(ctx, n) }; break;
+                case "unicast_peer":
+                    var peers = Peers(ctx, n);
+                    c = c with { UnicastPeerEntries = [.. c.UnicastPeerEntries, .. peers], UnicastPeers = [.. c.UnicastPeers, .. peers.Select(p => p.Address)] };
+                    break;
+                case "track_script": c = c with { TrackScripts = [.. c.TrackScripts, .. TrackerBinder.Refs(ctx, n, 253)] }; break;
+                case "track_interface": c = c with { TrackInterfaces = [.. c.TrackInterfaces, .. TrackerBinder.Refs(ctx, n, 254)] }; break;
+                case "track_file": c = c with { TrackFiles = [.. c.TrackFiles, .. TrackerBinder.Refs(ctx, n, 254)] }; break;
+                case "track_process": c = c with { TrackProcesses = [.. c.TrackProcesses, .. TrackerBinder.Refs(ctx, n, 254)] }; break;
+                case "dont_track_primary": c = c with { DontTrackPrimary = true }; break;
+                case "notify_master": c = c with { NotifyMaster = Notify(ctx, n, c.NotifyMaster) }; break;
+                case "notify_backup": c = c with { NotifyBackup = Notify(ctx, n, c.NotifyBackup) }; break;
+                case "notify_fault": c = c with { NotifyFault = Notify(ctx, n, c.NotifyFault) }; break;
+                case "notify_stop": c = c with { NotifyStop = Notify(ctx, n, c.NotifyStop) }; break;
+                case "notify_deleted": c = c with { NotifyDeleted = n.Arguments.Length == 0 ? "" : Notify(ctx, n, c.NotifyDeleted) }; break;
+                case "notify": c = c with { Notify = Notify(ctx, n, c.Notify) }; break;
+                case "notify_master_rx_lower_pri": c = c with { NotifyMasterRxLowerPri = Notify(ctx, n, c.NotifyMasterRxLowerPri) }; break;
+                case "smtp_alert": c = c with { SmtpAlert = Values.Flag(ctx, n) }; break;
+                case "garp_master_delay":
+                    if (Values.Seconds(ctx, n, 0, uint.MaxValue / 1_000_000m, out var gd, wholeOnly: true)) c = c with { GarpMasterDelay = gd };
+                    break;
+                case "garp_master_repeat":
+                    if (Values.Int(ctx, n, 0, uint.MaxValue, out var gr)) c = c with { GarpMasterRepeat = gr };
+                    break;
+                case "garp_master_refresh":
+                    if (Values.Seconds(ctx, n, 0, uint.MaxValue, out var gf, wholeOnly: true)) c = c with { GarpMasterRefresh = gf };
+                    break;
+                case "garp_master_refresh_repeat":
+                    if (Values.Int(ctx, n, 0, uint.MaxValue, out var gfr)) c = c with { GarpMasterRefreshRepeat = gfr };
+                    break;
+                case "garp_lower_prio_delay":
+                    if (Values.Seconds(ctx, n, 0, uint.MaxValue / 1_000_000m, out var gld, wholeOnly: true)) c = c with { GarpLowerPrioDelay = gld };
+                    break;
+                case "garp_lower_prio_repeat":
+                    if (Values.Int(ctx, n, 0, int.MaxValue, out var glr)) c = c with { GarpLowerPrioRepeat = glr };
+                    break;
+                case "use_vmac":
+                    var vmac = n.Arguments.Length > 0 ? n.Arguments[0].Text : null;
+                    if (vmac is not null && (vmac.Length is 0 or > 15 || vmac.Any(ch => ch is '/' or ':' || char.IsWhiteSpace(ch))))
+                        ctx.Error(n, $"use_vmac interface name '{vmac}' is not a valid interface name");
+                    c = c with { UseVmac = true, VmacName = vmac };
+                    break;
+                case "vmac_xmit_base": c = c with { VmacXmitBase = true }; break;
+                case "accept": accept = true; break;
+                case "no_accept": accept = false; break;
+                case "lower_prio_no_advert": c = c with { LowerPrioNoAdvert = Values.Flag(ctx, n) }; break;
+                case "higher_prio_send_advert": c = c with { HigherPrioSendAdvert = Values.Flag(ctx, n) }; break;
+                case "native_ipv6": c = c with { NativeIpv6 = true }; break;
+                case "strict_mode": strict = Values.Flag(ctx, n); break;
+                case "skip_check_adv_addr": c = c with { SkipCheckAdvAddr = Values.Flag(ctx, n) }; break;
+                case "check_unicast_src": c = c with { CheckUnicastSrc = true }; break;
+                case "unicast_fault_no_peer": c = c with { UnicastFaultNoPeer = true }; break;
+                case "unicast_ttl":
+                    if (Values.Int(ctx, n, 0, 255, out var ttl)) c = c with { UnicastTtl = ttl };
+                    break;
+                case "promote_secondaries": c = c with { PromoteSecondaries = true }; break;
+                case "down_timer_adverts":
+                    if (Values.Int(ctx, n, 1, 100, out var dta)) c = c with { DownTimerAdverts = dta };
+                    break;
+                case "lvs_sync_daemon_interface":
+                    ctx.Warning(n, $"({name}) specifying lvs_sync_daemon_interface against a vrrp is deprecated; use global lvs_sync_daemon");
+                    other.Add(BindContext.Raw(n));
+                    break;
+                default:
+                    other.Add(BindContext.Raw(n));
+                    break;
+            }
+        }
+        c = c with { VirtualAddresses = vips.ToImmutable(), ExcludedAddresses = evips.ToImmutable(), OtherSettings = other.ToImmutable() };
+        return name is null ? null : new BoundInstance(c, node, lines, priorityConfigured, version, strict, accept);
+    }
+
+    private static string? Notify(BindContext ctx, SyntaxNode n, string? previous)
+    {
+        if (n.Arguments.Length == 0)
+        {
+            ctx.Error(n, $"'{n.Keyword}' needs a script");
+            return previous;
+        }
+        if (previous is not null)
+        {
+            ctx.Error(n, $"{n.Keyword} script already specified");
+            return previous;
+        }
+        return BindContext.CommandLine(n.Arguments);
+    }
+
+    /// <summary><c>authentication { auth_type PASS|AH; auth_pass X }</c>; keepalived keeps only 8 characters of the password (RFC 2338 5.3.6).</summary>
+    private static VrrpAuthentication? Authentication(BindContext ctx, SyntaxNode n)
+    {
+        AuthType? type = null;
+        string? pass = null;
+        foreach (var (a, _) in ctx.Known(n.Block!, Keywords.Authentication))
+        {
+            if (a.Keyword == "auth_type")
+            {
+                var t = Values.Arg(ctx, a, 0, "PASS or AH");
+                if (t == "PASS") type = AuthType.Pass;
+                else if (t == "AH") type = AuthType.Ah;
+                else if (t is not null) ctx.Error(a, $"unknown auth_type '{t}' (PASS or AH)");
+            }
+            else
+            {
+                pass = Values.Arg(ctx, a, 0, "a password");
+                if (pass is { Length: > 8 })
+                {
+                    ctx.Warning(a, $"auth_pass is longer than 8 characters; only '{pass[..8]}' is used");
+                    pass = pass[..8];
+                }
+            }
+        }
+        if (type is null)
+        {
+            if (pass is not null) ctx.Error(n, "authentication has auth_pass but no auth_type");
+            return null;
+        }
+        if (pass is null)
+        {
+            ctx.Error(n, "authentication specified but no password given");
+            return null;
+        }
+        return new VrrpAuthentication(type.Value, pass);
+    }
+
+    private static ImmutableArray<UnicastPeer> Peers(BindContext ctx, SyntaxNode list)
+    {
+        var peers = ImmutableArray.CreateBuilder<UnicastPeer>();
+        foreach (var item in BindContext.Items(list))
+        {
+            var words = item.Line.Tokens.Select(t => t.Text).ToArray();
+            var address = Values.ParseAddress(words[0]);
+            if (address is null)
+            {
+                ctx.Error(item, $"unicast_peer: invalid IP address '{words[0]}'");
+                continue;
+            }
+            int? min = null, max = null;
+            for (var i = 1; i < words.Length; i++)
+            {
+                if (words[i] is "min_ttl" or "max_ttl" && i + 1 < words.Length && byte.TryParse(words[i + 1], out var ttl))
+                {
+                    if (words[i] == "min_ttl") min = ttl;
+                    else max = ttl;
+                    i++;
+                }
+                else ctx.Error(item, $"unicast_peer {words[0]}: unknown option '{words[i]}'");
+            }
+            peers.Add(new UnicastPeer(address, min, max, item.Location));
+        }
+        return peers.ToImmutable();
+    }
+}

@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using System.Net.Sockets;
+using KeepalivedSharp.Config.Binding;
+
+namespace KeepalivedSharp.Config.Checking;
+
+/// <summary>
+/// Checks across objects (keepalived's validate_config and vrrp_complete_init): required settings, duplicate
+/// VRIDs, references to undefined trackers and instances, interfaces missing on this host, script security.
+/// </summary>
+internal static class ConfigChecker
+{
+    public static KeepalivedConfig Check(BindContext ctx, BoundConfig b)
+    {
+        var g = b.Global;
+        var instances = new List<VrrpInstanceConfig>();
+        var seenInstances = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var bi in b.Instances)
+        {
+            if (!seenInstances.Add(bi.Config.Name))
+                ctx.Error(bi.Node, $"vrrp_instance '{bi.Config.Name}' is defined twice");
+            instances.Add(InstanceResolver.Resolve(ctx, bi, g));
+        }
+        CheckRequired(ctx, b);
+        CheckInterfaces(ctx, b);
+        CheckDuplicateVrids(ctx, b, instances);
+        CheckTrackRefs(ctx, b);
+        var groups = CheckSyncGroups(ctx, b);
+        CheckScriptSecurity(ctx, b);
+
+        var scriptNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (s, node, _) in b.Scripts)
+            if (!scriptNames.Add(s.Name)) ctx.Error(node, $"vrrp_script '{s.Name}' is defined twice");
+        var used = b.Instances.SelectMany(i => i.Config.TrackScripts).Concat(b.SyncGroups.SelectMany(sg => sg.Group.TrackScripts)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (s, node, _) in b.Scripts.Where(s => !used.Contains(s.Script.Name)))
+            ctx.Warning(node, $"vrrp_script '{s.Name}' is not used");
+
+        return new KeepalivedConfig(
+            g,
+            [.. b.Scripts.Select(s => s.Script)],
+            [.. instances],
+            groups,
+            [.. b.TrackFiles],
+            [.. b.TrackProcesses],
+            [.. b.StaticAddresses],
+            [.. b.StaticRoutes],
+            [.. b.StaticRules],
+            [.. b.VirtualServers])
+        {
+            OtherSettings = [.. b.Other],
+            VirtualServerGroups = [.. b.VirtualServerGroups],
+        };
+    }
+
+    /// <summary>keepalived chk_min_cfg: a VRID, and an interface unless the instance is unicast.</summary>
+    private static void CheckRequired(BindContext ctx, BoundConfig b)
+    {
+        foreach (var bi in b.Instances)
+        {
+            var c = bi.Config;
+            if (!bi.Lines.ContainsKey("virtual_router_id"))
+                ctx.Error(bi.Node, $"({c.Name}) the virtual router id must be set ('virtual_router_id 1..255')");
+            if (c.Interface is null && c.UnicastPeers.IsEmpty)
+                ctx.Error(bi.Node, $"({c.Name}) no interface: 'interface' is required unless unicast_peer is used");
+        }
+    }
+
+    private static void CheckInterfaces(BindContext ctx, BoundConfig b)
+    {
+        var exists = ctx.Options.InterfaceExists;
+        if (exists is null) return;
+        foreach (var bi in b.Instances)
+        {
+            var c = bi.Config;
+            if (c.Interface is not null && !exists(c.Interface))
+                ctx.Error(bi.Lines["interface"], $"({c.Name}) interface '{c.Interface}' does not exist on this host");
+            foreach (var t in c.TrackInterfaces.Where(t => !exists(t.Name)))
+                ctx.Diagnostics.Error(t.Location, Ordinal(bi, "track_interface"), $"({c.Name}) track_interface '{t.Name}' does not exist on this host");
+            foreach (var v in c.VirtualAddresses.Concat(c.ExcludedAddresses).Where(v => v.Device is not null && !exists(v.Device)))
+                ctx.Diagnostics.Error(v.Location, Ordinal(bi, "virtual_ipaddress"), $"({c.Name}) interface '{v.Device}' of VIP {v.Address} does not exist on this host");
+        }
+    }
+
+    private static long Ordinal(BoundInstance bi, string keyword) => bi.Lines.TryGetValue(keyword, out var n) ? n.Ordinal : bi.Node.Ordinal;
+
+    /// <summary>Two instances with one VRID on one interface and family would fight over one virtual MAC (RFC 5798 7.3).</summary>
+    private static void CheckDuplicateVrids(BindContext ctx, BoundConfig b, List<VrrpInstanceConfig> resolved)
+    {
+        var seen = new Dictionary<(string If, int Vrid, AddressFamily Family), string>();
+        for (var i = 0; i < resolved.Count; i++)
+        {
+            var c = resolved[i];
+            if (c.Interface is null || c.VirtualRouterId == 0 || !c.UnicastPeers.IsEmpty) continue;
+            var key = (c.Interface, c.VirtualRouterId, c.Family);
+            if (seen.TryGetValue(key, out var other))
+                ctx.Error(b.Instances[i].Lines.GetValueOrDefault("virtual_router_id") ?? b.Instances[i].Node,
+                    $"({c.Name}) duplicate VRID {c.VirtualRouterId} on interface {c.Interface}: also used by {other}");
+            else seen[key] = c.Name;
+        }
+    }
+
+    private static void CheckTrackRefs(BindContext ctx, BoundConfig b)
+    {
+        var scripts = b.Scripts.Select(s => s.Script.Name).ToHashSet(StringComparer.Ordinal);
+        var files = b.TrackFiles.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var processes = b.TrackProcesses.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var bi in b.Instances)
+        {
+            var c = bi.Config;
+            Report(ctx, c.TrackScripts, scripts, $"({c.Name}) track_script", "vrrp_script", Ordinal(bi, "track_script"));
+            Report(ctx, c.TrackFiles, files, $"({c.Name}) track_file", "track_file", Ordinal(bi, "track_file"));
+            Report(ctx, c.TrackProcesses, processes, $"({c.Name}) track_process", "vrrp_track_process", Ordinal(bi, "track_process"));
+        }
+        foreach (var (sg, node) in b.SyncGroups)
+        {
+            Report(ctx, sg.TrackScripts, scripts, $"sync group {sg.Name} track_script", "vrrp_script", node.Ordinal);
+            Report(ctx, sg.TrackFiles, files, $"sync group {sg.Name} track_file", "track_file", node.Ordinal);
+            Report(ctx, sg.TrackProcesses, processes, $"sync group {sg.Name} track_process", "vrrp_track_process", node.Ordinal);
+        }
+    }
+
+    private static void Report(BindContext ctx, ImmutableArray<TrackRef> refs, HashSet<string> defined, string what, string kind, long ordinal)
+    {
+        foreach (var r in refs.Where(r => !defined.Contains(r.Name)))
+            ctx.Diagnostics.Error(r.Location, ordinal, $"{what} '{r.Name}' is not defined (no {kind} '{r.Name}')");
+    }
+
+    private static ImmutableArray<SyncGroupConfig> CheckSyncGroups(BindContext ctx, BoundConfig b)
+    {
+        var names = b.Instances.Select(i => i.Config.Name).ToHashSet(StringComparer.Ordinal);
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (sg, node) in b.SyncGroups)
+        {
+            if (sg.Members.IsEmpty) ctx.Error(node, $"sync group {sg.Name} has no virtual router(s) ('group {{ VI_1 VI_2 }}')");
+            foreach (var m in sg.Members)
+            {
+                if (!names.Contains(m)) ctx.Error(node, $"sync group {sg.Name}: vrrp_instance '{m}' is not defined");
+                else if (owner.TryGetValue(m, out var other)) ctx.Error(node, $"sync group {sg.Name}: vrrp_instance '{m}' is already in sync group {other}");
+                else owner[m] = sg.Name;
+            }
+        }
+        return [.. b.SyncGroups.Select(s => s.Group)];
+    }
+
+    /// <summary>
+    /// keepalived: "SECURITY VIOLATION - scripts are being executed but script_security not enabled" when a
+    /// script that exists would run (as root) without enable_script_security; its -t exits non-zero.
+    /// </summary>
+    private static void CheckScriptSecurity(BindContext ctx, BoundConfig b)
+    {
+        var exists = ctx.Options.ScriptExists;
+        if (exists is null || b.Global.EnableScriptSecurity) return;
+        foreach (var (command, node) in b.ScriptCommands)
+        {
+            var program = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            if (program is null || !exists(program)) continue;
+            ctx.Error(node, $"SECURITY VIOLATION - scripts are being executed but script_security not enabled ('{program}'); add 'enable_script_security' to global_defs");
+            return;
+        }
+    }
+}

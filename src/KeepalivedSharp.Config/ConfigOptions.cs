@@ -1,0 +1,36 @@
+namespace KeepalivedSharp.Config;
+
+/// <summary>How to load a configuration.</summary>
+public sealed record ConfigOptions
+{
+    public static ConfigOptions Default { get; } = new();
+
+    /// <summary>The id matched by <c>@id</c> / <c>@^id</c> lines and <c>$_INSTANCE</c>; null = the host name (as keepalived's -i default).</summary>
+    public string? ConfigId { get; init; }
+
+    /// <summary>Answers whether an interface exists on this host; null = do not check.</summary>
+    public Func<string, bool>? InterfaceExists { get; init; }
+
+    /// <summary>
+    /// Answers whether a script's program (first word of its command line) resolves to an existing file;
+    /// null = do not check. Used for keepalived's "script security" verdict (see docs/config-reference.md).
+    /// </summary>
+    public Func<string, bool>? ScriptExists { get; init; }
+
+    /// <summary>Whether a file or glob include may read the real file system (tests may pin this to in-memory files).</summary>
+    public IConfigFileSystem FileSystem { get; init; } = PhysicalConfigFileSystem.Instance;
+
+    /// <summary>
+    /// The host check for <see cref="ScriptExists"/>: a path containing '/' must be a file; a bare name is looked
+    /// up in PATH and keepalived's default path (/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin).
+    /// </summary>
+    public static bool ProgramExists(string program)
+    {
+        if (program.Length == 0) return false;
+        if (program.Contains('/', StringComparison.Ordinal)) return File.Exists(program);
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        return path.Split(':', StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, program)));
+    }
+
+    internal string EffectiveConfigId => ConfigId ?? Environment.MachineName;
+}

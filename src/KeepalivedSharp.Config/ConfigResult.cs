@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+
+namespace KeepalivedSharp.Config;
+
+/// <summary>A complete model, or errors: never half a config. <see cref="Config"/> is null when there are errors.</summary>
+public sealed record ConfigResult(KeepalivedConfig? Config, ImmutableArray<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
+
+    public IEnumerable<Diagnostic> Warnings => Diagnostics.Where(d => d.Severity == Severity.Warning);
+}

@@ -1,0 +1,20 @@
+namespace KeepalivedSharp.Config;
+
+/// <summary>A line in a real configuration file (after include, macro and ~SEQ expansion it still names the source line).</summary>
+public readonly record struct SourceLocation(string File, int Line)
+{
+    public override string ToString() => $"{File}:{Line}";
+}
+
+public enum Severity
+{
+    Warning,
+    Error,
+}
+
+/// <summary>One problem found in a configuration, printed as <c>file:line: error: message</c>.</summary>
+public sealed record Diagnostic(Severity Severity, SourceLocation Location, string Message)
+{
+    public override string ToString()
+        => $"{Location.File}:{Location.Line}: {(Severity == Severity.Error ? "error" : "warning")}: {Message}";
+}

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using System.Net;
+
+namespace KeepalivedSharp.Config;
+
+/// <summary><c>global_defs</c>. Defaults are keepalived 2.2.7's.</summary>
+public sealed record GlobalDefs
+{
+    public string? RouterId { get; init; }
+    public int VrrpVersion { get; init; } = 2;
+    public ImmutableArray<string> NotificationEmails { get; init; } = [];
+    public string? NotificationEmailFrom { get; init; }
+    public string? SmtpServer { get; init; }
+    public int SmtpServerPort { get; init; } = 25;
+    public TimeSpan SmtpConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public string? SmtpHeloName { get; init; }
+    public bool? SmtpAlert { get; init; }
+    public bool? SmtpAlertVrrp { get; init; }
+    public bool EnableScriptSecurity { get; init; }
+    public string? ScriptUser { get; init; }
+    public string? ScriptGroup { get; init; }
+    public TimeSpan VrrpGarpInterval { get; init; }
+    public TimeSpan VrrpGnaInterval { get; init; }
+    public TimeSpan VrrpGarpMasterDelay { get; init; } = TimeSpan.FromSeconds(5);
+    public int VrrpGarpMasterRepeat { get; init; } = 5;
+    public TimeSpan VrrpGarpMasterRefresh { get; init; }
+    public int VrrpGarpMasterRefreshRepeat { get; init; } = 1;
+    /// <summary>null = not written (keepalived then uses the instance's garp_master_delay).</summary>
+    public TimeSpan? VrrpGarpLowerPrioDelay { get; init; }
+    public int? VrrpGarpLowerPrioRepeat { get; init; }
+    public bool VrrpLowerPrioNoAdvert { get; init; }
+    public bool VrrpHigherPrioSendAdvert { get; init; }
+    public bool VrrpStrict { get; init; }
+    public bool VrrpCheckUnicastSrc { get; init; }
+    public bool VrrpSkipCheckAdvAddr { get; init; }
+    public IPAddress VrrpMcastGroup4 { get; init; } = IPAddress.Parse("224.0.0.18");
+    public IPAddress VrrpMcastGroup6 { get; init; } = IPAddress.Parse("ff02::12");
+    public string? NotifyFifo { get; init; }
+    public string? NotifyFifoScript { get; init; }
+    public string? VrrpNotifyFifo { get; init; }
+    public string? VrrpNotifyFifoScript { get; init; }
+    public bool VrrpNotifyPriorityChanges { get; init; }
+    public string? DefaultInterface { get; init; }
+    public bool DynamicInterfaces { get; init; }
+    public TimeSpan? VrrpStartupDelay { get; init; }
+    public string? StartupScript { get; init; }
+    public string? ShutdownScript { get; init; }
+    /// <summary>Dump file locations (keepalived: <c>/tmp/keepalived.data</c>, <c>.stats</c>, <c>.json</c> under tmp_config_directory).</summary>
+    public string? TmpConfigDirectory { get; init; }
+    public bool DataUseInstance { get; init; }
+    /// <summary>Keywords known to keepalived but not modelled with typed fields, kept as written.</summary>
+    public ImmutableArray<RawSetting> OtherSettings { get; init; } = [];
+}

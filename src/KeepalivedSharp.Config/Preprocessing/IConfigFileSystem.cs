@@ -1,0 +1,11 @@
+namespace KeepalivedSharp.Config;
+
+/// <summary>Where configuration files come from (the real file system, or an in-memory set in tests).</summary>
+public interface IConfigFileSystem
+{
+    /// <summary>Reads a whole file as bytes, or returns null when it does not exist or cannot be read.</summary>
+    byte[]? ReadAllBytes(string path);
+
+    /// <summary>Expands a glob (<c>*</c>, <c>?</c>, <c>[..]</c>, <c>{a,b}</c>) of absolute paths to existing files, sorted.</summary>
+    IReadOnlyList<string> Glob(string absolutePattern);
+}

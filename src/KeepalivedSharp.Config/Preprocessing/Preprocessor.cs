@@ -1,0 +1,276 @@
+using System.Text;
+using KeepalivedSharp.Config.Diagnostics;
+using KeepalivedSharp.Config.Syntax;
+
+namespace KeepalivedSharp.Config.Preprocessing;
+
+/// <summary>
+/// Turns configuration files into logical lines as keepalived 2.2.7's read_line() does: comments,
+/// includes (relative to the including file's directory, since keepalived chdir()s into it), parameters,
+/// <c>@id</c> conditionals, ~SEQ/~LST loops and one brace per line. Every line keeps its real file and line.
+/// </summary>
+internal sealed class Preprocessor
+{
+    private const int MaxLineLength = 65536;
+    private const int MaxDepth = 32;
+    private const int MaxIncludeDepth = 64;
+    private const int MaxLines = 1_000_000;
+
+    private readonly ConfigOptions _options;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Definitions _definitions;
+    private readonly List<LogicalLine> _lines = [];
+    private readonly List<string> _includeStack = [];
+    private readonly string _configId;
+    private Definitions.Definition? _multiline;
+    private long _ordinal;
+    private bool _tooMany;
+
+    public Preprocessor(ConfigOptions options, DiagnosticBag diagnostics)
+    {
+        _options = options;
+        _diagnostics = diagnostics;
+        _configId = options.EffectiveConfigId;
+        _definitions = new Definitions(_configId, () => CurrentDirectory);
+    }
+
+    private string CurrentDirectory => _includeStack.Count > 0 ? DirectoryOf(_includeStack[^1]) : Environment.CurrentDirectory;
+
+    private static string DirectoryOf(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        return string.IsNullOrEmpty(dir) ? "/" : dir;
+    }
+
+    public IReadOnlyList<LogicalLine> Run(string displayName, byte[] content)
+    {
+        _includeStack.Add(Path.GetFullPath(displayName));
+        ReadFile(displayName, content);
+        _includeStack.RemoveAt(_includeStack.Count - 1);
+        return _lines;
+    }
+
+    private void Error(SourceLocation at, string message) => _diagnostics.Error(at, _ordinal, message);
+
+    private void Warning(SourceLocation at, string message) => _diagnostics.Warning(at, _ordinal, message);
+
+    private void ReadFile(string displayName, byte[] content)
+    {
+        var text = new UTF8Encoding(false, false).GetString(content);
+        var lineNo = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNo++;
+            _ordinal++;
+            var at = new SourceLocation(displayName, lineNo);
+            var physical = raw.TrimEnd('\r');
+            if (physical.Contains('\0', StringComparison.Ordinal))
+            {
+                Error(at, "NUL byte in configuration line");
+                physical = physical.Replace("\0", "", StringComparison.Ordinal);
+            }
+            if (physical.Length > MaxLineLength)
+            {
+                Error(at, $"line longer than {MaxLineLength} characters");
+                continue;
+            }
+            if (physical.Length == 0)
+            {
+                EndMultiline();
+                continue;
+            }
+            var line = Decommenter.Strip(physical, out var unterminated);
+            if (unterminated) Error(at, "unterminated quote");
+            if (_multiline is not null)
+            {
+                if (!Definitions.Continue(_multiline, line)) _multiline = null;
+                continue;
+            }
+            if (line.Length > 0) Process(line, at, 0);
+        }
+        EndMultiline();
+    }
+
+    private void EndMultiline()
+    {
+        if (_multiline is null) return;
+        Definitions.Finish(_multiline);
+        _multiline = null;
+    }
+
+    /// <summary>One logical line: conditionals, definitions, loops, substitution, then include or output.</summary>
+    private void Process(string line, SourceLocation at, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            Error(at, "parameter / ~SEQ expansion nested too deeply");
+            return;
+        }
+        var following = new List<string>();
+        for (var round = 0; ; round++)
+        {
+            if (round > 100)
+            {
+                Error(at, "parameter substitution does not terminate");
+                return;
+            }
+            if (line.StartsWith('@'))
+            {
+                var reverse = line.Length > 1 && line[1] == '^';
+                var idStart = reverse ? 2 : 1;
+                var blank = line.IndexOfAny([' ', '\t'], idStart);
+                if (blank < 0) return;
+                var matches = string.Equals(line[idStart..blank], _configId, StringComparison.Ordinal);
+                if (matches == reverse) return;
+                line = line[blank..].TrimStart(' ', '\t');
+            }
+            if (line.StartsWith('$'))
+            {
+                var def = _definitions.TryDefine(line);
+                if (def is not null)
+                {
+                    if (def.Multiline) _multiline = def;
+                    return;
+                }
+            }
+            if (Loops.IsLoop(line))
+            {
+                RunLoop(line, at, depth);
+                return;
+            }
+            if (line.StartsWith('~') || !_definitions.Any || !line.Contains('$', StringComparison.Ordinal)) break;
+            var r = _definitions.Replace(line, MaxLineLength);
+            if (r.Error is not null)
+            {
+                Error(at, r.Error);
+                return;
+            }
+            if (!r.Changed) break;
+            following.InsertRange(0, r.FollowingLines);
+            line = Decommenter.Strip(r.Line, out _);
+            if (!line.StartsWith('@') && !line.Contains('$', StringComparison.Ordinal)) break;
+        }
+        if (line.Length > 0)
+        {
+            if (!TryInclude(line, at)) Emit(line, at);
+        }
+        foreach (var next in following)
+            Process(next, at, depth + 1);
+    }
+
+    private void RunLoop(string line, SourceLocation at, int depth)
+    {
+        string? error;
+        var loop = line[1] == 'S'
+            ? Loops.ParseSeq(line, s => _definitions.Replace(s, 256).Line, out error)
+            : Loops.ParseLst(line, out error);
+        if (loop is null)
+        {
+            Error(at, $"{error} '{line}'");
+            return;
+        }
+        foreach (var iteration in loop.Iterations)
+        {
+            foreach (var (name, value) in iteration) _definitions.Set(name, value);
+            if (loop.Text.Length > 0) Process(loop.Text, at, depth + 1);
+            if (_tooMany) return;
+        }
+    }
+
+    /// <summary>
+    /// <c>include</c> / <c>includer|m|w|b|a PATTERN</c>. Plain <c>include</c> of nothing is a warning (keepalived only
+    /// logs it); <c>includem</c>, <c>includew</c> and <c>includea</c> ask for missing files to be errors.
+    /// </summary>
+    private bool TryInclude(string line, SourceLocation at)
+    {
+        if (!line.StartsWith("include", StringComparison.Ordinal) || line.Length < 8) return false;
+        int patternStart;
+        var strict = false;
+        if (line[7] is ' ' or '\t') patternStart = 8;
+        else if ("rmwba".Contains(line[7], StringComparison.Ordinal) && line.Length > 8 && line[8] is ' ' or '\t')
+        {
+            patternStart = 9;
+            strict = line[7] is 'm' or 'w' or 'a';
+        }
+        else return false;
+        var pattern = line[patternStart..].Trim(' ', '\t');
+        if (pattern.Length >= 2 && pattern[0] == '"' && pattern[^1] == '"') pattern = pattern[1..^1];
+        if (pattern.Length == 0)
+        {
+            Error(at, "include needs a file name");
+            return true;
+        }
+        var absolute = pattern.StartsWith('/') ? pattern : Path.Combine(CurrentDirectory, pattern);
+        var files = _options.FileSystem.Glob(absolute);
+        if (files.Count == 0)
+        {
+            var message = Glob.HasWildcards(pattern) ? $"no files match include '{pattern}'" : $"include file '{pattern}' not found";
+            if (strict) Error(at, message);
+            else Warning(at, message);
+            return true;
+        }
+        foreach (var file in files)
+        {
+            var full = Path.GetFullPath(file);
+            if (_includeStack.Contains(full, StringComparer.Ordinal))
+            {
+                Error(at, $"recursive include of '{file}'");
+                continue;
+            }
+            if (_includeStack.Count >= MaxIncludeDepth)
+            {
+                Error(at, "includes nested too deeply");
+                continue;
+            }
+            var content = _options.FileSystem.ReadAllBytes(file);
+            if (content is null)
+            {
+                if (strict) Error(at, $"cannot read include file '{file}'");
+                else Warning(at, $"cannot read include file '{file}'");
+                continue;
+            }
+            _includeStack.Add(full);
+            var saved = _multiline;
+            _multiline = null;
+            ReadFile(file, content);
+            _multiline = saved;
+            _includeStack.RemoveAt(_includeStack.Count - 1);
+        }
+        return true;
+    }
+
+    /// <summary>Outputs a line, putting each '{' / '}' (outside quotes) on a line of its own.</summary>
+    private void Emit(string line, SourceLocation at)
+    {
+        while (line.Length > 0)
+        {
+            var brace = Tokenizer.FindBrace(line);
+            string part;
+            if (brace < 0)
+            {
+                part = line;
+                line = "";
+            }
+            else if (brace > 0)
+            {
+                part = line[..brace].TrimEnd(' ', '\t');
+                line = line[brace..];
+            }
+            else
+            {
+                part = line[..1];
+                line = line[1..].TrimStart(' ', '\t');
+            }
+            var tokens = Tokenizer.Split(part, out var unmatched);
+            if (unmatched) Error(at, "unmatched quote");
+            if (tokens.Length == 0) continue;
+            if (_lines.Count >= MaxLines)
+            {
+                if (!_tooMany) Error(at, $"configuration expands to more than {MaxLines} lines");
+                _tooMany = true;
+                return;
+            }
+            _lines.Add(new LogicalLine(tokens, at, ++_ordinal));
+        }
+    }
+}

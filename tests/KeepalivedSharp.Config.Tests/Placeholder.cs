@@ -1,5 +1,0 @@
-namespace KeepalivedSharp.Config.Tests;
-
-public class SmokeTests
-{
-}
