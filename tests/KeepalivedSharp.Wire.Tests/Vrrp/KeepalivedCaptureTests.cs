@@ -10,24 +10,15 @@ namespace KeepalivedSharp.Wire.Tests.Vrrp;
 /// </summary>
 public class KeepalivedCaptureTests
 {
-    private static readonly IPAddress Source4 = IPAddress.Parse("10.9.0.1");
     private static readonly IPAddress Group4 = IPAddress.Parse("224.0.0.18");
 
     public static TheoryData<string, int, VrrpPacket> Ipv4Cases => new()
     {
-        { "v2-none", 0, VrrpPacket.CreateV2(51, 100, 1, [IPAddress.Parse("10.9.0.51")]) with { Checksum = 0x708e } },
-        {
-            "v2-pass", 0,
-            VrrpPacket.CreateV2(52, 150, 2, [IPAddress.Parse("10.9.0.52"), IPAddress.Parse("10.9.0.152")], VrrpAuthType.Password,
-                VrrpAuthData.FromPassword("secret123")) with { Checksum = 0xc56a }
-        },
-        {
-            // keepalived stopping (SIGTERM from the capture's timeout) sends priority 0.
-            "v2-pass", 1,
-            VrrpPacket.CreateV2(52, 0, 2, [IPAddress.Parse("10.9.0.52"), IPAddress.Parse("10.9.0.152")], VrrpAuthType.Password,
-                VrrpAuthData.FromPassword("secret123")) with { Checksum = 0x5b6b }
-        },
-        { "v3-ipv4", 0, VrrpPacket.CreateV3(53, 200, 50, [IPAddress.Parse("10.9.0.53")]) with { Checksum = 0x11c0 } },
+        { "v2-none", 0, Fixtures.Adverts[51] with { Checksum = 0x708e } },
+        { "v2-pass", 0, Fixtures.Adverts[52] with { Checksum = 0xc56a } },
+        // keepalived stopping (SIGTERM from the capture's timeout) sends priority 0.
+        { "v2-pass", 1, Fixtures.Adverts[52] with { Priority = 0, Checksum = 0x5b6b } },
+        { "v3-ipv4", 0, Fixtures.Adverts[53] with { Checksum = 0x11c0 } },
     };
 
     [Theory]
@@ -39,7 +30,7 @@ public class KeepalivedCaptureTests
         Assert.True(result.IsValid, result.Error.ToString());
         Assert.Equal(expected, result.Packet);
         Assert.Equal(expected.AdvertIntervalCentiseconds, result.Packet.AdvertIntervalCentiseconds);
-        Assert.Equal(Source4, result.Source);
+        Assert.Equal(Fixtures.Source4, result.Source);
         Assert.Equal(Group4, result.Destination);
         Assert.Equal(255, result.TtlOrHopLimit);
     }
@@ -50,7 +41,7 @@ public class KeepalivedCaptureTests
     {
         var captured = Fixtures.Payload(Fixtures.Frames(fixture)[index]);
         var buffer = new byte[256];
-        var n = VrrpWriter.WriteIPv4Datagram(buffer, expected, Source4, Group4);
+        var n = VrrpWriter.WriteIPv4Datagram(buffer, expected, Fixtures.Source4, Group4);
         var built = buffer[..n];
         Assert.Equal(captured.Length, n);
         // The VRRP message, checksum included, is byte for byte keepalived's.
@@ -72,7 +63,7 @@ public class KeepalivedCaptureTests
             var destination = new IPAddress(ip.AsSpan(24, 16));
             var result = VrrpParser.ParseIPv6(ip.AsSpan(40), source, destination, ip[7]);
             Assert.True(result.IsValid, result.Error.ToString());
-            Assert.Equal(VrrpPacket.CreateV3(54, 254, 100, [IPAddress.Parse("fd00:9::54")]) with { Checksum = 0xcce6 }, result.Packet);
+            Assert.Equal(Fixtures.Adverts[54] with { Checksum = 0xcce6 }, result.Packet);
             Assert.Equal(IPAddress.Parse("fe80::ff:fe00:901"), source);
             Assert.Equal(IPAddress.Parse("ff02::12"), destination);
             Assert.Equal(255, result.TtlOrHopLimit);
@@ -84,7 +75,7 @@ public class KeepalivedCaptureTests
     {
         var ip = Fixtures.Payload(Fixtures.Frames("v3-ipv6")[0]);
         var buffer = new byte[64];
-        var n = VrrpWriter.WriteMessage(buffer, VrrpPacket.CreateV3(54, 254, 100, [IPAddress.Parse("fd00:9::54")]),
+        var n = VrrpWriter.WriteMessage(buffer, Fixtures.Adverts[54],
             IPAddress.Parse("fe80::ff:fe00:901"), IPAddress.Parse("ff02::12"));
         Assert.Equal(ip[40..], buffer[..n]);
     }
