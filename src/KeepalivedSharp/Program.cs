@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using KeepalivedSharp.Cli;
+
+return await CommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+
+namespace KeepalivedSharp.Simulation.Scenarios;
+
+/// <summary>A cluster scenario: nodes with their real config files, links, timed events and a run length.</summary>
+public sealed record Scenario(
+    string File,
+    ImmutableArray<ScenarioNode> Nodes,
+    ImmutableArray<ScenarioLink> Links,
+    ImmutableArray<ScenarioEvent> Events,
+    TimeSpan RunUntil,
+    int Seed);
+
+/// <summary><c>node NAME FILE [CONFIG-ID]</c>. The file path is resolved against the scenario's folder.</summary>
+public sealed record ScenarioNode(string Name, string ConfigPath, string? ConfigId, int Line);
+
+/// <summary><c>link A B delay 1ms loss 0%</c>: both directions between two nodes.</summary>
+public sealed record ScenarioLink(string A, string B, TimeSpan Delay, double Loss, int Line);
+
+public enum ScenarioAction
+{
+    Crash,
+    Start,
+    Stop,
+    Script,
+    LinkDown,
+    LinkUp,
+    Partition,
+    Heal,
+    File,
+    Process,
+}
+
+/// <summary>
+/// <c>at T ACTION ...</c>. Node is the target node (null for partition/heal); Name is the script,
+/// interface, file or process; Ok the script/process outcome; Value a track_file value; Sides the
+/// partition's groups of nodes.
+/// </summary>
+public sealed record ScenarioEvent(TimeSpan At, ScenarioAction Action, int Line)
+{
+    public string? Node { get; init; }
+    public string? Name { get; init; }
+    public bool Ok { get; init; }
+    public long Value { get; init; }
+    public ImmutableArray<ImmutableArray<string>> Sides { get; init; } = [];
+}

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using KeepalivedSharp.Binding;
+using KeepalivedSharp.Config;
+using KeepalivedSharp.Simulation.Cluster;
+
+namespace KeepalivedSharp.Simulation.Scenarios;
+
+/// <summary>The outcome of a scenario run.</summary>
+public sealed record ScenarioResult(
+    ImmutableArray<SimulatedTransition> Transitions,
+    ImmutableArray<VipHolding> FinalHolders,
+    ImmutableArray<Diagnostic> Diagnostics,
+    long AdvertsSent);
+
+/// <summary>Loads each node's real keepalived.conf and runs a scenario on a <see cref="ClusterSimulator"/>.</summary>
+public static class ScenarioRunner
+{
+    /// <summary>Builds the simulator for a scenario, or returns the config diagnostics that stop it.</summary>
+    public static (ClusterSimulator? Simulator, ImmutableArray<Diagnostic> Diagnostics) Prepare(Scenario scenario)
+    {
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var sim = new ClusterSimulator(scenario.Seed);
+        int index = 0;
+        foreach (var n in scenario.Nodes)
+        {
+            index++;
+            var loaded = ConfigLoader.Load(n.ConfigPath, new ConfigOptions { ConfigId = n.ConfigId ?? n.Name });
+            diagnostics.AddRange(loaded.Diagnostics);
+            if (loaded.Config is null) continue;
+            int host = index;
+            var setup = EngineSetupBuilder.Build(loaded.Config, (_, family) => SyntheticAddress(family, host));
+            var intervals = loaded.Config.Scripts.ToDictionary(s => s.Name, s => s.Interval > TimeSpan.Zero ? s.Interval : TimeSpan.FromSeconds(1), StringComparer.Ordinal);
+            sim.AddNode(new SimNode(n.Name, setup, intervals));
+        }
+        if (diagnostics.Any(d => d.Severity == Severity.Error)) return (null, diagnostics.ToImmutable());
+
+        foreach (var l in scenario.Links) sim.SetLink(l.A, l.B, l.Delay, l.Loss);
+
+        // A node starts at 0 unless its first event is a start.
+        foreach (var n in scenario.Nodes)
+        {
+            var first = scenario.Events.FirstOrDefault(e => e.Node == n.Name && e.Action is ScenarioAction.Start or ScenarioAction.Crash or ScenarioAction.Stop);
+            if (first is null || first.Action != ScenarioAction.Start)
+            {
+                var node = sim.Node(n.Name);
+                sim.At(TimeSpan.Zero, () => sim.Start(node));
+            }
+        }
+        foreach (var e in scenario.Events) sim.At(e.At, () => Apply(sim, e));
+        return (sim, diagnostics.ToImmutable());
+    }
+
+    public static ScenarioResult Run(Scenario scenario)
+    {
+        var (sim, diagnostics) = Prepare(scenario);
+        if (sim is null) return new ScenarioResult([], [], diagnostics, 0);
+        sim.RunUntil(scenario.RunUntil);
+        return new ScenarioResult([.. sim.Transitions], sim.Holdings(), diagnostics, sim.AdvertsSent);
+    }
+
+    /// <summary>Nodes without a configured source get 10.0.0.N / fd00::N, N being their position in the scenario.</summary>
+    public static IPAddress SyntheticAddress(AddressFamily family, int host)
+        => family == AddressFamily.InterNetworkV6
+            ? IPAddress.Parse($"fd00::{host:x}")
+            : new IPAddress([10, 0, (byte)(host >> 8), (byte)host]);
+
+    private static void Apply(ClusterSimulator sim, ScenarioEvent e)
+    {
+        var node = e.Node is null ? null : sim.Node(e.Node);
+        switch (e.Action)
+        {
+            case ScenarioAction.Crash: sim.Crash(node!); break;
+            case ScenarioAction.Start: sim.Start(node!); break;
+            case ScenarioAction.Stop: sim.Stop(node!); break;
+            case ScenarioAction.Script: sim.SetScriptOutcome(node!, e.Name!, e.Ok); break;
+            case ScenarioAction.Process: sim.SetProcess(node!, e.Name!, e.Ok); break;
+            case ScenarioAction.File: sim.SetFile(node!, e.Name!, e.Value); break;
+            case ScenarioAction.LinkDown: sim.SetLinkState(node!, e.Name!, false); break;
+            case ScenarioAction.LinkUp: sim.SetLinkState(node!, e.Name!, true); break;
+            case ScenarioAction.Partition: sim.Partition(e.Sides.Select(s => (IEnumerable<string>)s)); break;
+            case ScenarioAction.Heal: sim.Heal(); break;
+        }
+    }
+}

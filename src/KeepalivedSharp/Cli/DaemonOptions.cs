@@ -1,0 +1,24 @@
+namespace KeepalivedSharp.Cli;
+
+/// <summary>keepalived's command-line flags, as parsed.</summary>
+public sealed record DaemonOptions
+{
+    public const string DefaultConfigFile = "/etc/keepalived/keepalived.conf";
+
+    public string ConfigFile { get; init; } = DefaultConfigFile;
+    public bool DontFork { get; init; }
+    public bool LogConsole { get; init; }
+    public bool LogDetail { get; init; }
+    /// <summary>Syslog facility LOCAL0..LOCAL7 (-S 0..7); null = daemon.</summary>
+    public int? LogFacility { get; init; }
+    public bool ConfigTest { get; init; }
+    /// <summary>-t's optional log file (keepalived's --config-test=LOG_FILE).</summary>
+    public string? ConfigTestLog { get; init; }
+    public string? PidFile { get; init; }
+    public string? VrrpPidFile { get; init; }
+    public string? CheckersPidFile { get; init; }
+    /// <summary>-i: selects @conditional lines; null = the host name.</summary>
+    public string? ConfigId { get; init; }
+    public bool VrrpOnly { get; init; }
+    public bool CheckOnly { get; init; }
+}
