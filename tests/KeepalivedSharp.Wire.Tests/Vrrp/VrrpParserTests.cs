@@ -269,4 +269,28 @@ public class VrrpParserTests
         Assert.Equal(VrrpAuthType.None, result.Packet.AuthType);
         Assert.Equal(VrrpAuthData.Empty, result.Packet.AuthData);
     }
+
+    [Fact]
+    public void ParseIPv4_RejectedDatagram_AllocatesNothing()
+    {
+        var d = Samples.Datagram(Samples.V2Pass, ttl: 254);
+        VrrpParser.ParseIPv4(d);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = VrrpParser.ParseMessage(d.AsSpan(20), Samples.Src4, Samples.Group4, 254, default).Error;
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(VrrpParseError.BadTtl, error);
+    }
+
+    [Fact]
+    public void ParseIPv4_ValidAdvert_AllocatesOnlyTheResultAddresses()
+    {
+        var d = Samples.Datagram(Samples.V3Ipv4);
+        VrrpParser.ParseIPv4(d);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = VrrpParser.ParseIPv4(d);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(result.IsValid);
+        // Two header addresses, two VIPs and the array holding them: well under 512 bytes.
+        Assert.InRange(allocated, 1, 512);
+    }
 }
