@@ -32,6 +32,7 @@ public static class Errno
     public const int EHOSTUNREACH = 113;
     public const int EMSGSIZE = 90;
     public const int ENODATA = 61;
+    public const int ETIMEDOUT = 110;
 
     /// <summary>Symbolic name of an errno value ("EEXIST"); unknown values read "errno N".</summary>
     public static string Name(int errno) => errno switch
@@ -62,6 +63,7 @@ public static class Errno
         ENETUNREACH => "ENETUNREACH",
         ENOBUFS => "ENOBUFS",
         EHOSTUNREACH => "EHOSTUNREACH",
+        ETIMEDOUT => "ETIMEDOUT",
         _ => string.Create(CultureInfo.InvariantCulture, $"errno {errno}"),
     };
 
