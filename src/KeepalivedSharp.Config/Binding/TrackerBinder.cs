@@ -54,6 +54,16 @@ internal static class TrackerBinder
         return refs.ToImmutable();
     }
 
+    /// <summary><c>weight N [reverse]</c> within [-max, max]; null when invalid (reported).</summary>
+    private static (int Weight, bool Reverse)? Weight(BindContext ctx, SyntaxNode n, int max, string owner)
+    {
+        if (!Values.Int(ctx, n, -max, max, out var w)) return null;
+        if (n.Arguments.Length < 2) return (w, false);
+        if (n.Arguments[1].Text == "reverse") return (w, true);
+        ctx.Error(n, $"{owner} unknown weight option '{n.Arguments[1].Text}'");
+        return null;
+    }
+
     public static VrrpScriptConfig? Script(BindContext ctx, SyntaxNode node, out SyntaxNode? scriptLine)
     {
         scriptLine = null;
@@ -79,12 +89,7 @@ internal static class TrackerBinder
                     if (Values.Seconds(ctx, n, 0, uint.MaxValue / 1_000_000m, out var to, wholeOnly: true)) s = s with { Timeout = to };
                     break;
                 case "weight":
-                    if (Values.Int(ctx, n, -253, 253, out var w)) s = s with { Weight = w };
-                    if (n.Arguments.Length > 1)
-                    {
-                        if (n.Arguments[1].Text == "reverse") s = s with { WeightReverse = true };
-                        else ctx.Error(n, $"vrrp_script {name} unknown weight option '{n.Arguments[1].Text}'");
-                    }
+                    if (Weight(ctx, n, 253, $"vrrp_script {name}") is { } wr) s = s with { Weight = wr.Weight, WeightReverse = wr.Reverse };
                     break;
                 case "rise":
                     if (Values.Int(ctx, n, 1, int.MaxValue, out var r)) s = s with { Rise = r };
@@ -117,12 +122,7 @@ internal static class TrackerBinder
                     t = t with { File = Values.Arg(ctx, n, 0, "a file name") };
                     break;
                 case "weight":
-                    if (Values.Int(ctx, n, -254, 254, out var w)) t = t with { Weight = w };
-                    if (n.Arguments.Length > 1)
-                    {
-                        if (n.Arguments[1].Text == "reverse") t = t with { WeightReverse = true };
-                        else ctx.Error(n, $"track_file {name} unknown weight option '{n.Arguments[1].Text}'");
-                    }
+                    if (Weight(ctx, n, 254, $"track_file {name}") is { } wr) t = t with { Weight = wr.Weight, WeightReverse = wr.Reverse };
                     break;
                 case "init_file":
                     t = t with { InitFile = true };
@@ -158,12 +158,7 @@ internal static class TrackerBinder
                     t = t with { ParamMatch = m };
                     break;
                 case "weight":
-                    if (Values.Int(ctx, n, -254, 254, out var w)) t = t with { Weight = w };
-                    if (n.Arguments.Length > 1)
-                    {
-                        if (n.Arguments[1].Text == "reverse") t = t with { WeightReverse = true };
-                        else ctx.Error(n, $"vrrp_track_process {name} unknown weight option '{n.Arguments[1].Text}'");
-                    }
+                    if (Weight(ctx, n, 254, $"vrrp_track_process {name}") is { } wr) t = t with { Weight = wr.Weight, WeightReverse = wr.Reverse };
                     break;
                 case "quorum":
                     if (Values.Int(ctx, n, 1, 65535, out var q)) t = t with { Quorum = q };
