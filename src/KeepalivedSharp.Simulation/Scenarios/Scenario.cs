@@ -29,6 +29,8 @@ public enum ScenarioAction
     Heal,
     File,
     Process,
+    /// <summary><c>at T link A B delay X loss Y%</c>: change a link during the run.</summary>
+    Link,
 }
 
 /// <summary>
@@ -42,5 +44,7 @@ public sealed record ScenarioEvent(TimeSpan At, ScenarioAction Action, int Line)
     public string? Name { get; init; }
     public bool Ok { get; init; }
     public long Value { get; init; }
+    public TimeSpan Delay { get; init; }
+    public double Loss { get; init; }
     public ImmutableArray<ImmutableArray<string>> Sides { get; init; } = [];
 }

@@ -51,7 +51,7 @@ public static class ScenarioParser
                     nodes.Add(new ScenarioNode(w[1], Path.GetFullPath(Path.Combine(baseDir, w[2])), w.Length == 4 ? w[3] : null, lineNo));
                     break;
                 case "link":
-                    ParseLink(w, lineNo, links, Error);
+                    if (ParseLink(w[1..], Error) is { } link) links.Add(new ScenarioLink(link.A, link.B, link.Delay, link.Loss, lineNo));
                     break;
                 case "run":
                     if (w.Length != 2 || !TryParseTime(w[1], out var until)) { Error("expected: run SECONDS"); break; }
@@ -79,7 +79,8 @@ public static class ScenarioParser
         }
         foreach (var e in events)
         {
-            var used = e.Sides.SelectMany(s => s).Concat(e.Node is null ? [] : [e.Node]);
+            var used = e.Sides.SelectMany(s => s).Concat(e.Node is null ? [] : [e.Node])
+                .Concat(e.Action == ScenarioAction.Link ? [e.Name!] : []);
             foreach (var name in used.Where(x => !names.Contains(x)))
                 errors.Add(new Diagnostic(Severity.Error, new SourceLocation(fileName, e.Line), $"unknown node '{name}'"));
         }
@@ -91,18 +92,19 @@ public static class ScenarioParser
         return (new Scenario(fileName, nodes.ToImmutable(), links.ToImmutable(), ordered, runUntil!.Value, seed), []);
     }
 
-    private static void ParseLink(string[] w, int lineNo, ImmutableArray<ScenarioLink>.Builder links, Action<string> error)
+    /// <summary>Parses <c>A B [delay TIME] [loss PERCENT%]</c>.</summary>
+    private static (string A, string B, TimeSpan Delay, double Loss)? ParseLink(string[] w, Action<string> error)
     {
-        if (w.Length < 3) { error("expected: link A B [delay TIME] [loss PERCENT%]"); return; }
+        if (w.Length < 2) { error("expected: link A B [delay TIME] [loss PERCENT%]"); return null; }
         var delay = TimeSpan.Zero;
         double loss = 0;
-        for (int k = 3; k < w.Length; k++)
+        for (int k = 2; k < w.Length; k++)
         {
             if (w[k] == "delay" && k + 1 < w.Length && TryParseTime(w[k + 1], out delay)) k++;
             else if (w[k] == "loss" && k + 1 < w.Length && TryParsePercent(w[k + 1], out loss)) k++;
-            else { error($"bad link option '{w[k]}' (expected delay TIME or loss PERCENT%)"); return; }
+            else { error($"bad link option '{w[k]}' (expected delay TIME or loss PERCENT%)"); return null; }
         }
-        links.Add(new ScenarioLink(w[1], w[2], delay, loss, lineNo));
+        return (w[0], w[1], delay, loss);
     }
 
     private static ScenarioEvent? ParseEvent(string[] w, int lineNo, Action<string> error)
@@ -125,6 +127,9 @@ public static class ScenarioParser
             case "stop": return Node(ScenarioAction.Stop, 1);
             case "link-down": return Node(ScenarioAction.LinkDown, 2);
             case "link-up": return Node(ScenarioAction.LinkUp, 2);
+            case "link":
+                if (ParseLink(w[3..], error) is not { } link) return null;
+                return new ScenarioEvent(at, ScenarioAction.Link, lineNo) { Node = link.A, Name = link.B, Delay = link.Delay, Loss = link.Loss };
             case "heal":
                 if (w.Length != 3) { error("'heal' takes no argument"); return null; }
                 return new ScenarioEvent(at, ScenarioAction.Heal, lineNo);
@@ -155,7 +160,7 @@ public static class ScenarioParser
                 }
                 return new ScenarioEvent(at, ScenarioAction.Partition, lineNo) { Sides = sides };
             default:
-                error($"unknown action '{verb}' (crash, start, stop, script, process, file, link-down, link-up, partition, heal)");
+                error($"unknown action '{verb}' (crash, start, stop, script, process, file, link-down, link-up, link, partition, heal)");
                 return null;
         }
     }

@@ -18,7 +18,7 @@ public sealed record ScenarioResult(
 public static class ScenarioRunner
 {
     /// <summary>Builds the simulator for a scenario, or returns the config diagnostics that stop it.</summary>
-    public static (ClusterSimulator? Simulator, ImmutableArray<Diagnostic> Diagnostics) Prepare(Scenario scenario)
+    public static (ClusterSimulator? Simulator, ImmutableArray<Diagnostic> Diagnostics) Prepare(Scenario scenario, IConfigFileSystem? fileSystem = null)
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var sim = new ClusterSimulator(scenario.Seed);
@@ -26,7 +26,7 @@ public static class ScenarioRunner
         foreach (var n in scenario.Nodes)
         {
             index++;
-            var loaded = ConfigLoader.Load(n.ConfigPath, new ConfigOptions { ConfigId = n.ConfigId ?? n.Name });
+            var loaded = ConfigLoader.Load(n.ConfigPath, new ConfigOptions { ConfigId = n.ConfigId ?? n.Name, FileSystem = fileSystem ?? PhysicalConfigFileSystem.Instance });
             diagnostics.AddRange(loaded.Diagnostics);
             if (loaded.Config is null) continue;
             int host = index;
@@ -52,9 +52,9 @@ public static class ScenarioRunner
         return (sim, diagnostics.ToImmutable());
     }
 
-    public static ScenarioResult Run(Scenario scenario)
+    public static ScenarioResult Run(Scenario scenario, IConfigFileSystem? fileSystem = null)
     {
-        var (sim, diagnostics) = Prepare(scenario);
+        var (sim, diagnostics) = Prepare(scenario, fileSystem);
         if (sim is null) return new ScenarioResult([], [], diagnostics, 0);
         sim.RunUntil(scenario.RunUntil);
         return new ScenarioResult([.. sim.Transitions], sim.Holdings(), diagnostics, sim.AdvertsSent);
@@ -81,6 +81,7 @@ public static class ScenarioRunner
             case ScenarioAction.LinkUp: sim.SetLinkState(node!, e.Name!, true); break;
             case ScenarioAction.Partition: sim.Partition(e.Sides.Select(s => (IEnumerable<string>)s)); break;
             case ScenarioAction.Heal: sim.Heal(); break;
+            case ScenarioAction.Link: sim.SetLink(e.Node!, e.Name!, e.Delay, e.Loss); break;
         }
     }
 }

@@ -11,17 +11,10 @@ public static class ConfigLoading
         {
             ConfigId = options.ConfigId,
             InterfaceExists = HostInterfaceExists,
-            ScriptExists = ScriptExists,
+            ScriptExists = ConfigOptions.ProgramExists,
         });
 
     /// <summary>An interface exists when the kernel lists it under /sys/class/net.</summary>
     public static bool HostInterfaceExists(string name)
         => name.Length > 0 && !name.Contains('/', StringComparison.Ordinal) && Directory.Exists(Path.Combine("/sys/class/net", name));
-
-    private static bool ScriptExists(string program)
-    {
-        if (program.Contains('/', StringComparison.Ordinal)) return File.Exists(program);
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin";
-        return path.Split(':', StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, program)));
-    }
 }

@@ -1,5 +1,0 @@
-namespace KeepalivedSharp.Simulation.Tests;
-
-public class SmokeTests
-{
-}
