@@ -1,4 +1,3 @@
-using System.Net;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Simulation.Cluster;
 using KeepalivedSharp.Simulation.Scenarios;
@@ -8,7 +7,7 @@ namespace KeepalivedSharp.Simulation.Verification;
 /// <summary>
 /// Runs a <see cref="RandomScenario"/> and checks, after the heal and the quiet period:
 /// exactly one master per VRID; that master has the highest effective priority (ties: highest
-/// address) unless nopreempt keeps an incumbent; VIPs held only by the master; and no state
+/// address when they start together) unless nopreempt keeps an incumbent; VIPs held only by the master; and no state
 /// change without a cause during the quiet window.
 /// </summary>
 public static class InvariantChecker
@@ -53,19 +52,10 @@ public static class InvariantChecker
                 problems.Add($"{when}: VRID {vrid} VIPs held by [{string.Join(' ', holders)}], master is {master.Node.Name}");
 
             if (random.NopreemptVrids.Contains(vrid)) continue;
-            var best = members
-                .Where(m => m.Status.State != VrrpState.Fault)
-                .OrderByDescending(m => m.Status.EffectivePriority)
-                .ThenByDescending(m => m.Settings.SourceAddress, AddressComparer.Instance)
-                .First();
-            if (best.Node != master.Node)
-                problems.Add($"{when}: VRID {vrid} master {master.Node.Name} (prio {master.Status.EffectivePriority}) but {best.Node.Name} has {best.Status.EffectivePriority}");
+            // A BACKUP accepts an equal priority (RFC 5798 §6.4.2), so among equals the incumbent stays.
+            int best = members.Where(m => m.Status.State != VrrpState.Fault).Max(m => m.Status.EffectivePriority);
+            if (master.Status.EffectivePriority != best)
+                problems.Add($"{when}: VRID {vrid} master {master.Node.Name} has priority {master.Status.EffectivePriority}, the highest is {best}");
         }
-    }
-
-    private sealed class AddressComparer : IComparer<IPAddress>
-    {
-        public static readonly AddressComparer Instance = new();
-        public int Compare(IPAddress? x, IPAddress? y) => AdvertCheck.CompareAddresses(x!, y!);
     }
 }
