@@ -18,6 +18,8 @@ public enum TransitionReason
     TrackersReady,
     /// <summary>A sync-group member moved and pulled this one along.</summary>
     SyncGroup,
+    /// <summary>One of a MASTER's addresses was deleted by hand: step down for a quick re-election (keepalived).</summary>
+    AddressDeleted,
     /// <summary>Graceful stop.</summary>
     Shutdown,
 }

@@ -147,6 +147,29 @@ public sealed partial class VrrpEngine
     }
 
     /// <summary>
+    /// One of a MASTER's virtual addresses was removed behind our back. As keepalived does, the
+    /// instance (and its sync group) sends priority 0, steps down to BACKUP and arms its down timer
+    /// to Skew_Time, so a quick re-election puts the addresses back on whoever wins.
+    /// </summary>
+    public void VirtualAddressDeleted(string instance, TimeSpan now, List<EngineAction> output)
+    {
+        Begin(now, output);
+        if (_running && _byName.TryGetValue(instance, out var i) && i.State == VrrpState.Master)
+        {
+            var members = i.Group is null ? [i] : i.Group.Members.Where(m => m.State == VrrpState.Master).ToList();
+            foreach (var m in members)
+            {
+                m.WantState = VrrpState.Backup;
+                LeaveMaster(m, sendPriorityZero: true, m == i ? TransitionReason.AddressDeleted : TransitionReason.SyncGroup);
+                m.MasterDownTimer = m.SkewTime;
+                m.Sands = _now + m.MasterDownTimer;
+            }
+            if (i.Group is not null) SetGroupState(i.Group, VrrpState.Backup);
+        }
+        End();
+    }
+
+    /// <summary>
     /// Graceful stop: a MASTER sends priority 0 and releases its addresses (RFC 5798 §6.4.3
     /// "Shutdown"), then every instance enters STOP.
     /// </summary>

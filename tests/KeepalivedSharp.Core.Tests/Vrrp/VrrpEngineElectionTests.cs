@@ -262,3 +262,22 @@ public class VrrpEngineElectionTests
         Assert.Equal(VrrpState.Stop, h.State);
     }
 }
+
+public class VrrpEngineAddressDeletedTests
+{
+    [Fact]
+    public void VirtualAddressDeleted_Master_SendsPriorityZeroStepsDownAndRetakesAfterSkew()
+    {
+        var h = new EngineHarness(EngineHarness.Instance(90));
+        h.Start();
+        h.RunUntil(4);
+        h.RunUntil(5);
+        var buffer = new List<EngineAction>();
+        h.Engine.VirtualAddressDeleted("VI_1", TimeSpan.FromSeconds(5), buffer);
+        Assert.Equal(0, buffer.OfType<SendAdvert>().Single().Advert.Priority);
+        Assert.Single(buffer.OfType<RemoveVirtualAddresses>());
+        Assert.Equal(TransitionReason.AddressDeleted, buffer.OfType<StateChanged>().Single().Reason);
+        // Skew_Time for 90 is 648.437 ms: with nobody else, it takes the addresses back then.
+        Assert.Equal(TimeSpan.FromSeconds(5) + TimeSpan.FromMicroseconds(648_437), h.Engine.NextDeadline);
+    }
+}
