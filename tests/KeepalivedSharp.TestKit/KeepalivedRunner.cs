@@ -6,13 +6,16 @@ namespace KeepalivedSharp.TestKit;
 /// </summary>
 public sealed class KeepalivedRunner : IDisposable
 {
-    private readonly System.Diagnostics.Process _process;
+    private readonly DaemonProcess _process;
 
     public string Directory { get; }
 
+    /// <summary>keepalived's console log, for waiting on "Entering MASTER STATE" and the like.</summary>
+    public DaemonProcess Process => _process;
+
     public string ConfigPath => Path.Combine(Directory, "keepalived.conf");
 
-    private KeepalivedRunner(string directory, System.Diagnostics.Process process)
+    private KeepalivedRunner(string directory, DaemonProcess process)
     {
         Directory = directory;
         _process = process;
@@ -28,27 +31,14 @@ public sealed class KeepalivedRunner : IDisposable
             "-p", Path.Combine(dir.FullName, "keepalived.pid"),
             "-r", Path.Combine(dir.FullName, "vrrp.pid"),
             "-c", Path.Combine(dir.FullName, "checkers.pid"));
-        // Drain its console output so it never blocks on a full pipe.
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return new KeepalivedRunner(dir.FullName, p);
+        return new KeepalivedRunner(dir.FullName, new DaemonProcess(p));
     }
 
     public bool HasExited => _process.HasExited;
 
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException) { }
+        _process.Dispose();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,26 +1,55 @@
 using KeepalivedSharp.Cli;
+using KeepalivedSharp.Daemon;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace KeepalivedSharp.Commands;
 
 /// <summary>The daemon: refuses to start on any config error, never runs half a config.</summary>
 public static class DaemonCommand
 {
-    public static Task<int> RunAsync(DaemonOptions options, CancellationToken cancellation)
+    public static async Task<int> RunAsync(DaemonOptions options, CancellationToken cancellation)
     {
         if (options.CheckOnly)
         {
-            Console.Error.WriteLine("keepalived-sharp: the health-checker subsystem (-C, virtual_server) is not yet supported");
-            return Task.FromResult(ExitCodes.Config);
+            await Console.Error.WriteLineAsync("keepalived-sharp: the health-checker subsystem (-C, virtual_server) is not yet supported").ConfigureAwait(false);
+            return ExitCodes.Config;
         }
         var result = ConfigLoading.Load(options);
-        foreach (var d in result.Diagnostics) Console.Error.WriteLine(d.ToString());
+        foreach (var d in result.Diagnostics) await Console.Error.WriteLineAsync(d.ToString()).ConfigureAwait(false);
         if (result.Config is null)
         {
-            Console.Error.WriteLine($"keepalived-sharp: not starting: {options.ConfigFile} has errors");
-            return Task.FromResult(ExitCodes.Config);
+            await Console.Error.WriteLineAsync($"keepalived-sharp: not starting: {options.ConfigFile} has errors").ConfigureAwait(false);
+            return ExitCodes.Config;
         }
-        cancellation.ThrowIfCancellationRequested();
-        Console.Error.WriteLine("keepalived-sharp: the VRRP host layer is not wired yet (issue 4)");
-        return Task.FromResult(ExitCodes.Fatal);
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "keepalived-sharp" });
+        builder.Services.AddSystemd();
+        builder.Logging.SetMinimumLevel(options.LogDetail ? LogLevel.Debug : LogLevel.Information);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = false;
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new VrrpService(result.Config, options.ConfigFile,
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        using var host = builder.Build();
+        using var pid = PidFile.Create(options.PidFile, options.VrrpPidFile);
+        try
+        {
+            await host.RunAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HostPlanException or Linux.Native.LinuxNativeException)
+        {
+            await Console.Error.WriteLineAsync($"keepalived-sharp: cannot start: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Fatal;
+        }
+        return ExitCodes.Ok;
     }
 }

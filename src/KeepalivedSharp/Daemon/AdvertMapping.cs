@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using System.Net.Sockets;
+using KeepalivedSharp.Core.Timing;
+using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Wire.Vrrp;
+
+namespace KeepalivedSharp.Daemon;
+
+/// <summary>Between the wire codec's packet and the engine's advertisement.</summary>
+public static class AdvertMapping
+{
+    public static VrrpPacket ToPacket(Advertisement a)
+    {
+        var addresses = a.Addresses.IsDefault ? [] : a.Addresses;
+        if (a.Version == 3)
+            return VrrpPacket.CreateV3(a.VirtualRouterId, (byte)a.Priority, (ushort)VrrpTimers.ToWireInterval(3, a.Interval), addresses);
+        var auth = a.AuthType == AuthenticationType.None || a.AuthData.IsDefaultOrEmpty
+            ? VrrpAuthData.Empty
+            : VrrpAuthData.FromBytes(a.AuthData.AsSpan());
+        return VrrpPacket.CreateV2(a.VirtualRouterId, (byte)a.Priority, (byte)VrrpTimers.ToWireInterval(2, a.Interval), addresses,
+            (VrrpAuthType)(byte)a.AuthType, auth);
+    }
+
+    public static Advertisement ToAdvertisement(in VrrpPacket p, AddressFamily family) => new()
+    {
+        Version = p.Version,
+        VirtualRouterId = p.VirtualRouterId,
+        Priority = p.Priority,
+        Interval = VrrpTimers.FromWireInterval(p.Version, p.AdvertIntervalRaw),
+        Family = family,
+        AuthType = (AuthenticationType)(byte)p.AuthType,
+        AuthData = p.Version == 2 ? ImmutableArray.Create(p.AuthData.ToArray()) : [],
+        Addresses = [.. p.Addresses],
+    };
+}

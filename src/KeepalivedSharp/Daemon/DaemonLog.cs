@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace KeepalivedSharp.Daemon;
+
+/// <summary>
+/// The daemon's log messages, source generated with stable event ids. Where users grep keepalived's
+/// logs the words are keepalived's ("(VI_1) Entering MASTER STATE").
+/// </summary>
+internal static partial class DaemonLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "Starting keepalived-sharp {Version}, {Instances} VRRP instance(s) from {ConfigFile}")]
+    public static partial void Starting(ILogger logger, string version, int instances, string configFile);
+
+    [LoggerMessage(1001, LogLevel.Information, "Stopping")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(1002, LogLevel.Information, "Stopped")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(1100, LogLevel.Information, "({Instance}) Entering {State} STATE")]
+    public static partial void EnteringState(ILogger logger, string instance, string state);
+
+    [LoggerMessage(1101, LogLevel.Information, "({Instance}) Entering {State} STATE (init)")]
+    public static partial void EnteringStateInit(ILogger logger, string instance, string state);
+
+    [LoggerMessage(1102, LogLevel.Information, "({Instance}) {From} -> {To} priority {Priority}, reason {Reason}")]
+    public static partial void Transition(ILogger logger, string instance, string from, string to, int priority, string reason);
+
+    [LoggerMessage(1103, LogLevel.Information, "({Instance}) Changing effective priority from {From} to {To}")]
+    public static partial void PriorityChanged(ILogger logger, string instance, int from, int to);
+
+    [LoggerMessage(1104, LogLevel.Information, "VRRP_Group({Group}) Syncing instances to {State} state")]
+    public static partial void GroupState(ILogger logger, string group, string state);
+
+    [LoggerMessage(1200, LogLevel.Information, "({Instance}) dropped advert from {Source}: {Reason} ({Detail})")]
+    public static partial void AdvertDropped(ILogger logger, string instance, IPAddress source, string reason, string detail);
+
+    [LoggerMessage(1201, LogLevel.Information, "Unknown VRID received from {Source}: {Detail}. ignoring...")]
+    public static partial void UnknownVrid(ILogger logger, IPAddress source, string detail);
+
+    [LoggerMessage(1202, LogLevel.Information, "bad VRRP packet on {Interface} from {Source}: {Reason}")]
+    public static partial void BadPacket(ILogger logger, string @interface, string source, string reason);
+
+    [LoggerMessage(1203, LogLevel.Information, "{Suppressed} similar message(s) suppressed")]
+    public static partial void Suppressed(ILogger logger, long suppressed);
+
+    [LoggerMessage(1300, LogLevel.Error, "({Instance}) {Operation} failed: {Message}")]
+    public static partial void HostOperationFailed(ILogger logger, string instance, string operation, string message);
+
+    [LoggerMessage(1301, LogLevel.Information, "Netlink reflector reports IP {Address} removed from {Interface} while ({Instance}) is MASTER")]
+    public static partial void VipDeleted(ILogger logger, IPAddress address, string @interface, string instance);
+
+    [LoggerMessage(1302, LogLevel.Information, "Netlink reports {Interface} {State}")]
+    public static partial void LinkState(ILogger logger, string @interface, string state);
+
+    [LoggerMessage(1303, LogLevel.Error, "receive loop on {Interface} failed: {Message}")]
+    public static partial void ReceiveFailed(ILogger logger, string @interface, string message);
+
+    [LoggerMessage(1400, LogLevel.Information, "({Instance}) notify {Kind} {Name} {State} {Priority}")]
+    public static partial void Notify(ILogger logger, string instance, string kind, string name, string state, int priority);
+}

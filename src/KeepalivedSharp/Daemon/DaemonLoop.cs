@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using KeepalivedSharp.Core.Vrrp;
+
+namespace KeepalivedSharp.Daemon;
+
+/// <summary>What other threads hand to the event loop.</summary>
+public abstract record LoopInput;
+public sealed record AdvertInput(ReceivedAdvert Advert) : LoopInput;
+public sealed record LinkInput(string Interface, bool Up) : LoopInput;
+public sealed record AddressGoneInput(System.Net.IPAddress Address, int InterfaceIndex, string InterfaceName) : LoopInput;
+public sealed record ScriptInput(string Script, bool Success) : LoopInput;
+/// <summary>Runs an arbitrary step on the loop thread (status snapshots, dumps).</summary>
+public sealed record CallInput(Action<VrrpEngine> Call) : LoopInput;
+
+/// <summary>
+/// The one thread that owns the engine. It sleeps until the engine's next deadline or the next
+/// input, feeds the engine, and executes what the engine returns. Time is monotonic only.
+/// </summary>
+public sealed class DaemonLoop : IDisposable
+{
+    private readonly VrrpEngine _engine;
+    private readonly HostExecutor _executor;
+    private readonly TimeProvider _time;
+    private readonly long _epoch;
+    private readonly ConcurrentQueue<LoopInput> _inputs = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly List<EngineAction> _actions = [];
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _stopRequested;
+    private Thread? _thread;
+
+    public DaemonLoop(VrrpEngine engine, HostExecutor executor, TimeProvider time)
+    {
+        _engine = engine;
+        _executor = executor;
+        _time = time;
+        _epoch = time.GetTimestamp();
+    }
+
+    /// <summary>Monotonic time since the daemon started: the engine's clock.</summary>
+    public TimeSpan Now => _time.GetElapsedTime(_epoch);
+
+    public Task Stopped => _stopped.Task;
+
+    /// <summary>Observes every executed action (status, tests).</summary>
+    public Action<EngineAction, TimeSpan>? Observer { get; set; }
+
+    /// <summary>Told when a VIP of a held instance was deleted behind our back.</summary>
+    public Action<AddressGoneInput, string>? AddressDeleted { get; set; }
+
+    public void Post(LoopInput input)
+    {
+        _inputs.Enqueue(input);
+        _signal.Release();
+    }
+
+    /// <summary>Starts the loop thread; initial link states are applied before the engine starts.</summary>
+    public void Start(IEnumerable<(string Interface, bool Up)> initialLinks)
+    {
+        _thread = new Thread(() => Run(initialLinks)) { Name = "vrrp-loop", IsBackground = true, Priority = ThreadPriority.AboveNormal };
+        _thread.Start();
+    }
+
+    /// <summary>Asks for a graceful stop: masters send priority 0 and release their addresses.</summary>
+    public Task StopAsync()
+    {
+        _stopRequested = true;
+        _signal.Release();
+        return _stopped.Task;
+    }
+
+    private void Run(IEnumerable<(string Interface, bool Up)> initialLinks)
+    {
+        try
+        {
+            foreach (var (name, up) in initialLinks)
+            {
+                if (!up) Step(e => e.InterfaceState(name, false, Now, _actions));
+            }
+            Step(e => e.Start(Now, _actions));
+            while (!_stopRequested)
+            {
+                WaitForWork();
+                while (_inputs.TryDequeue(out var input)) Handle(input);
+                var now = Now;
+                if (_engine.NextDeadline is { } due && due <= now) Step(e => e.Tick(now, _actions));
+                _executor.RunDueRounds(now);
+            }
+            Step(e => e.Stop(Now, _actions));
+            _stopped.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            _stopped.TrySetException(e);
+        }
+    }
+
+    private void WaitForWork()
+    {
+        var next = Min(_engine.NextDeadline, _executor.NextRoundDue);
+        if (next is null)
+        {
+            _signal.Wait(1000);
+            return;
+        }
+        var wait = next.Value - Now;
+        if (wait <= TimeSpan.Zero) return;
+        // Round up to whole milliseconds: waking early would only spin.
+        _signal.Wait((int)Math.Ceiling(wait.TotalMilliseconds));
+    }
+
+    private void Handle(LoopInput input)
+    {
+        switch (input)
+        {
+            case AdvertInput a:
+                Step(e => e.Receive(a.Advert, Now, _actions));
+                break;
+            case LinkInput l:
+                Step(e => e.InterfaceState(l.Interface, l.Up, Now, _actions));
+                break;
+            case ScriptInput s:
+                Step(e => e.ScriptResult(s.Script, s.Success, Now, _actions));
+                break;
+            case AddressGoneInput g:
+                if (_executor.HolderOf(g.Address, g.InterfaceIndex) is { } instance && !_executor.AddressPresent(g.Address, g.InterfaceIndex))
+                {
+                    AddressDeleted?.Invoke(g, instance);
+                    Step(e => e.VirtualAddressDeleted(instance, Now, _actions));
+                }
+                break;
+            case CallInput c:
+                c.Call(_engine);
+                break;
+        }
+    }
+
+    private void Step(Action<VrrpEngine> call)
+    {
+        _actions.Clear();
+        call(_engine);
+        var now = Now;
+        foreach (var a in _actions)
+        {
+            _executor.Execute(a, now);
+            Observer?.Invoke(a, now);
+        }
+        _actions.Clear();
+    }
+
+    public void Dispose() => _signal.Dispose();
+
+    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);
+}

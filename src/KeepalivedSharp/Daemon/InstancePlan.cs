@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using KeepalivedSharp.Linux.Netlink;
+
+namespace KeepalivedSharp.Daemon;
+
+/// <summary>Which VRRP socket an instance uses: one per interface, family, mode and source.</summary>
+public readonly record struct SocketKey(int InterfaceIndex, AddressFamily Family, bool Unicast, IPAddress? Source);
+
+/// <summary>A keepalived VMAC (use_vmac): a macvlan with 00-00-5E-00-0x-VRID on the instance's interface.</summary>
+public sealed record VmacPlan(string Name, int ParentIndex, byte[] Mac);
+
+/// <summary>Everything the host side needs to carry out one instance's actions.</summary>
+public sealed record InstancePlan(
+    string Name,
+    byte VirtualRouterId,
+    AddressFamily Family,
+    string Interface,
+    SocketKey Socket,
+    int AnnounceIndex,
+    byte[] AnnounceMac,
+    ImmutableArray<AddressSpec> Addresses,
+    ImmutableArray<RouteSpec> Routes,
+    ImmutableArray<RuleSpec> Rules,
+    VmacPlan? Vmac,
+    TimeSpan GarpInterval);

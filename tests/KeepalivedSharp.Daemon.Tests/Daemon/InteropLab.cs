@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using KeepalivedSharp.TestKit;
+
+namespace KeepalivedSharp.Daemon.Tests.Daemon;
+
+/// <summary>Two hosts on one bridge: "ours" (10.0.0.1, fd00::1) and "peer" (10.0.0.2, fd00::2).</summary>
+public sealed class InteropLab : IDisposable
+{
+    public NetLab Lab { get; } = new();
+    public string Ours { get; }
+    public string Peer { get; }
+
+    public InteropLab()
+    {
+        try
+        {
+            Ours = Lab.AddHost("ours", "eth0", "10.0.0.1/24", "fd00::1/64");
+            Peer = Lab.AddHost("peer", "eth0", "10.0.0.2/24", "fd00::2/64");
+            WaitForLinkLocal(Ours);
+            WaitForLinkLocal(Peer);
+        }
+        catch
+        {
+            Lab.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True when the namespace's eth0 carries <paramref name="address"/>.</summary>
+    public static bool HasAddress(string ns, string address)
+        => NetLab.Run(ns, TimeSpan.FromSeconds(10), "ip", "-o", "addr", "show", "dev", "eth0").Stdout
+            .Split('\n').Any(l => l.Contains($" {address}/", StringComparison.Ordinal));
+
+    /// <summary>Waits (bounded) until the address is present or absent as asked.</summary>
+    public static bool WaitAddress(string ns, string address, bool present, TimeSpan timeout)
+    {
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < timeout)
+        {
+            if (HasAddress(ns, address) == present) return true;
+            Thread.Sleep(50);
+        }
+        return HasAddress(ns, address) == present;
+    }
+
+    private static void WaitForLinkLocal(string ns)
+    {
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            var r = NetLab.Run(ns, TimeSpan.FromSeconds(10), "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link");
+            if (r.Stdout.Contains("fe80", StringComparison.Ordinal) && !r.Stdout.Contains("tentative", StringComparison.Ordinal)) return;
+            Thread.Sleep(50);
+        }
+        throw new TimeoutException($"{ns}: no usable IPv6 link-local address on eth0");
+    }
+
+    public void Dispose() => Lab.Dispose();
+}

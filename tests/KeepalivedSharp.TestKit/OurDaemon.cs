@@ -1,0 +1,44 @@
+namespace KeepalivedSharp.TestKit;
+
+/// <summary>
+/// keepalived-sharp in a lab namespace: the NativeAOT binary at $KS_BINARY (test.sh sets it), or
+/// else the keepalived-sharp.dll built beside the test through `dotnet`. Config and pid file live
+/// in a private 0700 directory.
+/// </summary>
+public sealed class OurDaemon : IDisposable
+{
+    public string Directory { get; }
+    public string ConfigPath => Path.Combine(Directory, "keepalived.conf");
+    public DaemonProcess Process { get; }
+
+    private OurDaemon(string directory, DaemonProcess process)
+    {
+        Directory = directory;
+        Process = process;
+    }
+
+    /// <summary>The command that runs our program: the native binary, or dotnet with the dll.</summary>
+    public static string[] Command()
+    {
+        var binary = Environment.GetEnvironmentVariable("KS_BINARY");
+        if (!string.IsNullOrEmpty(binary) && File.Exists(binary)) return [binary];
+        var dll = Path.Combine(AppContext.BaseDirectory, "keepalived-sharp.dll");
+        if (File.Exists(dll)) return ["dotnet", dll];
+        throw new InvalidOperationException("keepalived-sharp not found: set KS_BINARY (./build.sh makes out/keepalived-sharp)");
+    }
+
+    public static OurDaemon Start(NetLab lab, string ns, string config, params string[] extraArgs)
+    {
+        var dir = System.IO.Directory.CreateTempSubdirectory("ks-ours-");
+        var conf = Path.Combine(dir.FullName, "keepalived.conf");
+        File.WriteAllText(conf, config);
+        var p = lab.Start(ns, [.. Command(), "-n", "-l", "-f", conf, "-p", Path.Combine(dir.FullName, "keepalived.pid"), .. extraArgs]);
+        return new OurDaemon(dir.FullName, new DaemonProcess(p));
+    }
+
+    public void Dispose()
+    {
+        Process.Dispose();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}
