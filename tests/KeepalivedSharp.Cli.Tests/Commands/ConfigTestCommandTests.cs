@@ -1,0 +1,101 @@
+using KeepalivedSharp.TestKit;
+
+namespace KeepalivedSharp.Cli.Tests.Commands;
+
+/// <summary><c>-t</c>: keepalived's exit codes (0 valid, 4 missing file, 5 errors) and file:line diagnostics.</summary>
+public sealed class ConfigTestCommandTests(Eth0Lab lab) : IClassFixture<Eth0Lab>, IDisposable
+{
+    private readonly TempFolder _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string Instance(string name, string vrid, int vipHost, string priority = "100") => $$"""
+        vrrp_instance {{name}} {
+            state BACKUP
+            interface eth0
+            virtual_router_id {{vrid}}
+            priority {{priority}}
+            advert_int 1
+            virtual_ipaddress {
+                10.0.0.{{vipHost}}/24
+            }
+        }
+
+        """;
+
+    [Fact]
+    public void ConfigTest_ValidFile_ExitsZeroWithoutDiagnostics()
+    {
+        var conf = _dir.Write("keepalived.conf", "global_defs {\n    router_id cli_test\n}\n" + Instance("VI_1", "51", 1) + Instance("VI_2", "52", 2));
+        var r = KsProgram.RunIn(lab.Namespace, "-t", "-f", conf);
+        Assert.True(r.ExitCode == 0, r.Output);
+        Assert.DoesNotContain("error", r.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConfigTest_ErrorsInFileAndInclude_Exits5WithFileLineErrorsInFileOrder()
+    {
+        // Lines 1-10: VI_1 with a bad vrid on line 4; line 11: include; lines 12-21: VI_3 with a bad priority on line 16.
+        var main = _dir.Write("keepalived.conf",
+            Instance("VI_1", "300", 1) + "include conf.d/vi2.conf\n" + Instance("VI_3", "3", 3, priority: "999"));
+        // The included file's own line 6: advert_int is not a number.
+        var inc = _dir.Write("conf.d/vi2.conf", Instance("VI_2", "2", 2).Replace("advert_int 1", "advert_int abc", StringComparison.Ordinal));
+
+        var r = KsProgram.RunIn(lab.Namespace, "-t", "-f", main);
+
+        Assert.True(r.ExitCode == 5, r.Output);
+        var errors = KsProgram.Lines(r.Stderr).Where(l => l.Contains(": error: ", StringComparison.Ordinal)).ToArray();
+        Assert.Collection(errors,
+            l => Assert.StartsWith($"{main}:4: error: 'virtual_router_id'", l, StringComparison.Ordinal),
+            l => Assert.StartsWith($"{inc}:6: error: 'advert_int'", l, StringComparison.Ordinal),
+            l => Assert.StartsWith($"{main}:16: error: 'priority'", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ConfigTest_MissingFile_Exits4NamingTheFile()
+    {
+        var missing = Path.Combine(_dir.Path, "absent.conf");
+        var r = KsProgram.Run("-t", "-f", missing);
+        Assert.Equal(4, r.ExitCode);
+        Assert.StartsWith($"{missing}:", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error:", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConfigTest_LogFileArgument_WritesDiagnosticsThere()
+    {
+        var conf = _dir.Write("keepalived.conf", Instance("VI_1", "300", 1));
+        var log = Path.Combine(_dir.Path, "check.log");
+        var r = KsProgram.RunIn(lab.Namespace, $"--config-test={log}", "-f", conf);
+        Assert.Equal(5, r.ExitCode);
+        Assert.StartsWith($"{conf}:4: error: ", File.ReadAllText(log), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConfigTest_ConfigId_SelectsOnlyMatchingConditionalLines()
+    {
+        // Valid only for id "good": "bad" gets an out-of-range vrid, any other id gets none at all.
+        var conf = _dir.Write("keepalived.conf", """
+            vrrp_instance VI_1 {
+                interface eth0
+            @good virtual_router_id 10
+            @bad virtual_router_id 999
+                priority 100
+                virtual_ipaddress {
+                    10.0.0.1/24
+                }
+            }
+            """);
+
+        var good = KsProgram.RunIn(lab.Namespace, "-t", "-i", "good", "-f", conf);
+        Assert.True(good.ExitCode == 0, good.Output);
+
+        var bad = KsProgram.RunIn(lab.Namespace, "-t", "--config-id", "bad", "-f", conf);
+        Assert.Equal(5, bad.ExitCode);
+        Assert.StartsWith($"{conf}:4: error: 'virtual_router_id'", bad.Stderr, StringComparison.Ordinal);
+
+        var other = KsProgram.RunIn(lab.Namespace, "-t", "-i", "other", "-f", conf);
+        Assert.Equal(5, other.ExitCode);
+        Assert.Contains("virtual_router_id", other.Stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,5 +1,0 @@
-namespace KeepalivedSharp.Cli.Tests;
-
-public class SmokeTests
-{
-}
