@@ -70,6 +70,7 @@ public static class CommandLine
         });
 
         root.Subcommands.Add(SimulateCommand.Build());
+        root.Subcommands.Add(Lab.LabCommand.Build());
         return root;
     }
 
