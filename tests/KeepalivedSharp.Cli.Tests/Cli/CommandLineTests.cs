@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Cli.Tests.Cli;
 
@@ -37,13 +38,16 @@ public partial class CommandLineTests
         { "-h", "--help" },
     };
 
+    /// <summary>The output of -h and --help, run once for all flags.</summary>
+    private static readonly Lazy<(string Flag, ProcResult Result)[]> HelpRuns =
+        new(() => [("-h", KsProgram.Run("-h")), ("--help", KsProgram.Run("--help"))]);
+
     [Theory]
     [MemberData(nameof(KeepalivedFlags))]
     public void Help_BothSpellings_ListEveryKeepalivedFlag(string shortFlag, string longFlag)
     {
-        foreach (var help in new[] { "-h", "--help" })
+        foreach (var (help, r) in HelpRuns.Value)
         {
-            var r = KsProgram.Run(help);
             Assert.Equal(0, r.ExitCode);
             // System.CommandLine prints "-f, --use-file <FILE>  description" (and "-?, -h, --help").
             var pattern = $@"^\s*(?:-\?, )?{Regex.Escape(shortFlag)}, {Regex.Escape(longFlag)}(?:\s|$)";
