@@ -10,11 +10,18 @@ public static class ConfigLoading
         => ConfigLoader.Load(options.ConfigFile, new ConfigOptions
         {
             ConfigId = options.ConfigId,
-            InterfaceExists = HostInterfaceExists,
+            InterfaceExists = HostInterfaces().Contains,
             ScriptExists = ConfigOptions.ProgramExists,
         });
 
-    /// <summary>An interface exists when the kernel lists it under /sys/class/net.</summary>
-    public static bool HostInterfaceExists(string name)
-        => name.Length > 0 && !name.Contains('/', StringComparison.Ordinal) && Directory.Exists(Path.Combine("/sys/class/net", name));
+    /// <summary>The interfaces the kernel lists under /sys/class/net, read once per load.</summary>
+    public static HashSet<string> HostInterfaces()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (Directory.Exists("/sys/class/net"))
+        {
+            foreach (var path in Directory.EnumerateFileSystemEntries("/sys/class/net")) names.Add(Path.GetFileName(path));
+        }
+        return names;
+    }
 }
