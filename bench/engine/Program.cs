@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KeepalivedSharp.Bench.Engine.Engine;
 using KeepalivedSharp.Bench.Engine.Harness;
 using KeepalivedSharp.Bench.Engine.ReceivePath;
@@ -22,7 +23,10 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
+bool jit = RuntimeFeature.IsDynamicCodeSupported;
 var machine = MachineInfo.Read().ToList();
+machine.Add(("code", jit ? "JIT (tiered, dynamic PGO)" : "NativeAOT"));
+if (jit) machine.Add(("DOTNET_TC_CallCountingDelayMs", Environment.GetEnvironmentVariable("DOTNET_TC_CallCountingDelayMs") ?? "unset (run.sh sets 0; unset, first cases may measure tier-0 code)"));
 machine.Add(("load average at start", MachineInfo.LoadAverage()));
 foreach (var (k, v) in machine) Console.WriteLine($"{k}: {v}");
 
@@ -34,7 +38,7 @@ void Take(string suite, Func<IEnumerable<CaseResult>> run)
     foreach (var c in run())
     {
         var m = c.Measurement;
-        Console.WriteLine($"{m.Suite,-13} {m.Case,-66} {m.MedianRate,14:N0} {m.Unit}/s (p90 {m.P90Rate:N0})  {m.BytesPerUnit,8:N1} B/{m.Unit}");
+        Console.WriteLine($"{m.Suite,-13} {m.Case,-66} {m.MedianCpuRate,14:N0} {m.Unit}/CPU s (p90 {m.P90CpuRate:N0}, wall {m.MedianRate:N0})  {m.BytesPerUnit,8:N1} B");
         cases.Add(c);
     }
 }
@@ -45,10 +49,12 @@ Take(WriterBench.Suite, () => WriterBench.Run(runner));
 Take(SimulatorBench.Suite, () => SimulatorBench.Run(runner, quick));
 machine.Add(("load average at end", MachineInfo.LoadAverage()));
 
-// What allocates: enough work for a few hundred allocation ticks (about 100 KB each), outside the timing.
+// What allocates: enough work for a few hundred allocation ticks (about 100 KB each), outside the
+// timing. NativeAOT builds do not carry the runtime's EventSource, so this is JIT only.
 var profiles = new List<(Measurement, IReadOnlyList<(string, double)>)>();
-using (var sampler = new AllocationSampler())
+if (jit)
 {
+    using var sampler = new AllocationSampler();
     foreach (var c in cases)
     {
         var m = c.Measurement;

@@ -14,11 +14,11 @@ public static partial class ResultFiles
         IReadOnlyList<(string Key, string Value)> machine)
     {
         Directory.CreateDirectory(directory);
-        var tsv = new StringBuilder("suite\tcase\tunit\titerations\tunits_per_iteration\tmedian_rate\tp90_rate\tmedian_ns\tp90_ns\tbytes_per_unit\tgen0\tnote\n");
+        var tsv = new StringBuilder("suite\tcase\tunit\titerations\tunits_per_iteration\tmedian_rate\tp90_rate\tmedian_cpu_rate\tp90_cpu_rate\tmedian_ns\tmedian_cpu_ns\tbytes_per_unit\tgen0\tnote\n");
         foreach (var r in results)
         {
-            tsv.Append(Inv, $"{r.Suite}\t{r.Case}\t{r.Unit}\t{r.Iterations}\t{r.UnitsPerIteration:0.###}\t{r.MedianRate:0.0}\t{r.P90Rate:0.0}\t")
-               .Append(Inv, $"{r.MedianNanosecondsPerUnit:0.0}\t{r.P90NanosecondsPerUnit:0.0}\t{r.BytesPerUnit:0.0}\t{r.Gen0Collections}\t{r.Note}\n");
+            tsv.Append(Inv, $"{r.Suite}\t{r.Case}\t{r.Unit}\t{r.Iterations}\t{r.UnitsPerIteration:0.###}\t{r.MedianRate:0.0}\t{r.P90Rate:0.0}\t{r.MedianCpuRate:0.0}\t{r.P90CpuRate:0.0}\t")
+               .Append(Inv, $"{r.MedianNanosecondsPerUnit:0.0}\t{r.MedianCpuNanosecondsPerUnit:0.0}\t{r.BytesPerUnit:0.0}\t{r.Gen0Collections}\t{r.Note}\n");
         }
         File.WriteAllText(Path.Combine(directory, "results.tsv"), tsv.ToString());
 
@@ -42,13 +42,14 @@ public static partial class ResultFiles
         foreach (var suite in results.GroupBy(r => r.Suite))
         {
             var unit = suite.First().Unit;
-            md.Append(Inv, $"### {suite.Key}\n\n| case | {unit}/s (median) | {unit}/s (p90) | ns/{Singular(unit)} (median) | bytes/{Singular(unit)} | gen0 GCs | note |\n|---|--:|--:|--:|--:|--:|---|\n");
+            md.Append(Inv, $"### {suite.Key}\n\n| case | {unit} per CPU s (median) | p90 | {unit} per wall s (median) | p90 | CPU ns/{Singular(unit)} | bytes/{Singular(unit)} | gen0 GCs | note |\n|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
             foreach (var r in suite)
             {
-                md.Append(Inv, $"| {r.Case} | {Rate(r.MedianRate)} | {Rate(r.P90Rate)} | {r.MedianNanosecondsPerUnit:0} | {r.BytesPerUnit:0} | {r.Gen0Collections} | {r.Note} |\n");
+                md.Append(Inv, $"| {r.Case} | {Rate(r.MedianCpuRate)} | {Rate(r.P90CpuRate)} | {Rate(r.MedianRate)} | {Rate(r.P90Rate)} | {r.MedianCpuNanosecondsPerUnit:0} | {r.BytesPerUnit:0} | {r.Gen0Collections} | {r.Note} |\n");
             }
             md.Append('\n');
         }
+        if (profiles.Count == 0) return md.ToString();
         md.Append("### What allocates (sampled GCAllocationTick, share of bytes)\n\n| case | types |\n|---|---|\n");
         foreach (var (c, types) in profiles)
         {

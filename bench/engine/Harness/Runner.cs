@@ -3,35 +3,54 @@ using System.Diagnostics;
 namespace KeepalivedSharp.Bench.Engine.Harness;
 
 /// <summary>
-/// A Stopwatch harness: warm-up until tiered JIT has settled, then timed iterations with a GC in
-/// between (outside the timing), allocation measured with GC.GetAllocatedBytesForCurrentThread.
+/// A Stopwatch harness: warm-up until the tiered JIT has settled (the speed stops changing), then
+/// timed iterations with a full GC in between (outside the timing); allocation measured with
+/// GC.GetAllocatedBytesForCurrentThread.
 /// </summary>
 public sealed class Runner(BenchOptions options)
 {
+    private const int MinWarmUpCalls = 200;
+    private const double StableWithin = 0.05;
+    private static readonly TimeSpan WarmUpCall = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(50);
+
     public BenchOptions Options { get; } = options;
 
     /// <summary>
     /// A micro benchmark: <paramref name="body"/> performs the given number of operations. The
-    /// operation count per iteration is calibrated during warm-up to last about IterationTarget.
+    /// operation count per iteration is calibrated after warm-up to last about IterationTarget.
     /// </summary>
     public Measurement Ops(string suite, string name, string unit, Action<long> body)
     {
-        long ops = 256;
+        // Short calls first (about 1 ms each): the tiered JIT promotes a method after 30 calls, so
+        // the body's own loop must be entered many times, not only its callees.
+        long ops = 16;
+        int calls = 0;
         var warm = Stopwatch.StartNew();
-        while (warm.Elapsed < Options.WarmUp)
+        while (calls < MinWarmUpCalls || warm.Elapsed < Options.WarmUp / 2)
         {
             var t = Stopwatch.GetTimestamp();
             body(ops);
-            var took = Stopwatch.GetElapsedTime(t);
-            if (took < Options.IterationTarget / 4) ops *= 2;
-            else ops = Math.Max(1, (long)(ops * (Options.IterationTarget / took)));
+            calls++;
+            if (Stopwatch.GetElapsedTime(t) < WarmUpCall) ops *= 2;
         }
 
-        var samples = new List<(double Seconds, long Bytes)>(Options.Iterations);
-        int gen0 = 0;
+        // Then windows of about 50 ms until three in a row agree (tier-1 code in place), bounded.
+        long windowOps = Math.Max(1, (long)(ops * (Window / WarmUpCall)));
+        var rates = new List<double>();
+        while (warm.Elapsed < Options.WarmUp * 4)
+        {
+            var s = Sample.Take(() => body(windowOps));
+            rates.Add(windowOps / Math.Max(s.CpuSeconds, 1e-6));
+            if (rates.Count >= 3 && warm.Elapsed >= Options.WarmUp && Spread(rates.TakeLast(3)) < StableWithin) break;
+        }
+
+        double rate = rates[^1];
+        long iterationOps = Math.Max(1, (long)(rate * Options.IterationTarget.TotalSeconds));
+        var samples = new List<Sample>(Options.Iterations);
         for (int k = 0; k < Options.Iterations; k++)
-            samples.Add(TimeOnce(() => body(ops), ref gen0));
-        return Summarise(suite, name, unit, ops, samples, gen0);
+            samples.Add(Timed(() => body(iterationOps)));
+        return Summarise(suite, name, unit, iterationOps, samples);
     }
 
     /// <summary>
@@ -42,45 +61,43 @@ public sealed class Runner(BenchOptions options)
     {
         var warm = Stopwatch.StartNew();
         int warmRuns = 0;
-        while (warmRuns < 2 || warm.Elapsed < Options.WarmUp)
+        while (warmRuns < 3 || warm.Elapsed < Options.WarmUp)
         {
             prepare().Run();
             warmRuns++;
         }
 
-        var samples = new List<(double Seconds, long Bytes)>(Options.Iterations);
+        var samples = new List<Sample>(Options.Iterations);
         double units = 0;
-        int gen0 = 0;
         for (int k = 0; k < Options.Iterations; k++)
         {
             var (run, u) = prepare();
             units = u;
-            samples.Add(TimeOnce(run, ref gen0));
+            samples.Add(Timed(run));
         }
-        return Summarise(suite, name, unit, units, samples, gen0);
+        return Summarise(suite, name, unit, units, samples);
     }
 
-    private static (double Seconds, long Bytes) TimeOnce(Action run, ref int gen0)
+    private static Sample Timed(Action run)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        int g0 = GC.CollectionCount(0);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long start = Stopwatch.GetTimestamp();
-        run();
-        long end = Stopwatch.GetTimestamp();
-        long after = GC.GetAllocatedBytesForCurrentThread();
-        gen0 += GC.CollectionCount(0) - g0;
-        return ((end - start) / (double)Stopwatch.Frequency, after - before);
+        return Sample.Take(run);
     }
 
-    private static Measurement Summarise(string suite, string name, string unit, double units, List<(double Seconds, long Bytes)> samples, int gen0)
+    private static double Spread(IEnumerable<double> values)
     {
-        var seconds = samples.Select(s => s.Seconds).ToArray();
-        double median = Percentile.Of(seconds, 50);
-        double p90 = Percentile.Of(seconds, 90);
+        var v = values.ToArray();
+        return (v.Max() - v.Min()) / v.Max();
+    }
+
+    private static Measurement Summarise(string suite, string name, string unit, double units, List<Sample> samples)
+    {
+        double Rate(Func<Sample, double> seconds, double p) => units / Percentile.Of([.. samples.Select(seconds)], p);
         double bytes = samples.Sum(s => (double)s.Bytes) / (units * samples.Count);
-        return new Measurement(suite, name, unit, samples.Count, units, units / median, units / p90, bytes, gen0);
+        return new Measurement(suite, name, unit, samples.Count, units,
+            Rate(s => s.WallSeconds, 50), Rate(s => s.WallSeconds, 90), Rate(s => s.CpuSeconds, 50), Rate(s => s.CpuSeconds, 90),
+            bytes, samples.Sum(s => s.Gen0));
     }
 }
