@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Linux.Native;
+using KeepalivedSharp.Linux.Processes;
+using KeepalivedSharp.Notify.Logging;
+using KeepalivedSharp.Notify.Scripts;
+using KeepalivedSharp.Notify.Smtp;
+using Microsoft.Extensions.Logging;
+using CoreNotify = KeepalivedSharp.Core.Vrrp.Notify;
+
+namespace KeepalivedSharp.Notify.Notifications;
+
+/// <summary>
+/// Turns the engine's <see cref="CoreNotify"/> actions into what keepalived's send_instance_notifies /
+/// send_group_notifies do, without ever blocking the caller:
+/// <list type="number">
+/// <item>notify_master/backup/fault/stop for the new state, and <c>notify</c> with the extra arguments
+/// <c>INSTANCE|GROUP name MASTER|BACKUP|FAULT|STOP priority</c> (separate argv words, the name unquoted, priority 0
+/// for a group), started together;</item>
+/// <item>the line <c>INSTANCE "VI_1" MASTER 100</c> (<c>GROUP "G" BACKUP 0</c>) written to notify_fifo and
+/// vrrp_notify_fifo, synchronously inside <see cref="Notify"/> (a non-blocking write to a FIFO we hold open
+/// read-write, so lines are in call order and never wait for a reader);</item>
+/// <item>an SMTP alert when smtp_alert is on and the state differs from the last one mailed.</item>
+/// </list>
+/// Scripts of one instance or group run in order: the next transition's scripts start when the previous ones ended
+/// or were killed at <see cref="NotifierSettings.ScriptTimeout"/>. Different instances run in parallel.
+/// <see cref="Notify"/> is thread-safe and returns in microseconds; a full queue drops (and logs) the notification.
+/// </summary>
+public sealed class Notifier : IAsyncDisposable
+{
+    private readonly NotifierSettings _settings;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<(NotifyKind, string), Lane> _lanes = new();
+    private readonly List<(string Type, NotifyFifoFile File)> _fifos = [];
+    private readonly List<RunningProcess> _fifoScripts = [];
+    private readonly ConcurrentDictionary<(NotifyKind, string), VrrpState> _lastMailed = new();
+    private readonly SmtpAlerter? _smtp;
+    private readonly LineRateLimiter _outputLimit;
+    private readonly Lock _fifoGate = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    public Notifier(NotifierSettings settings, ILogger logger, TimeProvider? time = null)
+    {
+        _settings = settings;
+        _logger = logger;
+        _outputLimit = new LineRateLimiter(20, TimeSpan.FromMinutes(1), time ?? TimeProvider.System);
+        if (settings.Smtp is { } smtp) _smtp = new SmtpAlerter(smtp, logger);
+    }
+
+    /// <summary>Opens the FIFOs (creating them when missing) and starts their scripts. Call once, before the first notify.</summary>
+    public void Start()
+    {
+        OpenFifo(_settings.NotifyFifo, "");
+        if (_settings.VrrpNotifyFifo is { } v && v.Path != _settings.NotifyFifo?.Path) OpenFifo(v, "vrrp_");
+    }
+
+    private void OpenFifo(FifoSettings? fifo, string type)
+    {
+        if (fifo is null) return;
+        NotifyFifoFile file;
+        try
+        {
+            file = NotifyFifoFile.Open(fifo.Path, fifo.Owner);
+        }
+        catch (LinuxNativeException e)
+        {
+            _logger.FifoOpenFailed(type, fifo.Path, e.Message);
+            return;
+        }
+        _fifos.Add((type, file));
+        if (fifo.Script is not { } script) return;
+        try
+        {
+            var p = ProcessRunner.Start(script.ToSpec(Timeout.InfiniteTimeSpan, fifo.Path));
+            _fifoScripts.Add(p);
+            _ = p.Completion.ContinueWith(t => _logger.FifoScriptTerminated(type, t.IsCompletedSuccessfully ? t.Result.Status.ToString() : "unknown"), TaskScheduler.Default);
+        }
+        catch (LinuxNativeException e)
+        {
+            _logger.NotifyStartFailed(script.Text, e.Message);
+        }
+    }
+
+    /// <summary>Handles one engine notify action. Never blocks; safe from any thread.</summary>
+    public void Notify(CoreNotify n)
+    {
+        if (_stopping.IsCancellationRequested) return;
+        var group = n.Kind == NotifyKind.Group;
+        var priority = group ? 0 : n.Priority;
+        var state = StateName(n.State);
+        var targets = (group ? _settings.Groups : _settings.Instances).GetValueOrDefault(n.Name);
+
+        if (targets is not null && (targets.Generic is not null || ScriptFor(targets, n.State) is not null))
+        {
+            var lane = _lanes.GetOrAdd((n.Kind, n.Name), _ => new Lane(this, _settings.QueueCapacity));
+            if (!lane.TryEnqueue(new Job(n.Kind, n.Name, n.State, priority, targets)))
+                _logger.NotifyQueueFull(n.Name, _settings.QueueCapacity, state);
+        }
+
+        var line = string.Create(CultureInfo.InvariantCulture, $"{(group ? "GROUP" : "INSTANCE")} \"{n.Name}\" {state} {priority}");
+        lock (_fifoGate)
+            foreach (var (type, file) in _fifos)
+                if (!file.WriteLine(line)) _logger.FifoWriteDropped(type, file.Path, line);
+
+        if (_smtp is not null && targets is { SmtpAlert: true } && !(_settings.NoEmailFaults && n.State == VrrpState.Fault) && _lastMailed.GetValueOrDefault((n.Kind, n.Name), (VrrpState)(-1)) != n.State
+            && SmtpAlert.ForTransition(n.Kind, n.Name, n.State, _settings.Smtp!.RouterId) is { } alert)
+        {
+            _lastMailed[(n.Kind, n.Name)] = n.State;
+            _smtp.Enqueue(alert);
+        }
+    }
+
+    /// <summary>Waits (bounded) until every queued notify script has finished and queued mail has been tried.</summary>
+    public async Task<bool> WaitIdleAsync(TimeSpan bound)
+    {
+        var until = DateTime.UtcNow + bound;
+        while (_lanes.Values.Any(l => l.Busy) || (_smtp?.Pending ?? 0) > 0)
+        {
+            if (DateTime.UtcNow >= until) return false;
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    private static string StateName(VrrpState s) => s is VrrpState.Master or VrrpState.Backup or VrrpState.Fault or VrrpState.Stop ? s.ToKeepalived() : "{UNKNOWN}";
+
+    private static ScriptCommand? ScriptFor(NotifyTargets t, VrrpState s) => s switch
+    {
+        VrrpState.Master => t.Master,
+        VrrpState.Backup => t.Backup,
+        VrrpState.Fault => t.Fault,
+        VrrpState.Stop => t.Stop,
+        _ => null,
+    };
+
+    private async Task RunJobAsync(Job job)
+    {
+        var timeout = job.State == VrrpState.Stop ? _settings.StopScriptTimeout : _settings.ScriptTimeout;
+        var runs = new List<(ScriptCommand, RunningProcess)>(2);
+        if (ScriptFor(job.Targets, job.State) is { } specific) Start(specific, timeout, runs);
+        if (job.Targets.Generic is { } generic)
+        {
+            Start(generic, timeout, runs, job.Kind == NotifyKind.Group ? "GROUP" : "INSTANCE", job.Name, StateName(job.State),
+                job.Priority.ToString(CultureInfo.InvariantCulture));
+        }
+        foreach (var (command, run) in runs)
+        {
+            ProcessOutcome o;
+            try
+            {
+                o = await run.Completion.ConfigureAwait(false);
+            }
+            catch (LinuxNativeException e)
+            {
+                _logger.NotifyStartFailed(command.Text, e.Message);
+                continue;
+            }
+            new OutputLogger(_logger, command.Text, _outputLimit, notify: true).Log(o.Output);
+            if (o.TimedOut) _logger.NotifyTimedOut(command.Text, job.Name, timeout, o.Pid);
+            else if (!o.Status.Success && _logger.IsEnabled(LogLevel.Information)) _logger.NotifyFinished(command.Text, job.Name, o.Status.ToString());
+        }
+    }
+
+    private void Start(ScriptCommand command, TimeSpan timeout, List<(ScriptCommand, RunningProcess)> runs, params string[] extra)
+    {
+        try
+        {
+            var p = ProcessRunner.Start(command.ToSpec(timeout, extra), _stopping.Token);
+            runs.Add((command, p));
+        }
+        catch (LinuxNativeException e)
+        {
+            _logger.NotifyStartFailed(command.Text, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Stops accepting notifications, gives queued scripts and mail a few seconds, then kills what is left
+    /// (keepalived's script_killall at shutdown), stops the fifo scripts and closes (and unlinks, if we made them) the FIFOs.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await WaitIdleAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var lane in _lanes.Values) lane.Complete();
+        try
+        {
+            await Task.WhenAll(_lanes.Values.Select(l => l.Worker)).WaitAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // a script in D state; its watcher keeps trying to reap it
+        }
+        foreach (var p in _fifoScripts) p.Stop();
+        try
+        {
+            await Task.WhenAll(_fifoScripts.Select(p => p.Completion)).WaitAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // as above
+        }
+        lock (_fifoGate)
+        {
+            foreach (var (_, file) in _fifos) file.Dispose();
+            _fifos.Clear();
+        }
+        if (_smtp is not null) await _smtp.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private sealed record Job(NotifyKind Kind, string Name, VrrpState State, int Priority, NotifyTargets Targets);
+
+    /// <summary>One instance's or group's ordered queue with its single worker.</summary>
+    private sealed class Lane
+    {
+        private readonly Channel<Job> _jobs;
+        private int _busy;
+
+        public Lane(Notifier owner, int capacity)
+        {
+            _jobs = Channel.CreateBounded<Job>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+            Worker = Task.Run(async () =>
+            {
+                await foreach (var job in _jobs.Reader.ReadAllAsync().ConfigureAwait(false))
+                {
+                    try
+                    {
+                        await owner.RunJobAsync(job).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _busy);
+                    }
+                }
+            });
+        }
+
+        public Task Worker { get; }
+
+        public bool Busy => Volatile.Read(ref _busy) > 0;
+
+        public bool TryEnqueue(Job job)
+        {
+            Interlocked.Increment(ref _busy);
+            if (_jobs.Writer.TryWrite(job)) return true;
+            Interlocked.Decrement(ref _busy);
+            return false;
+        }
+
+        public void Complete() => _jobs.Writer.TryComplete();
+    }
+}

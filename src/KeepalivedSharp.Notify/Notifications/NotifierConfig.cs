@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using KeepalivedSharp.Config;
+using KeepalivedSharp.Linux.Processes;
+using KeepalivedSharp.Notify.Scripts;
+using KeepalivedSharp.Notify.Security;
+using KeepalivedSharp.Notify.Smtp;
+
+namespace KeepalivedSharp.Notify.Notifications;
+
+/// <summary>Builds <see cref="NotifierSettings"/> from the config, checking every notify script as keepalived does.</summary>
+public static class NotifierConfig
+{
+    /// <summary>
+    /// The settings plus keepalived-worded messages (warnings and "disabling" lines) for the log. A script that fails
+    /// its check is left out (keepalived frees it), the rest of the notifications still work.
+    /// </summary>
+    public static (NotifierSettings Settings, ImmutableArray<string> Messages) Build(KeepalivedConfig config, ScriptSecurityPolicy policy)
+    {
+        var messages = ImmutableArray.CreateBuilder<string>();
+        var g = config.Global;
+
+        ScriptCommand? Check(string? line, string type)
+        {
+            if (line is null) return null;
+            var c = policy.Check(line, type);
+            messages.AddRange(c.Messages);
+            return c.Command;
+        }
+
+        NotifyTargets Targets(string? master, string? backup, string? fault, string? stop, string? generic, bool? smtpAlert) => new()
+        {
+            Master = Check(master, "notify_master"),
+            Backup = Check(backup, "notify_backup"),
+            Fault = Check(fault, "notify_fault"),
+            Stop = Check(stop, "notify_stop"),
+            Generic = Check(generic, "notify"),
+            SmtpAlert = smtpAlert ?? g.SmtpAlertVrrp ?? g.SmtpAlert ?? false,
+        };
+
+        var instances = config.Instances.ToImmutableDictionary(i => i.Name,
+            i => Targets(i.NotifyMaster, i.NotifyBackup, i.NotifyFault, i.NotifyStop, i.Notify, i.SmtpAlert), StringComparer.Ordinal);
+        var groups = config.SyncGroups.ToImmutableDictionary(s => s.Name,
+            s => Targets(s.NotifyMaster, s.NotifyBackup, s.NotifyFault, s.NotifyStop, s.Notify, s.SmtpAlert), StringComparer.Ordinal);
+
+        var owner = policy.DefaultUser ?? ProcessCredentials.Current;
+        FifoSettings? Fifo(string? path, string? script, string type) =>
+            path is null ? null : new FifoSettings(path, owner, Check(script, type));
+
+        var settings = new NotifierSettings
+        {
+            Instances = instances,
+            Groups = groups,
+            NotifyFifo = Fifo(g.NotifyFifo, g.NotifyFifoScript, "notify_fifo"),
+            VrrpNotifyFifo = Fifo(g.VrrpNotifyFifo, g.VrrpNotifyFifoScript, "vrrp_notify_fifo"),
+            Smtp = Smtp(g),
+            NoEmailFaults = g.OtherSettings.Any(s => s.Keyword == "no_email_faults"),
+        };
+        return (settings, messages.ToImmutable());
+    }
+
+    /// <summary>keepalived's mail defaults (core/global_data.c): host name for helo and router_id, "user@host" as sender.</summary>
+    public static SmtpSettings? Smtp(GlobalDefs g)
+    {
+        if (g.SmtpServer is null || g.NotificationEmails.IsDefaultOrEmpty) return null;
+        var host = System.Net.Dns.GetHostName();
+        var from = g.NotificationEmailFrom ?? $"{UserDatabase.FindUserName(ProcessCredentials.Current.Uid) ?? "root"}@{host}";
+        return new SmtpSettings(g.SmtpServer, g.SmtpServerPort, g.SmtpConnectTimeout, g.SmtpHeloName ?? host, from, g.NotificationEmails, g.RouterId ?? host);
+    }
+}
