@@ -13,14 +13,11 @@ internal static class InstanceBinder
     public static BoundInstance? Bind(BindContext ctx, SyntaxNode node)
     {
         var name = ctx.Name(node);
-        var c = new VrrpInstanceConfig { Name = name ?? "", Location = node.Location };
+        var c = new VrrpInstanceBuilder();
         var lines = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal);
-        var other = ImmutableArray.CreateBuilder<RawSetting>();
         bool priorityConfigured = false;
         int? version = null;
         bool? strict = null, accept = null;
-        var vips = ImmutableArray.CreateBuilder<VirtualAddress>();
-        var evips = ImmutableArray.CreateBuilder<VirtualAddress>();
         foreach (var (n, _) in ctx.Known(node.Block!, Keywords.VrrpInstance))
         {
             lines[n.Keyword] = n;
@@ -28,119 +25,123 @@ internal static class InstanceBinder
             {
                 case "state":
                     var st = Values.Arg(ctx, n, 0, "MASTER or BACKUP");
-                    if (st == "MASTER") c = c with { InitialState = InstanceInitialState.Master, StateConfigured = true };
-                    else if (st == "BACKUP") c = c with { InitialState = InstanceInitialState.Backup, StateConfigured = true };
+                    if (st is "MASTER" or "BACKUP")
+                    {
+                        c.InitialState = st == "MASTER" ? InstanceInitialState.Master : InstanceInitialState.Backup;
+                        c.StateConfigured = true;
+                    }
                     else if (st is not null) ctx.Error(n, $"unknown state '{st}' (MASTER or BACKUP)");
                     break;
-                case "interface": c = c with { Interface = Values.Arg(ctx, n, 0, "an interface name") }; break;
+                case "interface": c.Interface = Values.Arg(ctx, n, 0, "an interface name"); break;
                 case "virtual_router_id":
-                    if (Values.Int(ctx, n, 1, 255, out var vrid)) c = c with { VirtualRouterId = vrid };
+                    if (Values.Int(ctx, n, 1, 255, out var vrid)) c.VirtualRouterId = vrid;
                     break;
                 case "priority":
                     if (Values.Int(ctx, n, 1, 255, out var prio))
                     {
-                        c = c with { Priority = prio };
+                        c.Priority = prio;
                         priorityConfigured = true;
                     }
                     break;
                 case "advert_int":
-                    if (Values.Seconds(ctx, n, 0.01m, 255, out var adv)) c = c with { AdvertInterval = adv };
+                    if (Values.Seconds(ctx, n, 0.01m, 255, out var adv)) c.AdvertInterval = adv;
                     break;
                 case "version":
                     if (Values.Int(ctx, n, 2, 3, out var ver)) version = ver;
                     break;
-                case "nopreempt": c = c with { Nopreempt = true }; break;
-                case "preempt": c = c with { Nopreempt = false }; break;
+                case "nopreempt": c.Nopreempt = true; break;
+                case "preempt": c.Nopreempt = false; break;
                 case "preempt_delay":
-                    if (Values.Seconds(ctx, n, 0, 1000, out var pd)) c = c with { PreemptDelay = pd };
+                    if (Values.Seconds(ctx, n, 0, 1000, out var pd)) c.PreemptDelay = pd;
                     break;
-                case "authentication": c = c with { Authentication = Authentication(ctx, n) }; break;
+                case "authentication": c.Authentication = Authentication(ctx, n); break;
                 case "virtual_ipaddress":
                     foreach (var item in BindContext.Items(n))
-                        if (AddressBinder.Address(ctx, item, false) is { } a) vips.Add(a);
+                        if (AddressBinder.Address(ctx, item, false) is { } a) c.VirtualAddresses.Add(a);
                     break;
                 case "virtual_ipaddress_excluded":
                     foreach (var item in BindContext.Items(n))
-                        if (AddressBinder.Address(ctx, item, false) is { } a) evips.Add(a);
+                        if (AddressBinder.Address(ctx, item, false) is { } a) c.ExcludedAddresses.Add(a);
                     break;
                 case "virtual_routes":
-                    c = c with { VirtualRoutes = [.. c.VirtualRoutes, .. BindContext.Items(n).Select(i => AddressBinder.Route(ctx, i)).OfType<VirtualRoute>()] };
+                    c.VirtualRoutes = [.. c.VirtualRoutes, .. BindContext.Items(n).Select(i => AddressBinder.Route(ctx, i)).OfType<VirtualRoute>()];
                     break;
                 case "virtual_rules":
-                    c = c with { VirtualRules = [.. c.VirtualRules, .. BindContext.Items(n).Select(i => AddressBinder.Rule(ctx, i)).OfType<VirtualRule>()] };
+                    c.VirtualRules = [.. c.VirtualRules, .. BindContext.Items(n).Select(i => AddressBinder.Rule(ctx, i)).OfType<VirtualRule>()];
                     break;
-                case "unicast_src_ip": c = c with { UnicastSourceIp = Values.Address(ctx, n) }; break;
-                case "mcast_src_ip": c = c with { McastSourceIp = Values.Address(ctx, n) }; break;
-                case "mcast_dst_ip": c = c with { McastDestinationIp = Values.Address(ctx, n) }; break;
+                case "unicast_src_ip": c.UnicastSourceIp = Values.Address(ctx, n); break;
+                case "mcast_src_ip": c.McastSourceIp = Values.Address(ctx, n); break;
+                case "mcast_dst_ip": c.McastDestinationIp = Values.Address(ctx, n); break;
                 case "unicast_peer":
                     var peers = Peers(ctx, n);
-                    c = c with { UnicastPeerEntries = [.. c.UnicastPeerEntries, .. peers], UnicastPeers = [.. c.UnicastPeers, .. peers.Select(p => p.Address)] };
+                    c.UnicastPeerEntries = [.. c.UnicastPeerEntries, .. peers];
+                    c.UnicastPeers = [.. c.UnicastPeers, .. peers.Select(p => p.Address)];
                     break;
-                case "track_script": c = c with { TrackScripts = [.. c.TrackScripts, .. TrackerBinder.Refs(ctx, n, 253)] }; break;
-                case "track_interface": c = c with { TrackInterfaces = [.. c.TrackInterfaces, .. TrackerBinder.Refs(ctx, n, 254)] }; break;
-                case "track_file": c = c with { TrackFiles = [.. c.TrackFiles, .. TrackerBinder.Refs(ctx, n, 254)] }; break;
-                case "track_process": c = c with { TrackProcesses = [.. c.TrackProcesses, .. TrackerBinder.Refs(ctx, n, 254)] }; break;
-                case "dont_track_primary": c = c with { DontTrackPrimary = true }; break;
-                case "notify_master": c = c with { NotifyMaster = Notify(ctx, n, c.NotifyMaster) }; break;
-                case "notify_backup": c = c with { NotifyBackup = Notify(ctx, n, c.NotifyBackup) }; break;
-                case "notify_fault": c = c with { NotifyFault = Notify(ctx, n, c.NotifyFault) }; break;
-                case "notify_stop": c = c with { NotifyStop = Notify(ctx, n, c.NotifyStop) }; break;
-                case "notify_deleted": c = c with { NotifyDeleted = n.Arguments.Length == 0 ? "" : Notify(ctx, n, c.NotifyDeleted) }; break;
-                case "notify": c = c with { Notify = Notify(ctx, n, c.Notify) }; break;
-                case "notify_master_rx_lower_pri": c = c with { NotifyMasterRxLowerPri = Notify(ctx, n, c.NotifyMasterRxLowerPri) }; break;
-                case "smtp_alert": c = c with { SmtpAlert = Values.Flag(ctx, n) }; break;
+                case "track_script": c.TrackScripts = [.. c.TrackScripts, .. TrackerBinder.Refs(ctx, n, 253)]; break;
+                case "track_interface": c.TrackInterfaces = [.. c.TrackInterfaces, .. TrackerBinder.Refs(ctx, n, 254)]; break;
+                case "track_file": c.TrackFiles = [.. c.TrackFiles, .. TrackerBinder.Refs(ctx, n, 254)]; break;
+                case "track_process": c.TrackProcesses = [.. c.TrackProcesses, .. TrackerBinder.Refs(ctx, n, 254)]; break;
+                case "dont_track_primary": c.DontTrackPrimary = true; break;
+                case "notify_master": c.NotifyMaster = Notify(ctx, n, c.NotifyMaster); break;
+                case "notify_backup": c.NotifyBackup = Notify(ctx, n, c.NotifyBackup); break;
+                case "notify_fault": c.NotifyFault = Notify(ctx, n, c.NotifyFault); break;
+                case "notify_stop": c.NotifyStop = Notify(ctx, n, c.NotifyStop); break;
+                case "notify_deleted": c.NotifyDeleted = n.Arguments.Length == 0 ? "" : Notify(ctx, n, c.NotifyDeleted); break;
+                case "notify": c.Notify = Notify(ctx, n, c.Notify); break;
+                case "notify_master_rx_lower_pri": c.NotifyMasterRxLowerPri = Notify(ctx, n, c.NotifyMasterRxLowerPri); break;
+                case "smtp_alert": c.SmtpAlert = Values.Flag(ctx, n); break;
                 case "garp_master_delay":
-                    if (Values.Seconds(ctx, n, 0, uint.MaxValue / 1_000_000m, out var gd, wholeOnly: true)) c = c with { GarpMasterDelay = gd };
+                    if (Values.Seconds(ctx, n, 0, uint.MaxValue / 1_000_000m, out var gd, wholeOnly: true)) c.GarpMasterDelay = gd;
                     break;
                 case "garp_master_repeat":
-                    if (Values.Int(ctx, n, 0, uint.MaxValue, out var gr)) c = c with { GarpMasterRepeat = gr };
+                    if (Values.Int(ctx, n, 0, uint.MaxValue, out var gr)) c.GarpMasterRepeat = gr;
                     break;
                 case "garp_master_refresh":
-                    if (Values.Seconds(ctx, n, 0, uint.MaxValue, out var gf, wholeOnly: true)) c = c with { GarpMasterRefresh = gf };
+                    if (Values.Seconds(ctx, n, 0, uint.MaxValue, out var gf, wholeOnly: true)) c.GarpMasterRefresh = gf;
                     break;
                 case "garp_master_refresh_repeat":
-                    if (Values.Int(ctx, n, 0, uint.MaxValue, out var gfr)) c = c with { GarpMasterRefreshRepeat = gfr };
+                    if (Values.Int(ctx, n, 0, uint.MaxValue, out var gfr)) c.GarpMasterRefreshRepeat = gfr;
                     break;
                 case "garp_lower_prio_delay":
-                    if (Values.Seconds(ctx, n, 0, uint.MaxValue / 1_000_000m, out var gld, wholeOnly: true)) c = c with { GarpLowerPrioDelay = gld };
+                    if (Values.Seconds(ctx, n, 0, uint.MaxValue / 1_000_000m, out var gld, wholeOnly: true)) c.GarpLowerPrioDelay = gld;
                     break;
                 case "garp_lower_prio_repeat":
-                    if (Values.Int(ctx, n, 0, int.MaxValue, out var glr)) c = c with { GarpLowerPrioRepeat = glr };
+                    if (Values.Int(ctx, n, 0, int.MaxValue, out var glr)) c.GarpLowerPrioRepeat = glr;
                     break;
                 case "use_vmac":
                     var vmac = n.Arguments.Length > 0 ? n.Arguments[0].Text : null;
                     if (vmac is not null && (vmac.Length is 0 or > 15 || vmac.Any(ch => ch is '/' or ':' || char.IsWhiteSpace(ch))))
                         ctx.Error(n, $"use_vmac interface name '{vmac}' is not a valid interface name");
-                    c = c with { UseVmac = true, VmacName = vmac };
+                    c.UseVmac = true;
+                    c.VmacName = vmac;
                     break;
-                case "vmac_xmit_base": c = c with { VmacXmitBase = true }; break;
+                case "vmac_xmit_base": c.VmacXmitBase = true; break;
                 case "accept": accept = true; break;
                 case "no_accept": accept = false; break;
-                case "lower_prio_no_advert": c = c with { LowerPrioNoAdvert = Values.Flag(ctx, n) }; break;
-                case "higher_prio_send_advert": c = c with { HigherPrioSendAdvert = Values.Flag(ctx, n) }; break;
-                case "native_ipv6": c = c with { NativeIpv6 = true }; break;
+                case "lower_prio_no_advert": c.LowerPrioNoAdvert = Values.Flag(ctx, n); break;
+                case "higher_prio_send_advert": c.HigherPrioSendAdvert = Values.Flag(ctx, n); break;
+                case "native_ipv6": c.NativeIpv6 = true; break;
                 case "strict_mode": strict = Values.Flag(ctx, n); break;
-                case "skip_check_adv_addr": c = c with { SkipCheckAdvAddr = Values.Flag(ctx, n) }; break;
-                case "check_unicast_src": c = c with { CheckUnicastSrc = true }; break;
-                case "unicast_fault_no_peer": c = c with { UnicastFaultNoPeer = true }; break;
+                case "skip_check_adv_addr": c.SkipCheckAdvAddr = Values.Flag(ctx, n); break;
+                case "check_unicast_src": c.CheckUnicastSrc = true; break;
+                case "unicast_fault_no_peer": c.UnicastFaultNoPeer = true; break;
                 case "unicast_ttl":
-                    if (Values.Int(ctx, n, 0, 255, out var ttl)) c = c with { UnicastTtl = ttl };
+                    if (Values.Int(ctx, n, 0, 255, out var ttl)) c.UnicastTtl = ttl;
                     break;
-                case "promote_secondaries": c = c with { PromoteSecondaries = true }; break;
+                case "promote_secondaries": c.PromoteSecondaries = true; break;
                 case "down_timer_adverts":
-                    if (Values.Int(ctx, n, 1, 100, out var dta)) c = c with { DownTimerAdverts = dta };
+                    if (Values.Int(ctx, n, 1, 100, out var dta)) c.DownTimerAdverts = dta;
                     break;
                 case "lvs_sync_daemon_interface":
                     ctx.Warning(n, $"({name}) specifying lvs_sync_daemon_interface against a vrrp is deprecated; use global lvs_sync_daemon");
-                    other.Add(BindContext.Raw(n));
+                    c.OtherSettings.Add(BindContext.Raw(n));
                     break;
                 default:
-                    other.Add(BindContext.Raw(n));
+                    c.OtherSettings.Add(BindContext.Raw(n));
                     break;
             }
         }
-        c = c with { VirtualAddresses = vips.ToImmutable(), ExcludedAddresses = evips.ToImmutable(), OtherSettings = other.ToImmutable() };
-        return name is null ? null : new BoundInstance(c, node, lines, priorityConfigured, version, strict, accept);
+        return name is null ? null : new BoundInstance(c.Build(name, node.Location), node, lines, priorityConfigured, version, strict, accept);
     }
 
     private static string? Notify(BindContext ctx, SyntaxNode n, string? previous)

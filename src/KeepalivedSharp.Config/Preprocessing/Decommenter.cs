@@ -8,8 +8,23 @@ namespace KeepalivedSharp.Config.Preprocessing;
 /// </summary>
 internal static class Decommenter
 {
-    public static string Strip(string line, out bool unterminatedQuote)
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("\"\\#!");
+    private const string Blanks = " \t";
+
+    public static string Strip(string line, out bool unterminatedQuote) => Strip(line, line, out unterminatedQuote);
+
+    public static string Strip(ReadOnlySpan<char> line, out bool unterminatedQuote) => Strip(line, null, out unterminatedQuote);
+
+    /// <param name="whole">The line as a string when there is one, returned as it is when nothing is stripped.</param>
+    private static string Strip(ReadOnlySpan<char> line, string? whole, out bool unterminatedQuote)
     {
+        // Most lines have no quote, comment or backslash: then only the blanks at both ends go.
+        if (!line.ContainsAny(Special))
+        {
+            unterminatedQuote = false;
+            var trimmed = line.Trim(Blanks);
+            return whole is not null && trimmed.Length == whole.Length ? whole : new string(trimmed);
+        }
         var sb = new StringBuilder(line.Length);
         var quote = false;
         var cont = false;

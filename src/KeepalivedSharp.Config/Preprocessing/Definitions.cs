@@ -21,9 +21,13 @@ internal sealed class Definitions
     }
 
     private readonly Dictionary<string, Definition> _defs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Definition>.AlternateLookup<ReadOnlySpan<char>> _byName;
+    /// <summary>The line being replaced; one builder for all lines.</summary>
+    private readonly StringBuilder _sb = new();
 
     public Definitions(string configId, Func<string> currentDirectory)
     {
+        _byName = _defs.GetAlternateLookup<ReadOnlySpan<char>>();
         AddBuiltin("_PWD", _ => currentDirectory());
         AddBuiltin("_INSTANCE", _ => configId);
         AddBuiltin("_RANDOM", RandomValue, 2);
@@ -117,8 +121,8 @@ internal sealed class Definitions
     /// </summary>
     public Replacement Replace(string line, int maxLength)
     {
-        var sb = new StringBuilder(line);
-        var following = new List<string>();
+        var sb = _sb.Clear().Append(line);
+        List<string>? following = null;
         var changed = false;
         var count = 0;
         var i = 0;
@@ -135,22 +139,30 @@ internal sealed class Definitions
                 continue;
             }
             if (++count > MaxReplacements)
-                return new Replacement(changed, sb.ToString(), following, "parameter substitution does not terminate (a definition refers to itself?)");
+                return new Replacement(changed, sb.ToString(), following ?? [], "parameter substitution does not terminate (a definition refers to itself?)");
             changed = true;
             string value;
             if (def.Builtin is not null) value = def.Builtin(parameters);
             else if (def.Multiline)
             {
                 value = def.Lines.Count > 0 ? def.Lines[0] : "";
-                following.InsertRange(0, def.Lines.Skip(1));
+                if (def.Lines.Count > 1) (following ??= []).InsertRange(0, def.Lines.Skip(1));
             }
             else value = def.Lines.Count > 0 ? def.Lines[0] : "";
             sb.Remove(i, length).Insert(i, value);
             if (sb.Length > maxLength)
-                return new Replacement(changed, sb.ToString(0, maxLength), following, "parameter substitution makes the line too long");
+                return new Replacement(changed, sb.ToString(0, maxLength), following ?? [], "parameter substitution makes the line too long");
             if (value.TrimStart(' ', '\t').StartsWith('~')) break;
         }
-        return new Replacement(changed, sb.ToString(), following, null);
+        return new Replacement(changed, changed ? sb.ToString() : line, following ?? [], null);
+    }
+
+    /// <summary>Looks a name up without making a string of it (names are short; a long one is copied once).</summary>
+    private bool TryGet(StringBuilder sb, int start, int length, out Definition found)
+    {
+        Span<char> name = length <= 128 ? stackalloc char[length] : new char[length];
+        sb.CopyTo(start, name, length);
+        return _byName.TryGetValue(name, out found!);
     }
 
     private bool TryMatch(StringBuilder sb, int dollar, out Definition def, out int length, out string? parameters)
@@ -164,7 +176,7 @@ internal sealed class Definitions
         if (p >= sb.Length || !IsNameStart(sb[p])) return false;
         var nameStart = p;
         while (p < sb.Length && IsNameChar(sb[p])) p++;
-        var name = sb.ToString(nameStart, p - nameStart);
+        var nameLength = p - nameStart;
         if (braces)
         {
             var paramStart = p;
@@ -180,7 +192,7 @@ internal sealed class Definitions
         }
         else if (p < sb.Length && sb[p] is not (' ' or '\t' or ',' or ')'))
             return false;
-        if (!_defs.TryGetValue(name, out var found)) return false;
+        if (!TryGet(sb, nameStart, nameLength, out var found)) return false;
         if (parameters is not null && found.MaxParams == 0) return false;
         if (found.Multiline && p != sb.Length) return false;
         def = found;

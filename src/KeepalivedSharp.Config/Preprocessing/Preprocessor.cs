@@ -15,6 +15,7 @@ internal sealed class Preprocessor
     private const int MaxDepth = 32;
     private const int MaxIncludeDepth = 64;
     private const int MaxLines = 1_000_000;
+    private const string Blanks = " \t";
 
     private readonly ConfigOptions _options;
     private readonly DiagnosticBag _diagnostics;
@@ -58,37 +59,45 @@ internal sealed class Preprocessor
     {
         var text = new UTF8Encoding(false, false).GetString(content);
         var lineNo = 0;
-        foreach (var raw in text.Split('\n'))
+        var rest = text.AsSpan();
+        while (true)
         {
-            lineNo++;
-            _ordinal++;
-            var at = new SourceLocation(displayName, lineNo);
-            var physical = raw.TrimEnd('\r');
-            if (physical.Contains('\0', StringComparison.Ordinal))
-            {
-                Error(at, "NUL byte in configuration line");
-                physical = physical.Replace("\0", "", StringComparison.Ordinal);
-            }
-            if (physical.Length > MaxLineLength)
-            {
-                Error(at, $"line longer than {MaxLineLength} characters");
-                continue;
-            }
-            if (physical.Length == 0)
-            {
-                EndMultiline();
-                continue;
-            }
-            var line = Decommenter.Strip(physical, out var unterminated);
-            if (unterminated) Error(at, "unterminated quote");
-            if (_multiline is not null)
-            {
-                if (!Definitions.Continue(_multiline, line)) _multiline = null;
-                continue;
-            }
-            if (line.Length > 0) Process(line, at, 0);
+            var newline = rest.IndexOf('\n');
+            ReadPhysicalLine(displayName, ++lineNo, newline < 0 ? rest : rest[..newline]);
+            if (newline < 0) break;
+            rest = rest[(newline + 1)..];
         }
         EndMultiline();
+    }
+
+    private void ReadPhysicalLine(string displayName, int lineNo, ReadOnlySpan<char> physical)
+    {
+        _ordinal++;
+        var at = new SourceLocation(displayName, lineNo);
+        physical = physical.TrimEnd('\r');
+        if (physical.Contains('\0'))
+        {
+            Error(at, "NUL byte in configuration line");
+            physical = physical.ToString().Replace("\0", "", StringComparison.Ordinal);
+        }
+        if (physical.Length > MaxLineLength)
+        {
+            Error(at, $"line longer than {MaxLineLength} characters");
+            return;
+        }
+        if (physical.Length == 0)
+        {
+            EndMultiline();
+            return;
+        }
+        var line = Decommenter.Strip(physical, out var unterminated);
+        if (unterminated) Error(at, "unterminated quote");
+        if (_multiline is not null)
+        {
+            if (!Definitions.Continue(_multiline, line)) _multiline = null;
+            return;
+        }
+        if (line.Length > 0) Process(line, at, 0);
     }
 
     private void EndMultiline()
@@ -106,7 +115,7 @@ internal sealed class Preprocessor
             Error(at, "parameter / ~SEQ expansion nested too deeply");
             return;
         }
-        var following = new List<string>();
+        List<string>? following = null;
         for (var round = 0; ; round++)
         {
             if (round > 100)
@@ -146,7 +155,7 @@ internal sealed class Preprocessor
                 return;
             }
             if (!r.Changed) break;
-            following.InsertRange(0, r.FollowingLines);
+            if (r.FollowingLines.Count > 0) (following ??= []).InsertRange(0, r.FollowingLines);
             line = Decommenter.Strip(r.Line, out _);
             if (!line.StartsWith('@') && !line.Contains('$', StringComparison.Ordinal)) break;
         }
@@ -154,6 +163,7 @@ internal sealed class Preprocessor
         {
             if (!TryInclude(line, at)) Emit(line, at);
         }
+        if (following is null) return;
         foreach (var next in following)
             Process(next, at, depth + 1);
     }
@@ -240,26 +250,27 @@ internal sealed class Preprocessor
     }
 
     /// <summary>Outputs a line, putting each '{' / '}' (outside quotes) on a line of its own.</summary>
-    private void Emit(string line, SourceLocation at)
+    private void Emit(string text, SourceLocation at)
     {
+        var line = text.AsSpan();
         while (line.Length > 0)
         {
             var brace = Tokenizer.FindBrace(line);
-            string part;
+            ReadOnlySpan<char> part;
             if (brace < 0)
             {
                 part = line;
-                line = "";
+                line = default;
             }
             else if (brace > 0)
             {
-                part = line[..brace].TrimEnd(' ', '\t');
+                part = line[..brace].TrimEnd(Blanks);
                 line = line[brace..];
             }
             else
             {
                 part = line[..1];
-                line = line[1..].TrimStart(' ', '\t');
+                line = line[1..].TrimStart(Blanks);
             }
             var tokens = Tokenizer.Split(part, out var unmatched);
             if (unmatched) Error(at, "unmatched quote");

@@ -7,7 +7,10 @@ internal sealed class SyntaxNode(LogicalLine line)
 {
     public LogicalLine Line { get; } = line;
     public string Keyword => Line.Tokens[0].Text;
-    public ImmutableArray<Token> Arguments => Line.Tokens.RemoveAt(0);
+    private ImmutableArray<Token> _arguments;
+
+    /// <summary>The words after the keyword (made once per node: binders read them several times).</summary>
+    public ImmutableArray<Token> Arguments => _arguments.IsDefault ? _arguments = Line.Tokens.RemoveAt(0) : _arguments;
     public SourceLocation Location => Line.Location;
     public long Ordinal => Line.Ordinal;
     /// <summary>null when the keyword has no block.</summary>
