@@ -11,7 +11,7 @@ command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
-python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]}"
     echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
@@ -37,16 +37,19 @@ for proj in tests/*.Tests/*.csproj; do
     name=$(basename "$proj" .csproj)
     echo "== $name"
     log="$results/$name.log"
-    dotnet test "$proj" --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E "^\s+(Failed|Skipped) |Passed!|Failed!|error" || true
-    line=$(grep -E "(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | tail -1)
-    if [ -z "$line" ]; then
+    dotnet test "$proj" --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E "^\s+(Failed|Skipped) |error" || true
+    # The summary block: "Total tests: N" then "Passed: N", "Failed: N", "Skipped: N" lines.
+    if ! grep -qE "^Total tests: +[0-9]+" "$log"; then
         echo "test.sh: $name produced no result line"
         broken=$((broken + 1))
         continue
     fi
-    f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$line")
-    p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$line")
-    s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$line")
+    summary=$(sed -n '/^Total tests:/,$p' "$log")
+    p=$(grep -E "^ +Passed: +[0-9]+" <<<"$summary" | grep -oE "[0-9]+" | tail -1); p=${p:-0}
+    f=$(grep -E "^ +Failed: +[0-9]+" <<<"$summary" | grep -oE "[0-9]+" | tail -1); f=${f:-0}
+    s=$(grep -E "^ +Skipped: +[0-9]+" <<<"$summary" | grep -oE "[0-9]+" | tail -1); s=${s:-0}
+    echo "   $name: $p passed, $f failed, $s skipped"
+    if [ "$f" -gt 0 ]; then grep -E -A25 "^\s+Failed " "$log" | head -150; fi
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 done
 failed=$((failed + broken))

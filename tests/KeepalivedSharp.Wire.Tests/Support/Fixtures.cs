@@ -1,3 +1,4 @@
+using KeepalivedSharp.TestKit;
 using System.Net;
 using KeepalivedSharp.Wire.Vrrp;
 

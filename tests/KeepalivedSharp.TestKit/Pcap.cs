@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 
-namespace KeepalivedSharp.Wire.Tests.Support;
+namespace KeepalivedSharp.TestKit;
 
 /// <summary>
 /// Minimal libpcap file format (the classic one tcpdump -w writes): a 24-byte global header, then
 /// per record a 16-byte header and the captured bytes. Reads either byte order and either
 /// timestamp resolution; writes little-endian, microseconds, Ethernet.
 /// </summary>
-internal static class Pcap
+public static class Pcap
 {
     private const uint MagicMicros = 0xa1b2c3d4;
     private const uint MagicNanos = 0xa1b23c4d;

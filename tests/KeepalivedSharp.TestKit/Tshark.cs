@@ -1,9 +1,8 @@
-using KeepalivedSharp.TestKit;
 
-namespace KeepalivedSharp.Wire.Tests.Support;
+namespace KeepalivedSharp.TestKit;
 
 /// <summary>Decodes frames with tshark and returns chosen fields per frame (tshark is installed here and in CI).</summary>
-internal static class Tshark
+public static class Tshark
 {
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> Decode(IReadOnlyList<byte[]> frames, string[] fields, params string[] preferences)
     {
