@@ -18,6 +18,9 @@ internal static partial class DaemonLog
     [LoggerMessage(1002, LogLevel.Information, "Stopped")]
     public static partial void Stopped(ILogger logger);
 
+    [LoggerMessage(1003, LogLevel.Warning, "{Message}")]
+    public static partial void ConfigMessage(ILogger logger, string message);
+
     [LoggerMessage(1100, LogLevel.Information, "({Instance}) Entering {State} STATE")]
     public static partial void EnteringState(ILogger logger, string instance, string state);
 

@@ -29,10 +29,12 @@ public sealed class HostExecutor : IDisposable
     private readonly LogRateLimiter _limiter;
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
     private readonly byte[] _frame = new byte[128];
+    private readonly Action<Core.Vrrp.Notify> _notify;
 
     public HostExecutor(IEnumerable<InstancePlan> plans, VrrpTransport transport, RtNetlinkClient netlink,
-        Func<int, IAnnouncer> openAnnouncer, ILogger log, LogRateLimiter limiter)
+        Func<int, IAnnouncer> openAnnouncer, Action<Core.Vrrp.Notify> notify, ILogger log, LogRateLimiter limiter)
     {
+        _notify = notify;
         _plans = plans.ToDictionary(p => p.Name, StringComparer.Ordinal);
         _transport = transport;
         _addresses = netlink;
@@ -74,8 +76,9 @@ public sealed class HostExecutor : IDisposable
             case PriorityChanged pc:
                 DaemonLog.PriorityChanged(_log, pc.Instance, pc.From, pc.To);
                 break;
-            case Notify n when n.Kind == NotifyKind.Group:
-                DaemonLog.GroupState(_log, n.Name, n.State.ToKeepalived());
+            case Core.Vrrp.Notify n:
+                if (n.Kind == NotifyKind.Group) DaemonLog.GroupState(_log, n.Name, n.State.ToKeepalived());
+                _notify(n);
                 break;
             case AdvertDropped drop:
                 LogDrop(drop);

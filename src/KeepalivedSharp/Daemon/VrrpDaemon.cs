@@ -5,6 +5,9 @@ using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Linux.Packet;
 using KeepalivedSharp.Linux.RtNetlink;
 using KeepalivedSharp.Linux.Vrrp;
+using KeepalivedSharp.Notify.Notifications;
+using KeepalivedSharp.Notify.Security;
+using KeepalivedSharp.Notify.Tracking;
 using Microsoft.Extensions.Logging;
 
 namespace KeepalivedSharp.Daemon;
@@ -25,6 +28,8 @@ public sealed class VrrpDaemon : IDisposable
     private readonly Thread _monitorThread;
     private readonly HashSet<string> _watched;
     private readonly Dictionary<int, string> _names;
+    private readonly ScriptTracker _scripts;
+    private readonly Notifier _notifier;
     private volatile bool _stopping;
 
     public VrrpDaemon(KeepalivedConfig config, ILogger log, TimeProvider time)
@@ -45,15 +50,23 @@ public sealed class VrrpDaemon : IDisposable
             }
             _vmacs = [.. created];
             var host = new HostInventory(_netlink, _netlink);
-            var setup = EngineSetupBuilder.Build(config, host.PrimaryAddress);
+
+            // Script security first: keepalived disables scripts it refuses and stops tracking them.
+            var policy = ScriptSecurityPolicy.FromGlobals(config.Global);
+            var (scripts, disabled, scriptMessages) = ScriptTrackerConfig.Build(config, policy);
+            var (notifySettings, notifyMessages) = NotifierConfig.Build(config, policy);
+            foreach (var m in scriptMessages.Concat(notifyMessages)) DaemonLog.ConfigMessage(log, m);
+            var setup = WithoutScripts(EngineSetupBuilder.Build(config, host.PrimaryAddress), disabled);
             Setup = setup;
             var plans = HostPlanner.Plan(config, setup.Instances, host);
             var limiter = new LogRateLimiter(time);
             _transport = new VrrpTransport(plans,
                 key => VrrpSocket.Open(new VrrpSocketOptions(key.Family, key.InterfaceIndex, key.Source, key.Unicast)),
                 log, limiter);
-            _executor = new HostExecutor(plans, _transport, _netlink, PacketSender.Open, log, limiter);
+            _notifier = new Notifier(notifySettings, log, time);
+            _executor = new HostExecutor(plans, _transport, _netlink, PacketSender.Open, _notifier.Notify, log, limiter);
             _loop = new DaemonLoop(setup.CreateEngine(), _executor, time);
+            _scripts = new ScriptTracker(scripts, r => _loop.Post(new ScriptInput(r.Name, r.Success)), log, time);
             _loop.AddressDeleted = (g, instance) => DaemonLog.VipDeleted(_log, g.Address, g.InterfaceName, instance);
             _monitor = LinkMonitor.Open();
 
@@ -79,16 +92,36 @@ public sealed class VrrpDaemon : IDisposable
 
     public void Start()
     {
+        _notifier.Start();
         _transport.StartReceiving(rx => _loop.Post(new AdvertInput(rx)));
         _loop.Start(InitialLinks);
+        _scripts.Start();
         _monitorThread.Start();
     }
 
     /// <summary>Graceful stop: priority 0 from masters, addresses released, VMACs deleted.</summary>
     public async Task StopAsync()
     {
+        await _scripts.DisposeAsync().ConfigureAwait(false);
         await _loop.StopAsync().ConfigureAwait(false);
         _stopping = true;
+        // The STOP notifications are queued by now; give them their (bounded) time to run.
+        await _notifier.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Drops bindings to scripts that script security disabled (keepalived removes them from track_script).</summary>
+    private static EngineSetup WithoutScripts(EngineSetup setup, ImmutableArray<string> disabled)
+    {
+        if (disabled.IsDefaultOrEmpty) return setup;
+        var names = disabled.ToHashSet(StringComparer.Ordinal);
+        return setup with
+        {
+            Instances = [.. setup.Instances.Select(i => i with
+            {
+                Trackers = [.. i.Trackers.Where(t => t.Kind != Core.Tracking.TrackerKind.Script || !names.Contains(t.Name))],
+            })],
+            Scripts = [.. setup.Scripts.Where(s => !names.Contains(s.Name))],
+        };
     }
 
     private void MonitorLoop()
