@@ -44,5 +44,19 @@ if (( ! quick )) && [[ -f "$out/jit/results.tsv" && -f "$out/aot/results.tsv" ]]
     mkdir -p "$root/docs/img"
     gnuplot -e "jit='$out/jit/results.tsv'; aot='$out/aot/results.tsv'; output='$root/docs/img/bench-engine.png'" "$here/plot.gp"
     echo "plot written to $root/docs/img/bench-engine.png" >&2
+    # The figures in docs/bench-engine.md sit between markers; replace them with this run's tables.
+    doc="$root/docs/bench-engine.md"
+    if [[ -f "$doc" ]] && grep -q '<!-- results:begin -->' "$doc"; then
+        {
+            sed '/<!-- results:begin -->/q' "$doc"
+            for mode in jit aot; do
+                [[ $mode == jit ]] && echo "## Results: JIT (tiered, dynamic PGO)" || echo "## Results: NativeAOT (as the daemon ships)"
+                echo
+                cat "$out/$mode/results.md"
+            done
+            sed -n '/<!-- results:end -->/,$p' "$doc"
+        } > "$doc.tmp" && mv "$doc.tmp" "$doc"
+        echo "tables updated in $doc" >&2
+    fi
 fi
 echo "results in $out" >&2

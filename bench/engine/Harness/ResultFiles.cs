@@ -53,18 +53,20 @@ public static partial class ResultFiles
         md.Append("### What allocates (sampled GCAllocationTick, share of bytes)\n\n| case | types |\n|---|---|\n");
         foreach (var (c, types) in profiles)
         {
-            var top = types.Count == 0 ? "nothing sampled" : string.Join(", ", types.Take(5).Select(t => $"{Shorten(t.Type)} {t.Share:P0}"));
+            // Below 1 % is sampling noise (the listener's own event objects among it).
+            var shown = types.Where(t => t.Share >= 0.01).Take(5).Select(t => $"`{Shorten(t.Type)}` {t.Share:P0}").ToList();
+            var top = shown.Count == 0 ? "nothing sampled" : string.Join(", ", shown);
             md.Append(Inv, $"| {c.Suite}: {c.Case} | {top} |\n");
         }
-        return md.ToString();
+        return md.Append('\n').ToString();
     }
 
     private static string Singular(string unit) => unit == "adverts" ? "advert" : unit;
 
     private static string Rate(double r) => r >= 1e6 ? string.Create(Inv, $"{r / 1e6:0.00} M") : r >= 1e4 ? string.Create(Inv, $"{r / 1e3:0} k") : string.Create(Inv, $"{r:0}");
 
-    /// <summary>Drops namespaces: System.Collections.Generic.List`1[KeepalivedSharp.Core.Vrrp.EngineAction] becomes List`1[EngineAction].</summary>
-    private static string Shorten(string type) => Namespaces().Replace(type, "");
+    /// <summary>Drops namespaces: System.Collections.Generic.List`1[KeepalivedSharp.Core.Vrrp.EngineAction] becomes List'1[EngineAction] (no backtick, so it fits in a code span).</summary>
+    private static string Shorten(string type) => Namespaces().Replace(type, "").Replace('`', '\'');
 
     [GeneratedRegex(@"(\w+\.)+")]
     private static partial Regex Namespaces();
