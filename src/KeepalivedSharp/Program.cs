@@ -1,3 +1,11 @@
 using KeepalivedSharp.Cli;
 
-return await CommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
+var parse = CommandLine.Build().Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // A bad command line is a usage error (EX_USAGE), reported without the whole help text.
+    foreach (var error in parse.Errors) await Console.Error.WriteLineAsync($"keepalived-sharp: {error.Message}").ConfigureAwait(false);
+    await Console.Error.WriteLineAsync("Try 'keepalived-sharp --help'.").ConfigureAwait(false);
+    return ExitCodes.Usage;
+}
+return await parse.InvokeAsync().ConfigureAwait(false);

@@ -87,7 +87,7 @@ public static class ScenarioParser
         if (nodes.Count == 0) errors.Add(new Diagnostic(Severity.Error, new SourceLocation(fileName, lines.Length), "no node defined"));
         if (runUntil is null) errors.Add(new Diagnostic(Severity.Error, new SourceLocation(fileName, lines.Length), "missing 'run SECONDS'"));
 
-        if (errors.Count > 0) return (null, errors.ToImmutable());
+        if (errors.Count > 0) return (null, [.. errors.OrderBy(e => e.Location.Line)]);
         var ordered = events.OrderBy(e => e.At).ThenBy(e => e.Line).ToImmutableArray();
         return (new Scenario(fileName, nodes.ToImmutable(), links.ToImmutable(), ordered, runUntil!.Value, seed), []);
     }
