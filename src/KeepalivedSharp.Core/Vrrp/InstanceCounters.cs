@@ -20,6 +20,9 @@ public sealed class InstanceCounters
     public long ChecksumErrors { get; set; }
     public long VersionErrors { get; set; }
 
+    /// <summary>A copy, for snapshots taken off the loop thread.</summary>
+    public InstanceCounters Copy() => (InstanceCounters)MemberwiseClone();
+
     public void Clear()
     {
         AdvertReceived = AdvertSent = BecomeMaster = ReleaseMaster = 0;

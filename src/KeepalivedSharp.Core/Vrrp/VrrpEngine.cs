@@ -203,7 +203,7 @@ public sealed partial class VrrpEngine
         {
             b.Add(new InstanceStatus(i.Name, i.Settings.Interface, i.Settings.VirtualRouterId, i.Settings.Family, i.Version,
                 i.State, i.WantState, i.Settings.Priority, i.EffectivePriority, i.MasterAddress, i.MasterPriority,
-                i.MasterAdverInterval, i.VipSet, i.LastTransition, i.FaultCause, i.Group?.Name, i.Counters));
+                i.MasterAdverInterval, i.VipSet, i.LastTransition, i.FaultCause, i.Group?.Name, i.Counters.Copy()));
         }
         return b.MoveToImmutable();
     }
