@@ -18,7 +18,7 @@ internal static class AddressBinder
     /// </summary>
     public static VirtualAddress? Address(BindContext ctx, SyntaxNode item, bool isStatic)
     {
-        var words = item.Line.Tokens.Select(t => t.Text).ToArray();
+        var words = BindContext.Texts(item.Line.Tokens.AsSpan());
         if (!Values.TryPrefixed(words[0], out var address, out var prefix, out var problem))
         {
             ctx.Error(item, problem!);
@@ -28,7 +28,8 @@ internal static class AddressBinder
         string? dev = null, label = null, scope = null;
         IPAddress? brd = null, peer = null;
         bool nodad = false, noprefixroute = false, home = false, notrack = false, vmac = false;
-        var other = ImmutableArray.CreateBuilder<string>();
+        ImmutableArray<string>.Builder? other = null;
+        void Keep(string word) => (other ??= ImmutableArray.CreateBuilder<string>()).Add(word);
         for (var i = 1; i < words.Length; i++)
         {
             var w = words[i];
@@ -62,19 +63,19 @@ internal static class AddressBinder
                 case "-nodad": nodad = true; break;
                 case "noprefixroute": noprefixroute = true; break;
                 case "no_track": notrack = true; break;
-                case "mngtmpaddr" or "autojoin": other.Add(w); break;
+                case "mngtmpaddr" or "autojoin": Keep(w); break;
                 case "preferred_lft":
                     var lft = Param();
                     if (lft is not null && lft != "forever" && !uint.TryParse(lft, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                         ctx.Error(item, $"invalid preferred_lft '{lft}'");
-                    other.Add(w);
-                    if (lft is not null) other.Add(lft);
+                    Keep(w);
+                    if (lft is not null) Keep(lft);
                     break;
                 case "use_vmac" when !isStatic: vmac = true; break;
                 case "track_group" when isStatic:
                     var g = Param();
-                    other.Add(w);
-                    if (g is not null) other.Add(g);
+                    Keep(w);
+                    if (g is not null) Keep(g);
                     break;
                 default:
                     ctx.Error(item, $"unknown option '{w}' for ip address {words[0]}");
@@ -93,7 +94,7 @@ internal static class AddressBinder
             Home = home,
             NoTrack = notrack,
             UseVmac = vmac,
-            OtherOptions = other.ToImmutable(),
+            OtherOptions = other?.ToImmutable() ?? [],
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using KeepalivedSharp.Config.Diagnostics;
 using KeepalivedSharp.Config.Schema;
 using KeepalivedSharp.Config.Syntax;
@@ -49,7 +50,7 @@ internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnosti
     /// <summary>Keeps a known keyword as written.</summary>
     public static RawSetting Raw(SyntaxNode node) => new(
         node.Keyword,
-        [.. node.Arguments.Select(t => t.Text)],
+        Texts(node.Arguments),
         node.Block is null ? [] : [.. node.Block.Select(Raw)],
         node.Location)
     { HasBlock = node.HasBlock };
@@ -72,10 +73,19 @@ internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnosti
             return null;
         }
         if (args.Length > 1)
-            Error(node, $"'{node.Keyword} {args[0].Text}' has extra words: '{string.Join(' ', args.Skip(1).Select(a => a.Text))}'");
+            Error(node, $"'{node.Keyword} {args[0].Text}' has extra words: '{string.Join(' ', Texts(args[1..]))}'");
         return args[0].Text;
     }
 
     /// <summary>Joins the arguments into a command line (notify scripts, vrrp_script script).</summary>
-    public static string CommandLine(ImmutableArray<Token> args) => string.Join(' ', args.Select(a => a.Text));
+    public static string CommandLine(ReadOnlySpan<Token> args) => string.Join(' ', Texts(args));
+
+    /// <summary>The words' texts.</summary>
+    public static ImmutableArray<string> Texts(ReadOnlySpan<Token> words)
+    {
+        if (words.IsEmpty) return [];
+        var texts = new string[words.Length];
+        for (var i = 0; i < words.Length; i++) texts[i] = words[i].Text;
+        return ImmutableCollectionsMarshal.AsImmutableArray(texts);
+    }
 }

@@ -14,7 +14,7 @@ internal static class InstanceBinder
     {
         var name = ctx.Name(node);
         var c = new VrrpInstanceBuilder();
-        var lines = new Dictionary<string, SyntaxNode>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, SyntaxNode>(node.Block?.Count ?? 0, StringComparer.Ordinal);
         bool priorityConfigured = false;
         int? version = null;
         bool? strict = null, accept = null;

@@ -150,7 +150,7 @@ internal static class TrackerBinder
             {
                 case "process":
                     var p = Values.Arg(ctx, n, 0, "a process name");
-                    t = t with { Process = p, Parameters = [.. n.Arguments.Skip(1).Select(a => a.Text)] };
+                    t = t with { Process = p, Parameters = BindContext.Texts(n.Arguments[1..]) };
                     break;
                 case "param_match":
                     var m = Values.Arg(ctx, n, 0, "'initial' or 'partial'");

@@ -86,23 +86,25 @@ internal static class Values
     }
 
     /// <summary>An IP address as inet_pton reads it: dotted quad without leading zeros, or IPv6 without a zone.</summary>
-    public static IPAddress? ParseAddress(string text)
+    public static IPAddress? ParseAddress(ReadOnlySpan<char> text)
     {
-        if (text.Contains(':', StringComparison.Ordinal))
+        if (text.Contains(':'))
         {
-            if (text.Contains('%', StringComparison.Ordinal) || text.Contains('/', StringComparison.Ordinal)) return null;
+            if (text.Contains('%') || text.Contains('/')) return null;
             return IPAddress.TryParse(text, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6 ? v6 : null;
         }
-        var parts = text.Split('.');
-        if (parts.Length != 4) return null;
-        var bytes = new byte[4];
+        Span<byte> bytes = stackalloc byte[4];
         for (var i = 0; i < 4; i++)
         {
-            var p = parts[i];
-            if (p.Length is 0 or > 3 || !p.All(char.IsAsciiDigit) || (p.Length > 1 && p[0] == '0')) return null;
+            // Exactly four parts: three dots, none after the last part.
+            var dot = text.IndexOf('.');
+            if ((dot < 0) != (i == 3)) return null;
+            var p = dot < 0 ? text : text[..dot];
+            if (p.Length is 0 or > 3 || p.ContainsAnyExceptInRange('0', '9') || (p.Length > 1 && p[0] == '0')) return null;
             var n = int.Parse(p, CultureInfo.InvariantCulture);
             if (n > 255) return null;
             bytes[i] = (byte)n;
+            text = dot < 0 ? default : text[(dot + 1)..];
         }
         return new IPAddress(bytes);
     }
@@ -113,16 +115,17 @@ internal static class Values
         prefix = null;
         problem = null;
         var slash = text.IndexOf('/', StringComparison.Ordinal);
-        address = ParseAddress(slash < 0 ? text : text[..slash]);
+        var addressText = slash < 0 ? text : text.AsSpan(0, slash);
+        address = ParseAddress(addressText);
         if (address is null)
         {
-            problem = $"invalid IP address '{(slash < 0 ? text : text[..slash])}'";
+            problem = $"invalid IP address '{addressText}'";
             return false;
         }
         if (slash < 0) return true;
         var max = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-        var ptext = text[(slash + 1)..];
-        if (ptext.Length is 0 or > 3 || !ptext.All(char.IsAsciiDigit) || int.Parse(ptext, CultureInfo.InvariantCulture) > max)
+        var ptext = text.AsSpan(slash + 1);
+        if (ptext.Length is 0 or > 3 || ptext.ContainsAnyExceptInRange('0', '9') || int.Parse(ptext, CultureInfo.InvariantCulture) > max)
         {
             problem = $"invalid prefix length '/{ptext}' for {address} (0..{max})";
             return false;

@@ -9,7 +9,7 @@ internal static class VirtualServerBinder
 {
     public static VirtualServerConfig Bind(BindContext ctx, SyntaxNode node)
     {
-        var args = node.Arguments.Select(t => t.Text).ToImmutableArray();
+        var args = BindContext.Texts(node.Arguments);
         if (args.Length == 0) ctx.Error(node, "'virtual_server' needs an address and port, 'fwmark N' or 'group NAME'");
         var settings = ImmutableArray.CreateBuilder<RawSetting>();
         var reals = ImmutableArray.CreateBuilder<RealServerConfig>();
@@ -19,7 +19,7 @@ internal static class VirtualServerBinder
             {
                 var rs = ImmutableArray.CreateBuilder<RawSetting>();
                 foreach (var (r, _) in ctx.Known(n.Block!, Keywords.RealServer)) rs.Add(BindContext.Raw(r));
-                reals.Add(new RealServerConfig([.. n.Arguments.Select(t => t.Text)], rs.ToImmutable(), n.Location));
+                reals.Add(new RealServerConfig(BindContext.Texts(n.Arguments), rs.ToImmutable(), n.Location));
                 continue;
             }
             if (n.Keyword == "protocol" && args.Length > 0 && args[0] == "fwmark")

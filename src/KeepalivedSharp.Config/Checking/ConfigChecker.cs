@@ -13,8 +13,8 @@ internal static class ConfigChecker
     public static KeepalivedConfig Check(BindContext ctx, BoundConfig b)
     {
         var g = b.Global;
-        var instances = new List<VrrpInstanceConfig>();
-        var seenInstances = new HashSet<string>(StringComparer.Ordinal);
+        var instances = new List<VrrpInstanceConfig>(b.Instances.Count);
+        var seenInstances = new HashSet<string>(b.Instances.Count, StringComparer.Ordinal);
         foreach (var bi in b.Instances)
         {
             if (!seenInstances.Add(bi.Config.Name))
@@ -31,9 +31,12 @@ internal static class ConfigChecker
         var scriptNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (s, node, _) in b.Scripts)
             if (!scriptNames.Add(s.Name)) ctx.Error(node, $"vrrp_script '{s.Name}' is defined twice");
-        var used = b.Instances.SelectMany(i => i.Config.TrackScripts).Concat(b.SyncGroups.SelectMany(sg => sg.Group.TrackScripts)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var (s, node, _) in b.Scripts.Where(s => !used.Contains(s.Script.Name)))
-            ctx.Warning(node, $"vrrp_script '{s.Name}' is not used");
+        if (b.Scripts.Count > 0)
+        {
+            var used = b.Instances.SelectMany(i => i.Config.TrackScripts).Concat(b.SyncGroups.SelectMany(sg => sg.Group.TrackScripts)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var (s, node, _) in b.Scripts.Where(s => !used.Contains(s.Script.Name)))
+                ctx.Warning(node, $"vrrp_script '{s.Name}' is not used");
+        }
 
         return new KeepalivedConfig(
             g,
@@ -74,11 +77,19 @@ internal static class ConfigChecker
             var c = bi.Config;
             if (c.Interface is not null && !exists(c.Interface))
                 ctx.Error(bi.Lines["interface"], $"({c.Name}) interface '{c.Interface}' does not exist on this host");
-            foreach (var t in c.TrackInterfaces.Where(t => !exists(t.Name)))
-                ctx.Diagnostics.Error(t.Location, Ordinal(bi, "track_interface"), $"({c.Name}) track_interface '{t.Name}' does not exist on this host");
-            foreach (var v in c.VirtualAddresses.Concat(c.ExcludedAddresses).Where(v => v.Device is not null && !exists(v.Device)))
-                ctx.Diagnostics.Error(v.Location, Ordinal(bi, "virtual_ipaddress"), $"({c.Name}) interface '{v.Device}' of VIP {v.Address} does not exist on this host");
+            foreach (var t in c.TrackInterfaces)
+                if (!exists(t.Name))
+                    ctx.Diagnostics.Error(t.Location, Ordinal(bi, "track_interface"), $"({c.Name}) track_interface '{t.Name}' does not exist on this host");
+            CheckDevices(ctx, bi, c.VirtualAddresses, exists);
+            CheckDevices(ctx, bi, c.ExcludedAddresses, exists);
         }
+    }
+
+    private static void CheckDevices(BindContext ctx, BoundInstance bi, ImmutableArray<VirtualAddress> addresses, Func<string, bool> exists)
+    {
+        foreach (var v in addresses)
+            if (v.Device is not null && !exists(v.Device))
+                ctx.Diagnostics.Error(v.Location, Ordinal(bi, "virtual_ipaddress"), $"({bi.Config.Name}) interface '{v.Device}' of VIP {v.Address} does not exist on this host");
     }
 
     private static long Ordinal(BoundInstance bi, string keyword) => bi.Lines.TryGetValue(keyword, out var n) ? n.Ordinal : bi.Node.Ordinal;
@@ -86,7 +97,7 @@ internal static class ConfigChecker
     /// <summary>Two instances with one VRID on one interface and family would fight over one virtual MAC (RFC 5798 7.3).</summary>
     private static void CheckDuplicateVrids(BindContext ctx, BoundConfig b, List<VrrpInstanceConfig> resolved)
     {
-        var seen = new Dictionary<(string If, int Vrid, AddressFamily Family), string>();
+        var seen = new Dictionary<(string If, int Vrid, AddressFamily Family), string>(resolved.Count);
         for (var i = 0; i < resolved.Count; i++)
         {
             var c = resolved[i];
@@ -107,26 +118,29 @@ internal static class ConfigChecker
         foreach (var bi in b.Instances)
         {
             var c = bi.Config;
-            Report(ctx, c.TrackScripts, scripts, $"({c.Name}) track_script", "vrrp_script", Ordinal(bi, "track_script"));
-            Report(ctx, c.TrackFiles, files, $"({c.Name}) track_file", "track_file", Ordinal(bi, "track_file"));
-            Report(ctx, c.TrackProcesses, processes, $"({c.Name}) track_process", "vrrp_track_process", Ordinal(bi, "track_process"));
+            Report(ctx, c.TrackScripts, scripts, c.Name, false, "track_script", "vrrp_script", Ordinal(bi, "track_script"));
+            Report(ctx, c.TrackFiles, files, c.Name, false, "track_file", "track_file", Ordinal(bi, "track_file"));
+            Report(ctx, c.TrackProcesses, processes, c.Name, false, "track_process", "vrrp_track_process", Ordinal(bi, "track_process"));
         }
         foreach (var (sg, node) in b.SyncGroups)
         {
-            Report(ctx, sg.TrackScripts, scripts, $"sync group {sg.Name} track_script", "vrrp_script", node.Ordinal);
-            Report(ctx, sg.TrackFiles, files, $"sync group {sg.Name} track_file", "track_file", node.Ordinal);
-            Report(ctx, sg.TrackProcesses, processes, $"sync group {sg.Name} track_process", "vrrp_track_process", node.Ordinal);
+            Report(ctx, sg.TrackScripts, scripts, sg.Name, true, "track_script", "vrrp_script", node.Ordinal);
+            Report(ctx, sg.TrackFiles, files, sg.Name, true, "track_file", "track_file", node.Ordinal);
+            Report(ctx, sg.TrackProcesses, processes, sg.Name, true, "track_process", "vrrp_track_process", node.Ordinal);
         }
     }
 
-    private static void Report(BindContext ctx, ImmutableArray<TrackRef> refs, HashSet<string> defined, string what, string kind, long ordinal)
+    /// <summary>Reports each reference to an undefined tracker, from an instance or (<paramref name="group"/>) a sync group.</summary>
+    private static void Report(BindContext ctx, ImmutableArray<TrackRef> refs, HashSet<string> defined, string owner, bool group, string keyword, string kind, long ordinal)
     {
-        foreach (var r in refs.Where(r => !defined.Contains(r.Name)))
-            ctx.Diagnostics.Error(r.Location, ordinal, $"{what} '{r.Name}' is not defined (no {kind} '{r.Name}')");
+        foreach (var r in refs)
+            if (!defined.Contains(r.Name))
+                ctx.Diagnostics.Error(r.Location, ordinal, $"{(group ? $"sync group {owner}" : $"({owner})")} {keyword} '{r.Name}' is not defined (no {kind} '{r.Name}')");
     }
 
     private static ImmutableArray<SyncGroupConfig> CheckSyncGroups(BindContext ctx, BoundConfig b)
     {
+        if (b.SyncGroups.Count == 0) return [];
         var names = b.Instances.Select(i => i.Config.Name).ToHashSet(StringComparer.Ordinal);
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (sg, node) in b.SyncGroups)

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using KeepalivedSharp.Config.Binding;
+using KeepalivedSharp.Config.Syntax;
 
 namespace KeepalivedSharp.Config.Checking;
 
@@ -14,18 +15,19 @@ internal static class InstanceResolver
         var c = b.Config;
         var node = b.Node;
         var name = c.Name;
-        var at = (string keyword) => b.Lines.TryGetValue(keyword, out var n) ? n : node;
+        SyntaxNode At(string keyword) => b.Lines.TryGetValue(keyword, out var n) ? n : node;
 
         // Family: the VIPs' (keepalived takes the first VIP's family; mixed families are an error).
         var family = c.VirtualAddresses.Length > 0 ? c.VirtualAddresses[0].Address.AddressFamily
             : c.ExcludedAddresses.Length > 0 ? c.ExcludedAddresses[0].Address.AddressFamily : AddressFamily.InterNetwork;
-        foreach (var v in c.VirtualAddresses.Where(v => v.Address.AddressFamily != family))
-            ctx.Diagnostics.Error(v.Location, LineOrdinal(b, "virtual_ipaddress"), $"({name}) virtual_ipaddress {v.Address} is not the same address family as the instance's first VIP");
+        foreach (var v in c.VirtualAddresses)
+            if (v.Address.AddressFamily != family)
+                ctx.Diagnostics.Error(v.Location, LineOrdinal(b, "virtual_ipaddress"), $"({name}) virtual_ipaddress {v.Address} is not the same address family as the instance's first VIP");
 
         var strict = b.StrictConfigured ?? g.VrrpStrict;
         var version = b.VersionConfigured ?? (family == AddressFamily.InterNetworkV6 ? 3 : g.VrrpVersion);
         if (family == AddressFamily.InterNetworkV6 && version == 2)
-            ctx.Error(at("version"), $"({name}) VRRP version 2 does not support IPv6 (RFC 3768); use version 3");
+            ctx.Error(At("version"), $"({name}) VRRP version 2 does not support IPv6 (RFC 3768); use version 3");
 
         if (c.VirtualAddresses.Length == 0)
         {
@@ -38,7 +40,7 @@ internal static class InstanceResolver
         if (!c.StateConfigured) master = priority == 255;
         if (strict && c.StateConfigured && master != (priority == 255))
         {
-            ctx.Error(at("state"), $"({name}) strict mode: state MASTER must match being the address owner (priority 255)");
+            ctx.Error(At("state"), $"({name}) strict mode: state MASTER must match being the address owner (priority 255)");
             master = priority == 255;
         }
 
@@ -46,57 +48,58 @@ internal static class InstanceResolver
         var preemptDelay = c.PreemptDelay;
         if (nopreempt && priority == 255)
         {
-            ctx.Warning(at("nopreempt"), $"({name}) nopreempt is incompatible with priority 255; nopreempt cleared");
+            ctx.Warning(At("nopreempt"), $"({name}) nopreempt is incompatible with priority 255; nopreempt cleared");
             nopreempt = false;
         }
         if (master && nopreempt)
         {
-            ctx.Warning(at("nopreempt"), $"({name}) nopreempt will not work with initial state MASTER; nopreempt cleared");
+            ctx.Warning(At("nopreempt"), $"({name}) nopreempt will not work with initial state MASTER; nopreempt cleared");
             nopreempt = false;
         }
         if (master && preemptDelay > TimeSpan.Zero)
         {
-            ctx.Warning(at("preempt_delay"), $"({name}) preempt_delay will not work with initial state MASTER; cleared");
+            ctx.Warning(At("preempt_delay"), $"({name}) preempt_delay will not work with initial state MASTER; cleared");
             preemptDelay = TimeSpan.Zero;
         }
         if (preemptDelay > TimeSpan.Zero && nopreempt)
         {
-            ctx.Warning(at("preempt_delay"), $"({name}) preempt_delay is incompatible with nopreempt; cleared");
+            ctx.Warning(At("preempt_delay"), $"({name}) preempt_delay is incompatible with nopreempt; cleared");
             preemptDelay = TimeSpan.Zero;
         }
         if (preemptDelay > TimeSpan.Zero && strict)
         {
-            ctx.Error(at("preempt_delay"), $"({name}) preempt_delay is incompatible with strict mode");
+            ctx.Error(At("preempt_delay"), $"({name}) preempt_delay is incompatible with strict mode");
         }
 
         if (c.Authentication is { } auth)
         {
-            if (strict) ctx.Error(at("authentication"), $"({name}) strict mode does not support authentication");
-            if (version == 3) ctx.Error(at("authentication"), $"({name}) VRRP version 3 does not support authentication");
-            if (auth.Type == AuthType.Ah && family == AddressFamily.InterNetworkV6) ctx.Error(at("authentication"), $"({name}) cannot use AH authentication with IPv6");
-            if (auth.Type == AuthType.Ah && master) ctx.Error(at("authentication"), $"({name}) initial state MASTER is incompatible with AH authentication");
+            if (strict) ctx.Error(At("authentication"), $"({name}) strict mode does not support authentication");
+            if (version == 3) ctx.Error(At("authentication"), $"({name}) VRRP version 3 does not support authentication");
+            if (auth.Type == AuthType.Ah && family == AddressFamily.InterNetworkV6) ctx.Error(At("authentication"), $"({name}) cannot use AH authentication with IPv6");
+            if (auth.Type == AuthType.Ah && master) ctx.Error(At("authentication"), $"({name}) initial state MASTER is incompatible with AH authentication");
         }
 
-        if (c.UnicastPeers.Length > 0 && strict) ctx.Error(at("unicast_peer"), $"({name}) unicast peers are not supported in strict mode");
-        foreach (var p in c.UnicastPeerEntries.Where(p => p.Address.AddressFamily != family && c.VirtualAddresses.Length > 0))
-            ctx.Diagnostics.Error(p.Location, LineOrdinal(b, "unicast_peer"), $"({name}) unicast_peer {p.Address} is not the instance's address family");
+        if (c.UnicastPeers.Length > 0 && strict) ctx.Error(At("unicast_peer"), $"({name}) unicast peers are not supported in strict mode");
+        foreach (var p in c.UnicastPeerEntries)
+            if (p.Address.AddressFamily != family && c.VirtualAddresses.Length > 0)
+                ctx.Diagnostics.Error(p.Location, LineOrdinal(b, "unicast_peer"), $"({name}) unicast_peer {p.Address} is not the instance's address family");
         if (c.UnicastPeers.Length == 0 && b.Lines.ContainsKey("unicast_src_ip"))
-            ctx.Warning(at("unicast_src_ip"), $"({name}) unicast_src_ip without any unicast_peer; the instance uses multicast");
+            ctx.Warning(At("unicast_src_ip"), $"({name}) unicast_src_ip without any unicast_peer; the instance uses multicast");
 
         var adv = c.AdvertInterval;
         if (version == 2 && adv.Ticks % TimeSpan.TicksPerSecond != 0)
-            ctx.Error(at("advert_int"), $"({name}) VRRPv2 advert_int {adv.TotalSeconds}s must be a whole number of seconds (RFC 3768 5.3.7)");
+            ctx.Error(At("advert_int"), $"({name}) VRRPv2 advert_int {adv.TotalSeconds}s must be a whole number of seconds (RFC 3768 5.3.7)");
         if (version == 3 && adv.Ticks % (TimeSpan.TicksPerMillisecond * 10) != 0)
-            ctx.Error(at("advert_int"), $"({name}) VRRPv3 advert_int {adv.TotalSeconds}s must be in units of 10 ms (RFC 5798 5.2.7)");
+            ctx.Error(At("advert_int"), $"({name}) VRRPv3 advert_int {adv.TotalSeconds}s must be in units of 10 ms (RFC 5798 5.2.7)");
         if (version == 3 && adv >= TimeSpan.FromSeconds(40.96))
-            ctx.Error(at("advert_int"), $"({name}) VRRPv3 advert_int must be below 40.96 s (RFC 5798 5.2.7)");
+            ctx.Error(At("advert_int"), $"({name}) VRRPv3 advert_int must be below 40.96 s (RFC 5798 5.2.7)");
 
-        if (c.VmacXmitBase && !c.UseVmac) ctx.Error(at("vmac_xmit_base"), $"({name}) vmac_xmit_base is only valid with use_vmac");
+        if (c.VmacXmitBase && !c.UseVmac) ctx.Error(At("vmac_xmit_base"), $"({name}) vmac_xmit_base is only valid with use_vmac");
 
         var accept = b.AcceptConfigured ?? (priority == 255 || !strict);
         if (accept && priority != 255 && strict && version == 2 && b.AcceptConfigured == true)
         {
-            ctx.Warning(at("accept"), $"({name}) accept mode for VRRP version 2 does not comply with RFC 3768; cleared");
+            ctx.Warning(At("accept"), $"({name}) accept mode for VRRP version 2 does not comply with RFC 3768; cleared");
             accept = false;
         }
 

@@ -15,14 +15,27 @@ internal static class Decommenter
 
     public static string Strip(ReadOnlySpan<char> line, out bool unterminatedQuote) => Strip(line, null, out unterminatedQuote);
 
+    /// <summary>
+    /// Most lines have no quote, comment or backslash: then decommenting only drops the blanks at both ends,
+    /// and this gives that result without making a string. False for any other line.
+    /// </summary>
+    public static bool TryTrim(ReadOnlySpan<char> line, out ReadOnlySpan<char> trimmed)
+    {
+        if (line.ContainsAny(Special))
+        {
+            trimmed = default;
+            return false;
+        }
+        trimmed = line.Trim(Blanks);
+        return true;
+    }
+
     /// <param name="whole">The line as a string when there is one, returned as it is when nothing is stripped.</param>
     private static string Strip(ReadOnlySpan<char> line, string? whole, out bool unterminatedQuote)
     {
-        // Most lines have no quote, comment or backslash: then only the blanks at both ends go.
-        if (!line.ContainsAny(Special))
+        if (TryTrim(line, out var trimmed))
         {
             unterminatedQuote = false;
-            var trimmed = line.Trim(Blanks);
             return whole is not null && trimmed.Length == whole.Length ? whole : new string(trimmed);
         }
         var sb = new StringBuilder(line.Length);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace KeepalivedSharp.Config.Preprocessing;
@@ -58,6 +59,12 @@ internal sealed class Definitions
     /// <summary>Sets a single-line definition (used by ~SEQ / ~LST for their loop variables).</summary>
     public void Set(string name, string value)
     {
+        // A loop sets its variables once per iteration: a plain definition is updated in place.
+        if (_defs.TryGetValue(name, out var existing) && existing.Builtin is null && !existing.Multiline && existing.Lines.Count == 1)
+        {
+            existing.Lines[0] = value;
+            return;
+        }
         var def = new Definition(name);
         def.Lines.Add(value);
         _defs[name] = def;
@@ -112,12 +119,12 @@ internal sealed class Definitions
     public bool Any => _defs.Count > 0;
 
     /// <summary>Outcome of <see cref="Replace"/>.</summary>
-    internal readonly record struct Replacement(bool Changed, string Line, IReadOnlyList<string> FollowingLines, string? Error);
+    internal readonly record struct Replacement(bool Changed, string Line, List<string>? FollowingLines, string? Error);
 
     /// <summary>
     /// Replaces every known <c>$NAME</c> / <c>${NAME}</c> / <c>${NAME params}</c> in a line, rescanning
     /// replaced text as keepalived does. A multi-line definition may only end a line; its later lines
-    /// come back in <see cref="Replacement.FollowingLines"/>.
+    /// come back in <see cref="Replacement.FollowingLines"/> (null when there are none).
     /// </summary>
     public Replacement Replace(string line, int maxLength)
     {
@@ -139,22 +146,22 @@ internal sealed class Definitions
                 continue;
             }
             if (++count > MaxReplacements)
-                return new Replacement(changed, sb.ToString(), following ?? [], "parameter substitution does not terminate (a definition refers to itself?)");
+                return new Replacement(changed, sb.ToString(), following, "parameter substitution does not terminate (a definition refers to itself?)");
             changed = true;
             string value;
             if (def.Builtin is not null) value = def.Builtin(parameters);
             else if (def.Multiline)
             {
                 value = def.Lines.Count > 0 ? def.Lines[0] : "";
-                if (def.Lines.Count > 1) (following ??= []).InsertRange(0, def.Lines.Skip(1));
+                if (def.Lines.Count > 1) (following ??= new List<string>(def.Lines.Count - 1)).InsertRange(0, CollectionsMarshal.AsSpan(def.Lines)[1..]);
             }
             else value = def.Lines.Count > 0 ? def.Lines[0] : "";
             sb.Remove(i, length).Insert(i, value);
             if (sb.Length > maxLength)
-                return new Replacement(changed, sb.ToString(0, maxLength), following ?? [], "parameter substitution makes the line too long");
+                return new Replacement(changed, sb.ToString(0, maxLength), following, "parameter substitution makes the line too long");
             if (value.TrimStart(' ', '\t').StartsWith('~')) break;
         }
-        return new Replacement(changed, changed ? sb.ToString() : line, following ?? [], null);
+        return new Replacement(changed, changed ? sb.ToString() : line, following, null);
     }
 
     /// <summary>Looks a name up without making a string of it (names are short; a long one is copied once).</summary>

@@ -60,6 +60,8 @@ internal sealed class Preprocessor
         var text = new UTF8Encoding(false, false).GetString(content);
         var lineNo = 0;
         var rest = text.AsSpan();
+        // About one logical line per physical line and one more per brace ("name {" is two): sized once, not doubled.
+        _lines.EnsureCapacity(Math.Min(MaxLines, _lines.Count + rest.Count('\n') + rest.Count('{') + 1));
         while (true)
         {
             var newline = rest.IndexOf('\n');
@@ -90,6 +92,12 @@ internal sealed class Preprocessor
             EndMultiline();
             return;
         }
+        if (_multiline is null && Decommenter.TryTrim(physical, out var plain) && IsPlain(plain))
+        {
+            // Nothing for the preprocessor to do (no parameter, conditional, loop or include): straight out.
+            Emit(plain, at);
+            return;
+        }
         var line = Decommenter.Strip(physical, out var unterminated);
         if (unterminated) Error(at, "unterminated quote");
         if (_multiline is not null)
@@ -106,6 +114,10 @@ internal sealed class Preprocessor
         Definitions.Finish(_multiline);
         _multiline = null;
     }
+
+    /// <summary>A decommented line that <see cref="Process"/> would pass to <see cref="Emit"/> unchanged.</summary>
+    private static bool IsPlain(ReadOnlySpan<char> line)
+        => line.Length > 0 && line[0] is not ('@' or '$' or '~') && !line.Contains('$') && !line.StartsWith("include", StringComparison.Ordinal);
 
     /// <summary>One logical line: conditionals, definitions, loops, substitution, then include or output.</summary>
     private void Process(string line, SourceLocation at, int depth)
@@ -155,7 +167,11 @@ internal sealed class Preprocessor
                 return;
             }
             if (!r.Changed) break;
-            if (r.FollowingLines.Count > 0) (following ??= []).InsertRange(0, r.FollowingLines);
+            if (r.FollowingLines is { } more)
+            {
+                if (following is null) following = more;
+                else following.InsertRange(0, more);
+            }
             line = Decommenter.Strip(r.Line, out _);
             if (!line.StartsWith('@') && !line.Contains('$', StringComparison.Ordinal)) break;
         }
@@ -250,9 +266,8 @@ internal sealed class Preprocessor
     }
 
     /// <summary>Outputs a line, putting each '{' / '}' (outside quotes) on a line of its own.</summary>
-    private void Emit(string text, SourceLocation at)
+    private void Emit(ReadOnlySpan<char> line, SourceLocation at)
     {
-        var line = text.AsSpan();
         while (line.Length > 0)
         {
             var brace = Tokenizer.FindBrace(line);

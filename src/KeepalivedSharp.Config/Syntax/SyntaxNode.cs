@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace KeepalivedSharp.Config.Syntax;
 
 /// <summary>A keyword line with its arguments and, when followed by '{', its block of child lines.</summary>
@@ -7,10 +5,8 @@ internal sealed class SyntaxNode(LogicalLine line)
 {
     public LogicalLine Line { get; } = line;
     public string Keyword => Line.Tokens[0].Text;
-    private ImmutableArray<Token> _arguments;
-
-    /// <summary>The words after the keyword (made once per node: binders read them several times).</summary>
-    public ImmutableArray<Token> Arguments => _arguments.IsDefault ? _arguments = Line.Tokens.RemoveAt(0) : _arguments;
+    /// <summary>The words after the keyword: a view of the line's words, nothing is copied.</summary>
+    public ReadOnlySpan<Token> Arguments => Line.Tokens.AsSpan(1..);
     public SourceLocation Location => Line.Location;
     public long Ordinal => Line.Ordinal;
     /// <summary>null when the keyword has no block.</summary>

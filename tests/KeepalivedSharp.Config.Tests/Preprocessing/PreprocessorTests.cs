@@ -123,6 +123,18 @@ public sealed class PreprocessorTests : IDisposable
     }
 
     [Fact]
+    public void LoadText_IndentedPreprocessorLines_HandledAsUnindented()
+    {
+        var r = ConfText.Load(
+            "\t$IF=eth1\nglobal_defs {\n    @node1 router_id r1\n  \t@^node1 router_id r2\n}\nvrrp_instance V {\n    interface $IF\n" +
+            "    virtual_router_id 7\n    virtual_ipaddress {\n      ~SEQ(n, 1, 2) 10.0.0.${n}\n    }\n}\n");
+        Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
+        var i = Assert.Single(r.Config!.Instances);
+        Assert.Equal(("r1", "eth1"), (r.Config.Global.RouterId, i.Interface));
+        Assert.Equal(["10.0.0.1", "10.0.0.2"], i.VirtualAddresses.Select(v => v.Address.ToString()).ToArray());
+    }
+
+    [Fact]
     public void LoadText_InstanceBuiltin_IsConfigId()
     {
         Assert.Equal("nodeX", ConfText.Load("global_defs { router_id $_INSTANCE }", "nodeX").Config!.Global.RouterId);
