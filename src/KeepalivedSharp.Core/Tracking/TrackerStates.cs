@@ -18,6 +18,24 @@ public sealed class TrackerStates
         }
     }
 
+    /// <summary>
+    /// Reload: scripts that keep their name keep their rise/fall progress (clamped to the new
+    /// range, as keepalived does on reload); new scripts start in their init phase; removed ones go.
+    /// </summary>
+    public void ReplaceScripts(IEnumerable<ScriptSettings> scripts)
+    {
+        var old = new Dictionary<string, ScriptHealth>(_scripts, StringComparer.Ordinal);
+        _scriptSettings.Clear();
+        _scripts.Clear();
+        foreach (var s in scripts)
+        {
+            _scriptSettings[s.Name] = s;
+            _scripts[s.Name] = old.TryGetValue(s.Name, out var h)
+                ? h with { Result = Math.Clamp(h.Result, 0, s.Rise + s.Fall - 1) }
+                : ScriptHealth.Initial(s);
+        }
+    }
+
     public bool HasScript(string name) => _scriptSettings.ContainsKey(name);
 
     /// <summary>Applies a script result; returns true when its up/down verdict (or init phase) changed.</summary>

@@ -6,7 +6,7 @@ namespace KeepalivedSharp.Core.Vrrp;
 /// <summary>The mutable protocol state of one instance (RFC 5798 §6.1 "Parameters" plus keepalived's extras).</summary>
 internal sealed class InstanceRuntime(InstanceSettings settings)
 {
-    public InstanceSettings Settings { get; } = settings;
+    public InstanceSettings Settings { get; set; } = settings;
     public VrrpState State { get; set; } = VrrpState.Init;
     /// <summary>The state this instance would be in disregarding its sync group.</summary>
     public VrrpState WantState { get; set; } = settings.InitialMaster ? VrrpState.Master : VrrpState.Backup;

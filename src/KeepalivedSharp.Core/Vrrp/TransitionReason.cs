@@ -20,6 +20,8 @@ public enum TransitionReason
     SyncGroup,
     /// <summary>One of a MASTER's addresses was deleted by hand: step down for a quick re-election (keepalived).</summary>
     AddressDeleted,
+    /// <summary>The instance is gone from the reloaded config.</summary>
+    Removed,
     /// <summary>Graceful stop.</summary>
     Shutdown,
 }

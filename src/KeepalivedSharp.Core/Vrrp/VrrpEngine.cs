@@ -25,16 +25,31 @@ public sealed partial class VrrpEngine
     public VrrpEngine(IEnumerable<InstanceSettings> instances, IEnumerable<SyncGroupSettings>? groups = null, IEnumerable<ScriptSettings>? scripts = null)
     {
         _trackers = new TrackerStates(scripts ?? []);
-        foreach (var s in instances)
+        Build([.. instances.Select(s => new InstanceRuntime(s))], groups ?? []);
+    }
+
+    private void Build(List<InstanceRuntime> instances, IEnumerable<SyncGroupSettings> groups)
+    {
+        var byName = new Dictionary<string, InstanceRuntime>(StringComparer.Ordinal);
+        var byKey = new Dictionary<(string, AddressFamily, byte), InstanceRuntime>();
+        foreach (var rt in instances)
         {
-            var rt = new InstanceRuntime(s);
-            if (!_byName.TryAdd(s.Name, rt))
+            var s = rt.Settings;
+            if (!byName.TryAdd(s.Name, rt))
                 throw new ArgumentException($"duplicate instance name '{s.Name}'", nameof(instances));
-            if (!_byKey.TryAdd((s.Interface, s.Family, s.VirtualRouterId), rt))
+            if (!byKey.TryAdd((s.Interface, s.Family, s.VirtualRouterId), rt))
                 throw new ArgumentException($"duplicate VRID {s.VirtualRouterId} on {s.Interface}", nameof(instances));
-            _instances.Add(rt);
         }
-        foreach (var g in groups ?? [])
+        var oldGroups = _groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
+        _instances.Clear();
+        _instances.AddRange(instances);
+        _byName.Clear();
+        foreach (var (k, v) in byName) _byName.Add(k, v);
+        _byKey.Clear();
+        foreach (var (k, v) in byKey) _byKey.Add(k, v);
+        _groups.Clear();
+        foreach (var i in instances) i.Group = null;
+        foreach (var g in groups)
         {
             var grt = new SyncGroupRuntime(g);
             foreach (var m in g.Members)
@@ -45,9 +60,68 @@ public sealed partial class VrrpEngine
                     grt.Members.Add(rt);
                 }
             }
+            // A group that survives a reload keeps its state.
+            if (oldGroups.TryGetValue(g.Name, out var old)) grt.State = old.State;
             if (grt.Members.Count > 0) _groups.Add(grt);
         }
     }
+
+    /// <summary>
+    /// Reload (SIGHUP) with a new, already checked configuration. An instance that keeps its name,
+    /// interface, family, VRID and version keeps its state and timers: no transition, no gap in
+    /// adverts; new settings (priority, VIPs, trackers, timers) apply in place. New instances start
+    /// as keepalived starts them. A removed instance that was MASTER sends priority 0 and releases
+    /// its addresses. Returns the names of the instances that were kept.
+    /// </summary>
+    public IReadOnlyList<string> Reconfigure(IEnumerable<InstanceSettings> instances, IEnumerable<SyncGroupSettings> groups,
+        IEnumerable<ScriptSettings> scripts, TimeSpan now, List<EngineAction> output)
+    {
+        Begin(now, output);
+        var kept = new List<string>();
+        var next = new List<InstanceRuntime>();
+        var fresh = new List<InstanceRuntime>();
+        foreach (var s in instances)
+        {
+            if (_byName.TryGetValue(s.Name, out var old) && SameIdentity(old.Settings, s))
+            {
+                old.Settings = s;
+                old.BasePriority = s.Priority;
+                if (old.State != VrrpState.Master) old.MasterAdverInterval = s.AdvertInterval;
+                kept.Add(s.Name);
+                next.Add(old);
+            }
+            else
+            {
+                var rt = new InstanceRuntime(s);
+                fresh.Add(rt);
+                next.Add(rt);
+            }
+        }
+        foreach (var gone in _instances.Where(i => !next.Contains(i)))
+        {
+            if (gone.State == VrrpState.Master)
+            {
+                SendAdvert(gone, 0);
+                gone.Counters.PriorityZeroSent++;
+            }
+            if (gone.VipSet) ReleaseAddresses(gone);
+            ClearTimers(gone);
+            SetState(gone, VrrpState.Stop, TransitionReason.Removed);
+        }
+        _trackers.ReplaceScripts(scripts);
+        Build(next, groups);
+        if (_running)
+        {
+            foreach (var rt in fresh) ApplyVerdict(rt, Evaluate(rt));
+            foreach (var rt in fresh) InitState(rt);
+            ReevaluateAll();
+        }
+        End();
+        return kept;
+    }
+
+    private static bool SameIdentity(InstanceSettings a, InstanceSettings b)
+        => a.Interface == b.Interface && a.Family == b.Family && a.VirtualRouterId == b.VirtualRouterId && a.Version == b.Version;
 
     /// <summary>Adverts whose VRID matched no instance on the interface.</summary>
     public long UnknownVirtualRouterDrops { get; private set; }
