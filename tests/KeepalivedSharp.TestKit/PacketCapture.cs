@@ -4,7 +4,12 @@ using System.Globalization;
 namespace KeepalivedSharp.TestKit;
 
 /// <summary>One packet as tcpdump printed it: the verbose header text and the frame bytes (-xx).</summary>
-public sealed record CapturedPacket(string Text, byte[] Bytes);
+public sealed record CapturedPacket(string Text, byte[] Bytes)
+{
+    /// <summary>tcpdump's time of day at the start of the first line (HH:MM:SS.ffffff), as a time span.</summary>
+    public TimeSpan? Timestamp
+        => Text.Length >= 15 && TimeSpan.TryParseExact(Text[..15], @"hh\:mm\:ss\.ffffff", CultureInfo.InvariantCulture, out var t) ? t : null;
+}
 
 /// <summary>
 /// tcpdump inside a lab namespace, bounded by packet count and time. Start() returns once tcpdump

@@ -34,7 +34,7 @@ public static class DaemonCommand
             o.UseUtcTimestamp = false;
         });
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new VrrpService(result.Config, options.ConfigFile,
+        builder.Services.AddSingleton(sp => new VrrpService(result.Config, options,
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));

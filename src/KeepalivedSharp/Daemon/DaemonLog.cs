@@ -21,6 +21,18 @@ internal static partial class DaemonLog
     [LoggerMessage(1003, LogLevel.Warning, "{Message}")]
     public static partial void ConfigMessage(ILogger logger, string message);
 
+    [LoggerMessage(1004, LogLevel.Information, "Reloading configuration from {ConfigFile}")]
+    public static partial void Reloading(ILogger logger, string configFile);
+
+    [LoggerMessage(1005, LogLevel.Error, "Reload refused: {ConfigFile} has {Errors} error(s); the running configuration stays")]
+    public static partial void ReloadRefused(ILogger logger, string configFile, int errors);
+
+    [LoggerMessage(1006, LogLevel.Information, "Reload applied: {Changes}")]
+    public static partial void Reloaded(ILogger logger, string changes);
+
+    [LoggerMessage(1007, LogLevel.Error, "Reload failed: {Message}; the running configuration stays")]
+    public static partial void ReloadFailed(ILogger logger, string message);
+
     [LoggerMessage(1100, LogLevel.Information, "({Instance}) Entering {State} STATE")]
     public static partial void EnteringState(ILogger logger, string instance, string state);
 

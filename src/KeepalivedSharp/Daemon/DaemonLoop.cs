@@ -9,8 +9,8 @@ public sealed record AdvertInput(ReceivedAdvert Advert) : LoopInput;
 public sealed record LinkInput(string Interface, bool Up) : LoopInput;
 public sealed record AddressGoneInput(System.Net.IPAddress Address, int InterfaceIndex, string InterfaceName) : LoopInput;
 public sealed record ScriptInput(string Script, bool Success) : LoopInput;
-/// <summary>Runs an arbitrary step on the loop thread (status snapshots, dumps).</summary>
-public sealed record CallInput(Action<VrrpEngine> Call) : LoopInput;
+/// <summary>Runs work on the loop thread (status snapshots, dumps, reload) and completes when done.</summary>
+public sealed record CallInput(Action Work, TaskCompletionSource Done) : LoopInput;
 
 /// <summary>
 /// The one thread that owns the engine. It sleeps until the engine's next deadline or the next
@@ -130,10 +130,37 @@ public sealed class DaemonLoop : IDisposable
                 }
                 break;
             case CallInput c:
-                c.Call(_engine);
+                try
+                {
+                    c.Work();
+                    c.Done.TrySetResult();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    c.Done.TrySetException(e);
+                }
                 break;
         }
     }
+
+    /// <summary>Runs <paramref name="work"/> on the loop thread; there it may call <see cref="Apply"/>.</summary>
+    public Task InvokeAsync(Action work)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_stopRequested || _stopped.Task.IsCompleted)
+        {
+            done.SetException(new InvalidOperationException("the daemon is stopping"));
+            return done.Task;
+        }
+        Post(new CallInput(work, done));
+        return done.Task;
+    }
+
+    /// <summary>Calls the engine and executes its actions. Only on the loop thread (inside <see cref="InvokeAsync"/>).</summary>
+    public void Apply(Action<VrrpEngine, TimeSpan, List<EngineAction>> call) => Step(e => call(e, Now, _actions));
+
+    /// <summary>The engine, for reads on the loop thread (inside <see cref="InvokeAsync"/>).</summary>
+    public VrrpEngine Engine => _engine;
 
     private void Step(Action<VrrpEngine> call)
     {

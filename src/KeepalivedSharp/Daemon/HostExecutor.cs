@@ -29,12 +29,13 @@ public sealed class HostExecutor : IDisposable
     private readonly LogRateLimiter _limiter;
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
     private readonly byte[] _frame = new byte[128];
-    private readonly Action<Core.Vrrp.Notify> _notify;
+    /// <summary>Where Notify actions go (swapped on reload).</summary>
+    public Action<Core.Vrrp.Notify> NotifySink { get; set; }
 
     public HostExecutor(IEnumerable<InstancePlan> plans, VrrpTransport transport, RtNetlinkClient netlink,
         Func<int, IAnnouncer> openAnnouncer, Action<Core.Vrrp.Notify> notify, ILogger log, LogRateLimiter limiter)
     {
-        _notify = notify;
+        NotifySink = notify;
         _plans = plans.ToDictionary(p => p.Name, StringComparer.Ordinal);
         _transport = transport;
         _addresses = netlink;
@@ -78,11 +79,44 @@ public sealed class HostExecutor : IDisposable
                 break;
             case Core.Vrrp.Notify n:
                 if (n.Kind == NotifyKind.Group) DaemonLog.GroupState(_log, n.Name, n.State.ToKeepalived());
-                _notify(n);
+                NotifySink(n);
                 break;
             case AdvertDropped drop:
                 LogDrop(drop);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Reload, before the engine reconfigures: held instances that stay get their address, route
+    /// and rule changes applied in place (new ones added, dropped ones removed); every new plan
+    /// replaces its old one. Plans of instances that are gone stay until <see cref="Forget"/>, so
+    /// the engine's release of them still finds their addresses.
+    /// </summary>
+    public void Replan(IEnumerable<InstancePlan> plans)
+    {
+        foreach (var p in plans)
+        {
+            if (_plans.TryGetValue(p.Name, out var old) && _held.Contains(p.Name))
+            {
+                foreach (var r in old.Rules.Except(p.Rules)) Guard(p.Name, $"removing {r}", () => IgnoreErrno("ENOENT", () => _rules.Remove(r)));
+                foreach (var r in old.Routes.Except(p.Routes)) Guard(p.Name, $"removing route {r}", () => IgnoreErrno("ESRCH", () => _routes.Remove(r)));
+                foreach (var a in old.Addresses.Except(p.Addresses)) Guard(p.Name, $"removing {a}", () => IgnoreErrno("EADDRNOTAVAIL", () => _addresses.Remove(a)));
+                foreach (var a in p.Addresses.Except(old.Addresses)) Guard(p.Name, $"adding {a}", () => IgnoreErrno("EEXIST", () => _addresses.Add(a)));
+                foreach (var r in p.Routes.Except(old.Routes)) Guard(p.Name, $"adding route {r}", () => IgnoreErrno("EEXIST", () => _routes.Add(r)));
+                foreach (var r in p.Rules.Except(old.Rules)) Guard(p.Name, $"adding {r}", () => IgnoreErrno("EEXIST", () => _rules.Add(r)));
+            }
+            _plans[p.Name] = p;
+        }
+    }
+
+    /// <summary>Drops the plans of instances that are no longer configured.</summary>
+    public void Forget(IEnumerable<string> names)
+    {
+        foreach (var n in names)
+        {
+            _plans.Remove(n);
+            _held.Remove(n);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using KeepalivedSharp.Binding;
 using KeepalivedSharp.Config;
+using KeepalivedSharp.Core.Tracking;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Linux.Packet;
 using KeepalivedSharp.Linux.RtNetlink;
@@ -14,89 +15,135 @@ namespace KeepalivedSharp.Daemon;
 
 /// <summary>
 /// The composition root of a running node: the engine, the event loop, the VRRP sockets,
-/// rtnetlink, packet sockets and the link monitor, built from one checked config.
+/// rtnetlink, packet sockets, the link monitor, script tracking and notifications, built from one
+/// checked config, and rebuilt in place on reload.
 /// </summary>
 public sealed class VrrpDaemon : IDisposable
 {
+    /// <summary>Everything derived from one config against this host.</summary>
+    private sealed record Plan(
+        KeepalivedConfig Config,
+        EngineSetup Setup,
+        ImmutableArray<InstancePlan> Instances,
+        ImmutableArray<TrackedScript> Scripts,
+        NotifierSettings Notify,
+        ImmutableHashSet<string> Watched);
+
     private readonly ILogger _log;
+    private readonly TimeProvider _time;
     private readonly RtNetlinkClient _netlink;
     private readonly VrrpTransport _transport;
     private readonly HostExecutor _executor;
     private readonly DaemonLoop _loop;
     private readonly LinkMonitor _monitor;
-    private readonly ImmutableArray<VmacPlan> _vmacs;
     private readonly Thread _monitorThread;
-    private readonly HashSet<string> _watched;
     private readonly Dictionary<int, string> _names;
-    private readonly ScriptTracker _scripts;
-    private readonly Notifier _notifier;
+    private readonly HashSet<string> _vmacs = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private ScriptTracker _scripts;
+    private Notifier _notifier;
+    private Plan _plan;
+    private volatile ImmutableHashSet<string> _watched;
     private volatile bool _stopping;
 
     public VrrpDaemon(KeepalivedConfig config, ILogger log, TimeProvider time)
     {
         _log = log;
+        _time = time;
         _netlink = new RtNetlinkClient();
-        var created = new List<VmacPlan>();
         try
         {
-            var before = new HostInventory(_netlink, _netlink);
-            foreach (var v in HostPlanner.Vmacs(config, before))
-            {
-                if (before.Link(v.Name) is null)
-                {
-                    _netlink.CreateMacvlan(v.Name, v.ParentIndex, v.Mac);
-                    created.Add(v);
-                }
-            }
-            _vmacs = [.. created];
-            var host = new HostInventory(_netlink, _netlink);
-
-            // Script security first: keepalived disables scripts it refuses and stops tracking them.
-            var policy = ScriptSecurityPolicy.FromGlobals(config.Global);
-            var (scripts, disabled, scriptMessages) = ScriptTrackerConfig.Build(config, policy);
-            var (notifySettings, notifyMessages) = NotifierConfig.Build(config, policy);
-            foreach (var m in scriptMessages.Concat(notifyMessages)) DaemonLog.ConfigMessage(log, m);
-            var setup = WithoutScripts(EngineSetupBuilder.Build(config, host.PrimaryAddress), disabled);
-            Setup = setup;
-            var plans = HostPlanner.Plan(config, setup.Instances, host);
+            _plan = Prepare(config);
             var limiter = new LogRateLimiter(time);
-            _transport = new VrrpTransport(plans,
+            _transport = new VrrpTransport(_plan.Instances,
                 key => VrrpSocket.Open(new VrrpSocketOptions(key.Family, key.InterfaceIndex, key.Source, key.Unicast)),
                 log, limiter);
-            _notifier = new Notifier(notifySettings, log, time);
-            _executor = new HostExecutor(plans, _transport, _netlink, PacketSender.Open, _notifier.Notify, log, limiter);
-            _loop = new DaemonLoop(setup.CreateEngine(), _executor, time);
-            _scripts = new ScriptTracker(scripts, r => _loop.Post(new ScriptInput(r.Name, r.Success)), log, time);
+            _notifier = new Notifier(_plan.Notify, log, time);
+            _executor = new HostExecutor(_plan.Instances, _transport, _netlink, PacketSender.Open, _notifier.Notify, log, limiter);
+            _loop = new DaemonLoop(_plan.Setup.CreateEngine(), _executor, time);
             _loop.AddressDeleted = (g, instance) => DaemonLog.VipDeleted(_log, g.Address, g.InterfaceName, instance);
+            _scripts = NewScriptTracker(_plan.Scripts);
             _monitor = LinkMonitor.Open();
-
-            // Every interface the engine cares about: instances' own and tracked ones.
-            _watched = new HashSet<string>(setup.Instances.Select(i => i.Interface)
-                .Concat(setup.Instances.SelectMany(i => i.Trackers).Where(t => t.Kind == Core.Tracking.TrackerKind.Interface).Select(t => t.Name)),
-                StringComparer.Ordinal);
+            _watched = _plan.Watched;
             _names = _netlink.List().ToDictionary(l => l.Index, l => l.Name);
-            InitialLinks = [.. _watched.Select(name => (name, host.Link(name)?.IsRunning ?? false))];
             _monitorThread = new Thread(MonitorLoop) { Name = "netlink-monitor", IsBackground = true };
         }
         catch
         {
-            foreach (var v in created) TryDeleteLink(v.Name);
+            foreach (var v in _vmacs) TryDeleteLink(v);
             _netlink.Dispose();
             throw;
         }
     }
 
-    public EngineSetup Setup { get; }
-    public ImmutableArray<(string Interface, bool Up)> InitialLinks { get; }
+    public EngineSetup Setup => _plan.Setup;
     public DaemonLoop Loop => _loop;
+    public VrrpTransport Transport => _transport;
+    public HostExecutor Executor => _executor;
+    public long Reloads { get; private set; }
 
     public void Start()
     {
         _notifier.Start();
         _transport.StartReceiving(rx => _loop.Post(new AdvertInput(rx)));
-        _loop.Start(InitialLinks);
+        _loop.Start(LinkStates(_plan.Watched));
         _scripts.Start();
         _monitorThread.Start();
+    }
+
+    /// <summary>
+    /// Applies a new, checked config in place (SIGHUP). Unchanged instances keep their state and
+    /// timers; the caller has already refused an invalid config, so nothing half-applies.
+    /// </summary>
+    public async Task<ImmutableArray<string>> ReloadAsync(KeepalivedConfig config)
+    {
+        await _reloadGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var next = Prepare(config);
+            var oldNames = _plan.Instances.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            var gone = oldNames.Except(next.Instances.Select(p => p.Name)).ToList();
+            var changes = new List<string>();
+            var notifier = new Notifier(next.Notify, _log, _time);
+            notifier.Start();
+            var oldNotifier = _notifier;
+            var unused = _transport.Open(next.Instances);
+            IReadOnlyList<string> kept = [];
+            await _loop.InvokeAsync(() =>
+            {
+                _executor.Replan(next.Instances);
+                _executor.NotifySink = notifier.Notify;
+                // New interfaces' link states first, so a new instance on a down link starts in FAULT.
+                foreach (var (name, up) in LinkStates(next.Watched.Except(_plan.Watched)))
+                {
+                    if (!up) _loop.Apply((e, now, actions) => e.InterfaceState(name, false, now, actions));
+                }
+                _loop.Apply((e, now, actions) => kept = e.Reconfigure(next.Setup.Instances, next.Setup.Groups, next.Setup.Scripts, now, actions));
+                _executor.Forget(gone);
+            }).ConfigureAwait(false);
+            _transport.Close(unused);
+            _notifier = notifier;
+            await oldNotifier.DisposeAsync().ConfigureAwait(false);
+            await _scripts.DisposeAsync().ConfigureAwait(false);
+            _scripts = NewScriptTracker(next.Scripts);
+            _scripts.Start();
+            foreach (var v in HostPlanner.Vmacs(_plan.Config, new HostInventory(_netlink, _netlink)).Select(v => v.Name)
+                         .Except(HostPlanner.Vmacs(next.Config, new HostInventory(_netlink, _netlink)).Select(v => v.Name)))
+            {
+                if (_vmacs.Remove(v)) TryDeleteLink(v);
+            }
+            _watched = next.Watched;
+            _plan = next;
+            Reloads++;
+            changes.AddRange(gone.Select(n => $"removed instance {n}"));
+            changes.AddRange(next.Instances.Select(p => p.Name).Where(n => !oldNames.Contains(n)).Select(n => $"added instance {n}"));
+            changes.AddRange(kept.Select(n => $"kept instance {n}"));
+            return [.. changes];
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
     }
 
     /// <summary>Graceful stop: priority 0 from masters, addresses released, VMACs deleted.</summary>
@@ -109,6 +156,42 @@ public sealed class VrrpDaemon : IDisposable
         await _notifier.DisposeAsync().ConfigureAwait(false);
     }
 
+    private Plan Prepare(KeepalivedConfig config)
+    {
+        var before = new HostInventory(_netlink, _netlink);
+        foreach (var v in HostPlanner.Vmacs(config, before))
+        {
+            if (before.Link(v.Name) is null)
+            {
+                _netlink.CreateMacvlan(v.Name, v.ParentIndex, v.Mac);
+                _vmacs.Add(v.Name);
+            }
+        }
+        var host = new HostInventory(_netlink, _netlink);
+
+        // Script security first: keepalived disables scripts it refuses and stops tracking them.
+        var policy = ScriptSecurityPolicy.FromGlobals(config.Global);
+        var (scripts, disabled, scriptMessages) = ScriptTrackerConfig.Build(config, policy);
+        var (notifySettings, notifyMessages) = NotifierConfig.Build(config, policy);
+        foreach (var m in scriptMessages.Concat(notifyMessages)) DaemonLog.ConfigMessage(_log, m);
+        var setup = WithoutScripts(EngineSetupBuilder.Build(config, host.PrimaryAddress), disabled);
+        var plans = HostPlanner.Plan(config, setup.Instances, host);
+        // Every interface the engine cares about: instances' own and tracked ones.
+        var watched = setup.Instances.Select(i => i.Interface)
+            .Concat(setup.Instances.SelectMany(i => i.Trackers).Where(t => t.Kind == TrackerKind.Interface).Select(t => t.Name))
+            .ToImmutableHashSet(StringComparer.Ordinal);
+        return new Plan(config, setup, plans, scripts, notifySettings, watched);
+    }
+
+    private IEnumerable<(string Interface, bool Up)> LinkStates(IEnumerable<string> names)
+    {
+        var links = _netlink.List().ToDictionary(l => l.Name, StringComparer.Ordinal);
+        return [.. names.Select(n => (n, links.TryGetValue(n, out var l) && l.IsRunning))];
+    }
+
+    private ScriptTracker NewScriptTracker(ImmutableArray<TrackedScript> scripts)
+        => new(scripts, r => _loop.Post(new ScriptInput(r.Name, r.Success)), _log, _time);
+
     /// <summary>Drops bindings to scripts that script security disabled (keepalived removes them from track_script).</summary>
     private static EngineSetup WithoutScripts(EngineSetup setup, ImmutableArray<string> disabled)
     {
@@ -118,7 +201,7 @@ public sealed class VrrpDaemon : IDisposable
         {
             Instances = [.. setup.Instances.Select(i => i with
             {
-                Trackers = [.. i.Trackers.Where(t => t.Kind != Core.Tracking.TrackerKind.Script || !names.Contains(t.Name))],
+                Trackers = [.. i.Trackers.Where(t => t.Kind != TrackerKind.Script || !names.Contains(t.Name))],
             })],
             Scripts = [.. setup.Scripts.Where(s => !names.Contains(s.Name))],
         };
@@ -133,13 +216,14 @@ public sealed class VrrpDaemon : IDisposable
             {
                 events.Clear();
                 _monitor.Poll(200, events);
+                var watched = _watched;
                 foreach (var e in events)
                 {
                     switch (e)
                     {
                         case LinkEvent l:
                             _names[l.Link.Index] = l.Link.Name;
-                            if (_watched.Contains(l.Link.Name))
+                            if (watched.Contains(l.Link.Name))
                                 _loop.Post(new LinkInput(l.Link.Name, !l.Removed && l.Link.IsRunning));
                             break;
                         case AddressEvent a when a.Removed:
@@ -147,7 +231,7 @@ public sealed class VrrpDaemon : IDisposable
                                 _names.GetValueOrDefault(a.Address.InterfaceIndex, a.Address.InterfaceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                             break;
                         case ResyncNeeded:
-                            foreach (var link in _netlink.List().Where(x => _watched.Contains(x.Name)))
+                            foreach (var link in _netlink.List().Where(x => watched.Contains(x.Name)))
                                 _loop.Post(new LinkInput(link.Name, link.IsRunning));
                             break;
                     }
@@ -181,8 +265,9 @@ public sealed class VrrpDaemon : IDisposable
         _transport.Dispose();
         _executor.Dispose();
         _monitor.Dispose();
-        foreach (var v in _vmacs) TryDeleteLink(v.Name);
+        foreach (var v in _vmacs) TryDeleteLink(v);
         _loop.Dispose();
+        _reloadGate.Dispose();
         _netlink.Dispose();
     }
 }

@@ -21,6 +21,7 @@ public sealed class VrrpTransport : IDisposable
         public IVrrpSocket Socket { get; } = socket;
         public ParseErrorCounters Errors { get; } = new();
         public Thread? Receiver { get; set; }
+        public volatile bool Stopping;
     }
 
     private readonly Dictionary<SocketKey, Entry> _sockets = [];
@@ -33,6 +34,7 @@ public sealed class VrrpTransport : IDisposable
     {
         _log = log;
         _limiter = limiter;
+        _open = open;
         try
         {
             foreach (var p in plans)
@@ -52,17 +54,51 @@ public sealed class VrrpTransport : IDisposable
     public IEnumerable<(string Interface, AddressFamily Family, ParseErrorCounters Errors)> Counters
         => _sockets.Values.Select(e => (e.InterfaceName, e.Key.Family, e.Errors));
 
+    private Action<ReceivedAdvert>? _deliver;
+    private Func<SocketKey, IVrrpSocket>? _open;
+
     public void StartReceiving(Action<ReceivedAdvert> deliver)
     {
-        foreach (var e in _sockets.Values)
+        _deliver = deliver;
+        foreach (var e in _sockets.Values) StartReceiver(e);
+    }
+
+    private void StartReceiver(Entry e)
+    {
+        var deliver = _deliver!;
+        e.Receiver = new Thread(() => ReceiveLoop(e, deliver))
         {
-            e.Receiver = new Thread(() => ReceiveLoop(e, deliver))
-            {
-                IsBackground = true,
-                Name = $"vrrp-rx {e.InterfaceName}/{(e.Key.Family == AddressFamily.InterNetworkV6 ? "v6" : "v4")}",
-                Priority = ThreadPriority.AboveNormal,
-            };
-            e.Receiver.Start();
+            IsBackground = true,
+            Name = $"vrrp-rx {e.InterfaceName}/{(e.Key.Family == AddressFamily.InterNetworkV6 ? "v6" : "v4")}",
+            Priority = ThreadPriority.AboveNormal,
+        };
+        e.Receiver.Start();
+    }
+
+    /// <summary>Reload: opens (and starts receiving on) sockets the new plans need; returns the keys no plan uses any more.</summary>
+    public IReadOnlyList<SocketKey> Open(IEnumerable<InstancePlan> plans)
+    {
+        var wanted = new HashSet<SocketKey>();
+        foreach (var p in plans)
+        {
+            wanted.Add(p.Socket);
+            if (_sockets.ContainsKey(p.Socket)) continue;
+            var e = new Entry(p.Socket, p.Interface, _open!(p.Socket));
+            _sockets[p.Socket] = e;
+            if (_deliver is not null) StartReceiver(e);
+        }
+        return [.. _sockets.Keys.Where(k => !wanted.Contains(k))];
+    }
+
+    /// <summary>Closes sockets that are no longer used.</summary>
+    public void Close(IEnumerable<SocketKey> keys)
+    {
+        foreach (var k in keys)
+        {
+            if (!_sockets.Remove(k, out var e)) continue;
+            e.Stopping = true;
+            e.Receiver?.Join(TimeSpan.FromSeconds(2));
+            e.Socket.Dispose();
         }
     }
 
@@ -90,7 +126,7 @@ public sealed class VrrpTransport : IDisposable
     {
         var buffer = new byte[4096];
         var options = e.Key.Unicast ? VrrpReceiveOptions.Unicast : VrrpReceiveOptions.Multicast;
-        while (!_stopping)
+        while (!_stopping && !e.Stopping)
         {
             try
             {
@@ -117,7 +153,7 @@ public sealed class VrrpTransport : IDisposable
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Never let one packet or one socket error end the receive loop.
-                if (_stopping) break;
+                if (_stopping || e.Stopping) break;
                 if (_limiter.TryAcquire($"rx:{e.InterfaceName}", out _)) DaemonLog.ReceiveFailed(_log, e.InterfaceName, ex.Message);
                 Thread.Sleep(10);
             }
