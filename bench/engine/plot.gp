@@ -8,6 +8,7 @@ set key outside right top vertical box
 set grid xtics
 set style fill solid 0.75 border -1
 set lmargin 64
+set rmargin 36
 set yrange [*:*] reverse
 set offsets 0, graph 0.1, 0.6, 0.6
 
@@ -34,7 +35,7 @@ set title "bytes allocated per advert"
 unset logscale x
 set xrange [0:*]
 set format x "%g"
-plot micro(jit) using ($12/2):($0-0.2):(0):12:($0-0.38):($0-0.02):yticlabels(label(strcol(1), strcol(2))) with boxxyerror lc rgb JIT title "JIT (escape analysis can remove allocations)", \
+plot micro(jit) using ($12/2):($0-0.2):(0):12:($0-0.38):($0-0.02):yticlabels(label(strcol(1), strcol(2))) with boxxyerror lc rgb JIT title "JIT (escape analysis)", \
      micro(aot) using ($12/2):($0+0.2):(0):12:($0+0.02):($0+0.38) with boxxyerror lc rgb AOT title "NativeAOT", \
      micro(jit) using 12:($0-0.2):(sprintf(" %d", $12)) with labels left font ",8" notitle, \
      micro(aot) using 12:($0+0.2):(sprintf(" %d", $12)) with labels left font ",8" notitle
