@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace KeepalivedSharp.Operations.Control;
+
+/// <summary>One request line on the control socket: <c>{"command":"status"|"reload"|"clear-stats"}</c>.</summary>
+public sealed record ControlRequest(string Command);
+
+/// <summary>The reply to a reload.</summary>
+public sealed record ReloadDocument(bool Applied, List<string> Diagnostics, List<string> Changes);
+
+/// <summary>One reply line: <c>ok</c>, and the status, the reload result or the error.</summary>
+public sealed record ControlResponse(bool Ok, string? Error = null, StatusDocument? Status = null, ReloadDocument? Reload = null);
+
+/// <summary>The control socket's commands and the source-generated JSON (no reflection: NativeAOT).</summary>
+public static class ControlProtocol
+{
+    public const string DefaultSocketPath = "/run/keepalived-sharp/control.sock";
+    public const string Status = "status";
+    public const string Reload = "reload";
+    public const string ClearStats = "clear-stats";
+
+    /// <summary>The longest request or reply line accepted (a status of thousands of instances fits).</summary>
+    public const int MaxLineBytes = 16 * 1024 * 1024;
+
+    public static string Serialize(ControlRequest request) => JsonSerializer.Serialize(request, ControlJson.Default.ControlRequest);
+    public static string Serialize(ControlResponse response) => JsonSerializer.Serialize(response, ControlJson.Default.ControlResponse);
+    public static string Serialize(StatusDocument status) => JsonSerializer.Serialize(status, ControlJson.Indented.StatusDocument);
+
+    public static ControlRequest? ParseRequest(string line) => JsonSerializer.Deserialize(line, ControlJson.Default.ControlRequest);
+    public static ControlResponse? ParseResponse(string line) => JsonSerializer.Deserialize(line, ControlJson.Default.ControlResponse);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ControlRequest))]
+[JsonSerializable(typeof(ControlResponse))]
+[JsonSerializable(typeof(StatusDocument))]
+internal sealed partial class ControlJson : JsonSerializerContext
+{
+    private static ControlJson? _indented;
+
+    public static ControlJson Indented => _indented ??= new ControlJson(new JsonSerializerOptions(Default.Options) { WriteIndented = true });
+}

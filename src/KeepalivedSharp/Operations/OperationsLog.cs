@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace KeepalivedSharp.Operations;
+
+/// <summary>Log messages of the operations tooling (event ids 5000-5099), source generated.</summary>
+internal static partial class OperationsLog
+{
+    [LoggerMessage(5000, LogLevel.Information, "Control socket listening on {Path}")]
+    public static partial void ControlListening(ILogger logger, string path);
+
+    [LoggerMessage(5001, LogLevel.Warning, "Control socket: refused a connection from uid {Uid} (pid {Pid}): only root may use {Path}")]
+    public static partial void ControlRefused(ILogger logger, uint uid, int pid, string path);
+
+    [LoggerMessage(5002, LogLevel.Warning, "Control socket: bad request from pid {Pid}: {Reason}")]
+    public static partial void ControlBadRequest(ILogger logger, int pid, string reason);
+
+    [LoggerMessage(5003, LogLevel.Information, "Control socket: {Command} requested by pid {Pid}")]
+    public static partial void ControlCommand(ILogger logger, string command, int pid);
+
+    [LoggerMessage(5004, LogLevel.Error, "Control socket: {Command} failed: {Reason}")]
+    public static partial void ControlFailed(ILogger logger, string command, string reason);
+
+    [LoggerMessage(5010, LogLevel.Information, "Prometheus metrics on http://{Endpoint}/metrics")]
+    public static partial void MetricsListening(ILogger logger, string endpoint);
+
+    [LoggerMessage(5011, LogLevel.Warning, "Metrics scrape failed: {Reason}")]
+    public static partial void MetricsFailed(ILogger logger, string reason);
+}
