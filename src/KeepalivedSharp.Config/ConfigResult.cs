@@ -10,4 +10,7 @@ public sealed record ConfigResult(KeepalivedConfig? Config, ImmutableArray<Diagn
     public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
 
     public IEnumerable<Diagnostic> Warnings => Diagnostics.Where(d => d.Severity == Severity.Warning);
+
+    /// <summary>keepalived's SECURITY VIOLATION findings: they fail -t (exit 6) but do not stop the daemon.</summary>
+    public IEnumerable<Diagnostic> SecurityViolations => Diagnostics.Where(d => d.Severity == Severity.Security);
 }

@@ -16,6 +16,8 @@ internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnosti
 
     public void Warning(SyntaxNode at, string message) => Diagnostics.Warning(at.Location, at.Ordinal, message);
 
+    public void Security(SyntaxNode at, string message) => Diagnostics.Security(at.Location, at.Ordinal, message);
+
     /// <summary>
     /// The nodes of a block that are valid keywords of <paramref name="schema"/> in the right shape; each
     /// other node is reported (unknown keyword with a suggestion, a block where none belongs, a missing block).

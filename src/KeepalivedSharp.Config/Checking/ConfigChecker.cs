@@ -158,7 +158,7 @@ internal static class ConfigChecker
 
     /// <summary>
     /// keepalived: "SECURITY VIOLATION - scripts are being executed but script_security not enabled" when a
-    /// script that exists would run (as root) without enable_script_security; its -t exits non-zero.
+    /// script that exists would run (as root) without enable_script_security; its -t exits 6, its daemon runs.
     /// </summary>
     private static void CheckScriptSecurity(BindContext ctx, BoundConfig b)
     {
@@ -168,7 +168,7 @@ internal static class ConfigChecker
         {
             var program = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
             if (program is null || !exists(program)) continue;
-            ctx.Error(node, $"SECURITY VIOLATION - scripts are being executed but script_security not enabled ('{program}'); add 'enable_script_security' to global_defs");
+            ctx.Security(node, $"SECURITY VIOLATION - scripts are being executed but script_security not enabled ('{program}'); add 'enable_script_security' to global_defs");
             return;
         }
     }

@@ -10,11 +10,16 @@ public enum Severity
 {
     Warning,
     Error,
+    /// <summary>
+    /// keepalived's "SECURITY VIOLATION": `-t` fails (exit 6, as keepalived), but the daemon runs,
+    /// as keepalived's does, after logging it.
+    /// </summary>
+    Security,
 }
 
 /// <summary>One problem found in a configuration, printed as <c>file:line: error: message</c>.</summary>
 public sealed record Diagnostic(Severity Severity, SourceLocation Location, string Message)
 {
     public override string ToString()
-        => $"{Location.File}:{Location.Line}: {(Severity == Severity.Error ? "error" : "warning")}: {Message}";
+        => $"{Location.File}:{Location.Line}: {Severity switch { Severity.Error => "error", Severity.Security => "security", _ => "warning" }}: {Message}";
 }

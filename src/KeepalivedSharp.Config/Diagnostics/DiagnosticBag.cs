@@ -16,6 +16,8 @@ internal sealed class DiagnosticBag
 
     public void Warning(SourceLocation location, long ordinal, string message) => Add(Severity.Warning, location, ordinal, message);
 
+    public void Security(SourceLocation location, long ordinal, string message) => Add(Severity.Security, location, ordinal, message);
+
     public void Add(Severity severity, SourceLocation location, long ordinal, string message)
     {
         if (severity == Severity.Error) HasErrors = true;

@@ -11,6 +11,8 @@ public static class ExitCodes
     public const int ConfigTestFatal = 4;
     /// <summary>-t: the config has errors (KEEPALIVED_CHK_EXIT_CONFIG_TEST).</summary>
     public const int ConfigTestErrors = 5;
+    /// <summary>-t: only script-security violations (KEEPALIVED_CHK_EXIT_CONFIG_TEST_SECURITY).</summary>
+    public const int ConfigTestSecurity = 6;
     /// <summary>Bad command line or scenario.</summary>
     public const int Usage = 64;
 }

@@ -5,7 +5,7 @@ namespace KeepalivedSharp.Commands;
 
 /// <summary>
 /// <c>-t</c>: every problem as <c>file:line: error|warning: message</c>, in file order, then exit
-/// 0 (valid), 4 (file missing) or 5 (errors), keepalived's config-test exit codes.
+/// 0 (valid), 4 (file missing), 5 (errors) or 6 (only security violations), keepalived's config-test exit codes.
 /// </summary>
 public static class ConfigTestCommand
 {
@@ -29,9 +29,10 @@ public static class ConfigTestCommand
             foreach (var d in result.Diagnostics) output.WriteLine(d.ToString());
             int errors = result.Errors.Count();
             int warnings = result.Warnings.Count();
-            if (errors > 0 || warnings > 0)
-                output.WriteLine($"{options.ConfigFile}: {errors} error(s), {warnings} warning(s)");
-            return errors > 0 ? ExitCodes.ConfigTestErrors : ExitCodes.Ok;
+            int security = result.SecurityViolations.Count();
+            if (errors > 0 || warnings > 0 || security > 0)
+                output.WriteLine($"{options.ConfigFile}: {errors} error(s), {security} security violation(s), {warnings} warning(s)");
+            return errors > 0 ? ExitCodes.ConfigTestErrors : security > 0 ? ExitCodes.ConfigTestSecurity : ExitCodes.Ok;
         }
         finally
         {

@@ -1,0 +1,133 @@
+using System.Globalization;
+using KeepalivedSharp.TestKit;
+
+namespace KeepalivedSharp.Daemon.Tests.Daemon;
+
+/// <summary>
+/// The host-side cases of shared/docs/hardening.md on the real kernel: a VIP deleted by hand, the
+/// interface going down and up, a hanging notify script, and a flood of random-VRID packets.
+/// </summary>
+[Collection(nameof(NamespaceTests))]
+public class HardeningTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public void VipDeletedByHand_WhileMaster_QuickReelectionPutsItBack()
+    {
+        var v = InteropVariant.V2;
+        using var lab = new InteropLab();
+        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
+        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
+        Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, true, TimeSpan.FromSeconds(5)));
+
+        int mark = ours.Process.LineCount;
+        NetLab.Exec(lab.Ours, "ip", "addr", "del", v.VipWithPrefix, "dev", "eth0");
+        ours.Process.WaitForLine($"IP {v.Vip.Replace(".", "\\.", StringComparison.Ordinal)} removed", Bound, mark);
+        ours.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound, mark);
+        // As keepalived: down timer = Skew_Time (for 150: 414 ms), then it takes the address back.
+        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", TimeSpan.FromSeconds(3), mark);
+        Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, true, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void PrimaryInterfaceDown_FaultAndVipRemoved_UpBackupThenElection()
+    {
+        var v = InteropVariant.V2;
+        using var lab = new InteropLab();
+        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
+        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
+        using var keepalived = KeepalivedRunner.Start(lab.Lab, lab.Peer, v.Config(2, 1, 100));
+        keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound);
+
+        int mark = ours.Process.LineCount;
+        NetLab.Exec(lab.Ours, "ip", "link", "set", "eth0", "down");
+        ours.Process.WaitForLine(@"\(VI_1\) Entering FAULT STATE", Bound, mark);
+        Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, false, TimeSpan.FromSeconds(5)));
+        keepalived.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
+
+        mark = ours.Process.LineCount;
+        NetLab.Exec(lab.Ours, "ip", "link", "set", "eth0", "up");
+        ours.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound, mark);
+        // Then a normal election: ours has the higher priority and preempts.
+        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound, mark);
+        Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, true, TimeSpan.FromSeconds(5)));
+        Assert.True(InteropLab.WaitAddress(lab.Peer, v.Vip, false, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void HangingNotifyScript_AdvertsStayOnTime()
+    {
+        var v = InteropVariant.V2;
+        using var lab = new InteropLab();
+        using var dir = new TempFolder();
+        var script = dir.Write("hang.sh", "#!/bin/sh\nsleep 600\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var config = v.Config(1, 2, 150).Replace("    virtual_ipaddress {", $"    notify_master \"{script}\"\n    notify \"{script}\"\n    virtual_ipaddress {{", StringComparison.Ordinal);
+        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, config);
+        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
+        using var capture = PacketCapture.Start(lab.Lab, lab.Peer, "eth0", 6, "ip proto 112");
+        var packets = capture.Wait(TimeSpan.FromSeconds(12));
+        Assert.Equal(6, packets.Count);
+        var times = packets.Select(p => p.Timestamp!.Value).ToList();
+        for (int k = 1; k < times.Count; k++)
+            Assert.InRange((times[k] - times[k - 1]).TotalMilliseconds, 900, 1100);
+    }
+
+    [Fact]
+    public void RandomVridFlood_LogAndCpuBounded_OwnAdvertsStillFlow()
+    {
+        var v = InteropVariant.V2;
+        using var lab = new InteropLab();
+        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
+        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
+        using var keepalived = KeepalivedRunner.Start(lab.Lab, lab.Peer, v.Config(2, 1, 100));
+        keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound);
+        using var dir = new TempFolder();
+        // Well-formed v2 adverts (TTL 255, right checksum) for random VRIDs other than 51, as fast as python sends them, for 4 s.
+        var flood = dir.Write("flood.py", """
+            import random, socket, struct, time
+            def csum(b):
+                s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+                s = (s >> 16) + (s & 0xffff); s += s >> 16
+                return ~s & 0xffff
+            s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 112)
+            s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 255)
+            s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton('10.0.0.2'))
+            end = time.monotonic() + 4; n = 0
+            while time.monotonic() < end:
+                vrid = random.choice([x for x in range(1, 256) if x != 51])
+                body = struct.pack('!BBBBBBH4s8s', 0x21, vrid, 200, 1, 0, 1, 0, socket.inet_aton('10.0.0.77'), b'\0' * 8)
+                body = body[:6] + struct.pack('!H', csum(body)) + body[8:]
+                s.sendto(body, ('224.0.0.18', 0)); n += 1
+            print(n)
+            """);
+        var pid = ours.Process.Pid;
+        var cpuBefore = CpuSeconds(pid);
+        int mark = ours.Process.LineCount;
+        using var capture = PacketCapture.Start(lab.Lab, lab.Peer, "eth0", 5, "ip proto 112 and src 10.0.0.1");
+        var sent = NetLab.Run(lab.Peer, TimeSpan.FromSeconds(30), "/usr/bin/python3", flood);
+        var cpu = CpuSeconds(pid) - cpuBefore;
+        var packets = capture.Wait(TimeSpan.FromSeconds(10));
+        long count = long.Parse(sent.Stdout.Trim(), CultureInfo.InvariantCulture);
+
+        Assert.True(count > 10_000, $"flood sent only {count} packets: {sent.Output}");
+        Assert.Equal(5, packets.Count); // our own adverts kept flowing
+        Assert.Contains("Entering MASTER", ours.Process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(ours.Process.Lines.Skip(mark), l => l.Contains("Entering", StringComparison.Ordinal));
+        Assert.DoesNotContain(keepalived.Process.Lines, l => l.Contains("Entering MASTER", StringComparison.Ordinal));
+        // Logs: at most the rate limit's burst per source per 10 s window, not one line per packet.
+        int logged = ours.Process.Lines.Skip(mark).Count(l => l.Contains("Unknown VRID", StringComparison.Ordinal));
+        Assert.True(logged <= 30, $"{logged} log lines for {count} packets");
+        // CPU: bounded well below one core while flooded.
+        Assert.True(cpu < 4 * 0.9, $"{cpu:0.00} s of CPU for {count} packets in 4 s");
+    }
+
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return ticks / 100.0;
+    }
+}
