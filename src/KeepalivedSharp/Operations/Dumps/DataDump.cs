@@ -98,7 +98,9 @@ public static class DataDump
                 Line(w, "   Master advert int = " + e.MasterAdverInterval.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " sec");
         }
         var unicast = !report.UnicastPeers.IsDefaultOrEmpty;
-        if (unicast || c?.UnicastFaultNoPeer == true)
+        // keepalived prints "Flags:" (with only the unicast lines under it) when any flag bit is set, nopreempt included.
+        if (unicast || !report.Preempt || c is { UnicastFaultNoPeer: true } or { DontTrackPrimary: true } or { SkipCheckAdvAddr: true }
+            or { PromoteSecondaries: true } or { CheckUnicastSrc: true } or { UseVmac: true })
         {
             Line(w, "   Flags:");
             if (unicast) Line(w, "     Using unicast");
