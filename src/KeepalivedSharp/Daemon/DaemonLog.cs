@@ -72,6 +72,9 @@ internal static partial class DaemonLog
     [LoggerMessage(1303, LogLevel.Error, "receive loop on {Interface} failed: {Message}")]
     public static partial void ReceiveFailed(ILogger logger, string @interface, string message);
 
+    [LoggerMessage(1304, LogLevel.Information, "Invalid number read from {File} - ignoring")]
+    public static partial void TrackFileInvalid(ILogger logger, string file);
+
     [LoggerMessage(1400, LogLevel.Information, "({Instance}) notify {Kind} {Name} {State} {Priority}")]
     public static partial void Notify(ILogger logger, string instance, string kind, string name, string state, int priority);
 }

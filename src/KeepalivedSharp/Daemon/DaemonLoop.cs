@@ -9,6 +9,8 @@ public sealed record AdvertInput(ReceivedAdvert Advert) : LoopInput;
 public sealed record LinkInput(string Interface, bool Up) : LoopInput;
 public sealed record AddressGoneInput(System.Net.IPAddress Address, int InterfaceIndex, string InterfaceName) : LoopInput;
 public sealed record ScriptInput(string Script, bool Success) : LoopInput;
+public sealed record FileInput(string Name, long Value) : LoopInput;
+public sealed record ProcessInput(string Name, bool Quorum) : LoopInput;
 /// <summary>Runs work on the loop thread (status snapshots, dumps, reload) and completes when done.</summary>
 public sealed record CallInput(Action Work, TaskCompletionSource Done) : LoopInput;
 
@@ -55,9 +57,10 @@ public sealed class DaemonLoop : IDisposable
     }
 
     /// <summary>Starts the loop thread; initial link states are applied before the engine starts.</summary>
-    public void Start(IEnumerable<(string Interface, bool Up)> initialLinks)
+    public void Start(IEnumerable<(string Interface, bool Up)> initialLinks, IEnumerable<LoopInput>? initialInputs = null)
     {
-        _thread = new Thread(() => Run(initialLinks)) { Name = "vrrp-loop", IsBackground = true, Priority = ThreadPriority.AboveNormal };
+        var inputs = initialInputs?.ToList() ?? [];
+        _thread = new Thread(() => Run(initialLinks, inputs)) { Name = "vrrp-loop", IsBackground = true, Priority = ThreadPriority.AboveNormal };
         _thread.Start();
     }
 
@@ -69,7 +72,7 @@ public sealed class DaemonLoop : IDisposable
         return _stopped.Task;
     }
 
-    private void Run(IEnumerable<(string Interface, bool Up)> initialLinks)
+    private void Run(IEnumerable<(string Interface, bool Up)> initialLinks, List<LoopInput> initialInputs)
     {
         try
         {
@@ -77,6 +80,8 @@ public sealed class DaemonLoop : IDisposable
             {
                 if (!up) Step(e => e.InterfaceState(name, false, Now, _actions));
             }
+            // Tracker readings taken before the start: the engine starts with them (no transitions).
+            foreach (var input in initialInputs) Handle(input);
             Step(e => e.Start(Now, _actions));
             while (!_stopRequested)
             {
@@ -121,6 +126,12 @@ public sealed class DaemonLoop : IDisposable
                 break;
             case ScriptInput s:
                 Step(e => e.ScriptResult(s.Script, s.Success, Now, _actions));
+                break;
+            case FileInput f:
+                Step(e => e.FileValue(f.Name, f.Value, Now, _actions));
+                break;
+            case ProcessInput p:
+                Step(e => e.ProcessQuorum(p.Name, p.Quorum, Now, _actions));
                 break;
             case AddressGoneInput g:
                 if (_executor.HolderOf(g.Address, g.InterfaceIndex) is { } instance && !_executor.AddressPresent(g.Address, g.InterfaceIndex))

@@ -3,6 +3,7 @@ using KeepalivedSharp.Binding;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Tracking;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Daemon.Trackers;
 using KeepalivedSharp.Linux.Packet;
 using KeepalivedSharp.Linux.RtNetlink;
 using KeepalivedSharp.Linux.Vrrp;
@@ -41,6 +42,7 @@ public sealed class VrrpDaemon : IDisposable
     private readonly HashSet<string> _vmacs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private ScriptTracker _scripts;
+    private HostTrackers _trackers;
     private Notifier _notifier;
     private Plan _plan;
     private volatile ImmutableHashSet<string> _watched;
@@ -63,6 +65,7 @@ public sealed class VrrpDaemon : IDisposable
             _loop = new DaemonLoop(_plan.Setup.CreateEngine(), _executor, time);
             _loop.AddressDeleted = (g, instance) => DaemonLog.VipDeleted(_log, g.Address, g.InterfaceName, instance);
             _scripts = NewScriptTracker(_plan.Scripts);
+            _trackers = new HostTrackers(config, _loop.Post, log, time);
             _monitor = LinkMonitor.Open();
             _watched = _plan.Watched;
             _names = _netlink.List().ToDictionary(l => l.Index, l => l.Name);
@@ -86,8 +89,9 @@ public sealed class VrrpDaemon : IDisposable
     {
         _notifier.Start();
         _transport.StartReceiving(rx => _loop.Post(new AdvertInput(rx)));
-        _loop.Start(LinkStates(_plan.Watched));
+        _loop.Start(LinkStates(_plan.Watched), _trackers.InitialInputs());
         _scripts.Start();
+        _trackers.Start();
         _monitorThread.Start();
     }
 
@@ -127,6 +131,10 @@ public sealed class VrrpDaemon : IDisposable
             await _scripts.DisposeAsync().ConfigureAwait(false);
             _scripts = NewScriptTracker(next.Scripts);
             _scripts.Start();
+            _trackers.Dispose();
+            _trackers = new HostTrackers(config, _loop.Post, _log, _time);
+            foreach (var input in _trackers.InitialInputs()) _loop.Post(input);
+            _trackers.Start();
             foreach (var v in HostPlanner.Vmacs(_plan.Config, new HostInventory(_netlink, _netlink)).Select(v => v.Name)
                          .Except(HostPlanner.Vmacs(next.Config, new HostInventory(_netlink, _netlink)).Select(v => v.Name)))
             {
@@ -149,6 +157,7 @@ public sealed class VrrpDaemon : IDisposable
     /// <summary>Graceful stop: priority 0 from masters, addresses released, VMACs deleted.</summary>
     public async Task StopAsync()
     {
+        _trackers.Dispose();
         await _scripts.DisposeAsync().ConfigureAwait(false);
         await _loop.StopAsync().ConfigureAwait(false);
         _stopping = true;
@@ -261,6 +270,7 @@ public sealed class VrrpDaemon : IDisposable
     public void Dispose()
     {
         _stopping = true;
+        _trackers.Dispose();
         if (_monitorThread.IsAlive) _monitorThread.Join(TimeSpan.FromSeconds(2));
         _transport.Dispose();
         _executor.Dispose();
