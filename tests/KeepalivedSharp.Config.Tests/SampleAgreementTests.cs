@@ -25,11 +25,40 @@ public class SampleAgreementTests
     public void Load_Sample_VerdictAgreesWithKeepalived(string sample)
     {
         var path = Path.Combine(SampleDir, sample);
-        var interfaces = KeepalivedSamples.InterfacesOf(File.ReadAllText(path));
+        AssertSameVerdict(path, File.ReadAllText(path), null);
+    }
+
+    private const string Lo = "vrrp_instance VI_1 {\n interface lo\n virtual_router_id 51\n virtual_ipaddress { 10.9.0.100/24 }\n";
+    private const string Eth0 = "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n virtual_ipaddress { 10.9.0.100/24 }\n";
+
+    /// <summary>Configs around behaviours found by reading keepalived's source, with a line keepalived must print.</summary>
+    public static TheoryData<string, string, string?> Inline() => new()
+    {
+        { "loopback", Lo + "}\n", "(VI_1) cannot use a loopback interface (lo) for vrrp" },
+        { "loopback-unicast", Lo + " unicast_peer { 10.9.0.2 }\n}\n", "(VI_1) cannot use a loopback interface (lo) for vrrp" },
+        { "notify-user-group", Eth0 + " notify_master \"/nonexistent/m.sh a\" root root\n notify_backup /nonexistent/b.sh root\n}\n", null },
+        { "script-unquoted", "vrrp_script chk {\n script /bin/true a b\n user root\n}\n" + Eth0 + " track_script { chk }\n}\n", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Inline))]
+    public void Load_InlineConfig_VerdictAgreesWithKeepalived(string name, string text, string? keepalivedSays)
+    {
+        using var dir = new TempFolder();
+        var path = dir.Write(name + ".conf", text);
+        var theirs = AssertSameVerdict(path, text, name);
+        if (keepalivedSays is not null) Assert.Contains(keepalivedSays, theirs, StringComparison.Ordinal);
+    }
+
+    /// <summary>Our -t exit code equals keepalived -t's in a namespace with the config's interfaces; returns keepalived's output.</summary>
+    private static string AssertSameVerdict(string path, string text, string? name)
+    {
+        var interfaces = KeepalivedSamples.InterfacesOf(text);
+        interfaces.Remove("lo"); // every namespace has its loopback
         var ours = ConfigLoader.Load(path, new ConfigOptions
         {
             ConfigId = Environment.MachineName,
-            InterfaceExists = interfaces.Contains,
+            InterfaceExists = n => n == "lo" || interfaces.Contains(n),
             ScriptExists = ConfigOptions.ProgramExists,
         });
 
@@ -41,6 +70,7 @@ public class SampleAgreementTests
         var ourText = string.Join('\n', ours.Diagnostics);
         int ourCode = ours.HasErrors ? 5 : ours.SecurityViolations.Any() ? 6 : 0;
         Assert.True(ourCode == theirs.ExitCode,
-            $"{sample}: keepalived -t exit {theirs.ExitCode}: {theirs.Output}\nours (exit {ourCode}):\n{ourText}");
+            $"{name ?? path}: keepalived -t exit {theirs.ExitCode}: {theirs.Output}\nours (exit {ourCode}):\n{ourText}");
+        return theirs.Output;
     }
 }

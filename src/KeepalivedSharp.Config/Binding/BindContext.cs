@@ -79,8 +79,51 @@ internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnosti
         return args[0].Text;
     }
 
-    /// <summary>Joins the arguments into a command line (notify scripts, vrrp_script script).</summary>
-    public static string CommandLine(ReadOnlySpan<Token> args) => string.Join(' ', Texts(args));
+    /// <summary>
+    /// The words after the keyword as keepalived re-reads a script line (quotes and escapes, see
+    /// <see cref="ScriptWords"/>); null with the reason when the line cannot be read.
+    /// </summary>
+    public static List<string>? ScriptArguments(SyntaxNode n, out string? error)
+    {
+        var words = new List<string>(4);
+        error = null;
+        if (n.Line.Text is not { } text)
+        {
+            foreach (var t in n.Arguments) words.Add(t.Text);
+            return words;
+        }
+        if (!ScriptWords.TrySplit(text, words, out error)) return null;
+        words.RemoveAt(0);
+        return words;
+    }
+
+    /// <summary>
+    /// <c>KEYWORD "COMMAND" [USER [GROUP]]</c> (notify_*, notify_fifo_script, startup_script): keepalived runs the
+    /// first word and takes the next two as the user and group to run it as; a word after those is ignored (warned).
+    /// Null when the line has no script (reported). A second line for one script is an error; the first one stays.
+    /// </summary>
+    public NotifyScript? NotifyScript(SyntaxNode n, NotifyScript? previous)
+    {
+        if (previous is not null)
+        {
+            Error(n, $"{n.Keyword} script already specified");
+            return previous;
+        }
+        var words = ScriptArguments(n, out var error);
+        if (words is null)
+        {
+            Error(n, $"'{n.Keyword}': {error}");
+            return null;
+        }
+        if (words.Count == 0 || words[0].Length == 0)
+        {
+            Error(n, $"'{n.Keyword}' needs a script");
+            return null;
+        }
+        if (words.Count > 3)
+            Warning(n, $"'{n.Keyword}': '{string.Join(' ', words.Skip(3))}' ignored: keepalived reads \"COMMAND\" [USER [GROUP]]; quote the whole command to give it arguments");
+        return new NotifyScript(words[0], words.Count > 1 ? words[1] : null, words.Count > 2 ? words[2] : null);
+    }
 
     /// <summary>The words' texts.</summary>
     public static ImmutableArray<string> Texts(ReadOnlySpan<Token> words)

@@ -19,7 +19,7 @@ internal sealed class BoundConfig
     public List<VirtualServerConfig> VirtualServers { get; } = [];
     public List<RawSetting> VirtualServerGroups { get; } = [];
     public List<RawSetting> Other { get; } = [];
-    /// <summary>Script command lines with the node that sets them, for the script-security check.</summary>
+    /// <summary>Script commands (without user/group) with the node that sets them, for the script-security check.</summary>
     public List<(string Command, SyntaxNode Node)> ScriptCommands { get; } = [];
 }
 
@@ -95,7 +95,8 @@ internal static class Binder
 
     private static void AddCommand(BoundConfig b, SyntaxNode n)
     {
-        if (n.Arguments.Length > 0 && n.Keyword != "notify_deleted") b.ScriptCommands.Add((BindContext.CommandLine(n.Arguments), n));
+        if (n.Arguments.Length > 0 && n.Keyword != "notify_deleted" && BindContext.ScriptArguments(n, out _) is [{ Length: > 0 } command, ..])
+            b.ScriptCommands.Add((command, n));
     }
 
     /// <summary>Other known top-level blocks (garp_group, track_group, bfd_instance, SSL, ...): keywords checked, kept raw.</summary>

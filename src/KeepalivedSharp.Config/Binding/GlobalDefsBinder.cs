@@ -85,20 +85,20 @@ internal static class GlobalDefsBinder
                     g = g with { NotifyFifo = Values.Arg(ctx, n, 0, "a fifo path") };
                     if (n.Arguments.Length > 1) other.Add(BindContext.Raw(n));
                     break;
-                case "notify_fifo_script": g = g with { NotifyFifoScript = BindContext.CommandLine(n.Arguments) }; break;
+                case "notify_fifo_script": g = g with { NotifyFifoScript = ctx.NotifyScript(n, g.NotifyFifoScript) }; break;
                 case "vrrp_notify_fifo":
                     g = g with { VrrpNotifyFifo = Values.Arg(ctx, n, 0, "a fifo path") };
                     if (n.Arguments.Length > 1) other.Add(BindContext.Raw(n));
                     break;
-                case "vrrp_notify_fifo_script": g = g with { VrrpNotifyFifoScript = BindContext.CommandLine(n.Arguments) }; break;
+                case "vrrp_notify_fifo_script": g = g with { VrrpNotifyFifoScript = ctx.NotifyScript(n, g.VrrpNotifyFifoScript) }; break;
                 case "vrrp_notify_priority_changes": g = g with { VrrpNotifyPriorityChanges = Values.Flag(ctx, n) }; break;
                 case "default_interface": g = g with { DefaultInterface = Values.Arg(ctx, n, 0, "an interface name") }; break;
                 case "dynamic_interfaces": g = g with { DynamicInterfaces = true }; other.Add(BindContext.Raw(n)); break;
                 case "vrrp_startup_delay":
                     if (Values.Seconds(ctx, n, 0, 1000, out var sd)) g = g with { VrrpStartupDelay = sd };
                     break;
-                case "startup_script": g = g with { StartupScript = BindContext.CommandLine(n.Arguments) }; break;
-                case "shutdown_script": g = g with { ShutdownScript = BindContext.CommandLine(n.Arguments) }; break;
+                case "startup_script": g = g with { StartupScript = ctx.NotifyScript(n, g.StartupScript) }; break;
+                case "shutdown_script": g = g with { ShutdownScript = ctx.NotifyScript(n, g.ShutdownScript) }; break;
                 case "tmp_config_directory": g = g with { TmpConfigDirectory = Values.Arg(ctx, n, 0, "a directory") }; break;
                 case "data_use_instance": g = g with { DataUseInstance = true }; break;
                 default:

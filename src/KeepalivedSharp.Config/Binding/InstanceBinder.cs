@@ -82,13 +82,13 @@ internal static class InstanceBinder
                 case "track_file": c.TrackFiles = [.. c.TrackFiles, .. TrackerBinder.Refs(ctx, n, 254)]; break;
                 case "track_process": c.TrackProcesses = [.. c.TrackProcesses, .. TrackerBinder.Refs(ctx, n, 254)]; break;
                 case "dont_track_primary": c.DontTrackPrimary = true; break;
-                case "notify_master": c.NotifyMaster = Notify(ctx, n, c.NotifyMaster); break;
-                case "notify_backup": c.NotifyBackup = Notify(ctx, n, c.NotifyBackup); break;
-                case "notify_fault": c.NotifyFault = Notify(ctx, n, c.NotifyFault); break;
-                case "notify_stop": c.NotifyStop = Notify(ctx, n, c.NotifyStop); break;
-                case "notify_deleted": c.NotifyDeleted = n.Arguments.Length == 0 ? "" : Notify(ctx, n, c.NotifyDeleted); break;
-                case "notify": c.Notify = Notify(ctx, n, c.Notify); break;
-                case "notify_master_rx_lower_pri": c.NotifyMasterRxLowerPri = Notify(ctx, n, c.NotifyMasterRxLowerPri); break;
+                case "notify_master": c.NotifyMaster = ctx.NotifyScript(n, c.NotifyMaster); break;
+                case "notify_backup": c.NotifyBackup = ctx.NotifyScript(n, c.NotifyBackup); break;
+                case "notify_fault": c.NotifyFault = ctx.NotifyScript(n, c.NotifyFault); break;
+                case "notify_stop": c.NotifyStop = ctx.NotifyScript(n, c.NotifyStop); break;
+                case "notify_deleted": c.NotifyDeleted = n.Arguments.Length == 0 ? new NotifyScript("") : ctx.NotifyScript(n, c.NotifyDeleted); break;
+                case "notify": c.Notify = ctx.NotifyScript(n, c.Notify); break;
+                case "notify_master_rx_lower_pri": c.NotifyMasterRxLowerPri = ctx.NotifyScript(n, c.NotifyMasterRxLowerPri); break;
                 case "smtp_alert": c.SmtpAlert = Values.Flag(ctx, n); break;
                 case "garp_master_delay":
                     if (Values.Seconds(ctx, n, 0, uint.MaxValue / 1_000_000m, out var gd, wholeOnly: true)) c.GarpMasterDelay = gd;
@@ -142,21 +142,6 @@ internal static class InstanceBinder
             }
         }
         return name is null ? null : new BoundInstance(c.Build(name, node.Location), node, lines, priorityConfigured, version, strict, accept);
-    }
-
-    private static string? Notify(BindContext ctx, SyntaxNode n, string? previous)
-    {
-        if (n.Arguments.Length == 0)
-        {
-            ctx.Error(n, $"'{n.Keyword}' needs a script");
-            return previous;
-        }
-        if (previous is not null)
-        {
-            ctx.Error(n, $"{n.Keyword} script already specified");
-            return previous;
-        }
-        return BindContext.CommandLine(n.Arguments);
     }
 
     /// <summary><c>authentication { auth_type PASS|AH; auth_pass X }</c>; keepalived keeps only 8 characters of the password (RFC 2338 5.3.6).</summary>

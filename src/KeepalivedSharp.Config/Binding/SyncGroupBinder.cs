@@ -23,11 +23,11 @@ internal static class SyncGroupBinder
                 case "track_interface": g = g with { TrackInterfaces = [.. g.TrackInterfaces, .. TrackerBinder.Refs(ctx, n, 254)] }; break;
                 case "track_file": g = g with { TrackFiles = [.. g.TrackFiles, .. TrackerBinder.Refs(ctx, n, 254)] }; break;
                 case "track_process": g = g with { TrackProcesses = [.. g.TrackProcesses, .. TrackerBinder.Refs(ctx, n, 254)] }; break;
-                case "notify_master": g = g with { NotifyMaster = BindContext.CommandLine(n.Arguments) }; break;
-                case "notify_backup": g = g with { NotifyBackup = BindContext.CommandLine(n.Arguments) }; break;
-                case "notify_fault": g = g with { NotifyFault = BindContext.CommandLine(n.Arguments) }; break;
-                case "notify_stop": g = g with { NotifyStop = BindContext.CommandLine(n.Arguments) }; break;
-                case "notify": g = g with { Notify = BindContext.CommandLine(n.Arguments) }; break;
+                case "notify_master": g = g with { NotifyMasterScript = ctx.NotifyScript(n, g.NotifyMasterScript) }; break;
+                case "notify_backup": g = g with { NotifyBackupScript = ctx.NotifyScript(n, g.NotifyBackupScript) }; break;
+                case "notify_fault": g = g with { NotifyFaultScript = ctx.NotifyScript(n, g.NotifyFaultScript) }; break;
+                case "notify_stop": g = g with { NotifyStopScript = ctx.NotifyScript(n, g.NotifyStopScript) }; break;
+                case "notify": g = g with { NotifyScript = ctx.NotifyScript(n, g.NotifyScript) }; break;
                 case "smtp_alert": g = g with { SmtpAlert = Values.Flag(ctx, n) }; break;
                 case "global_tracking": g = g with { GlobalTracking = true }; break;
                 case "sync_group_tracking_weight": g = g with { SyncGroupTrackingWeight = true }; break;

@@ -74,10 +74,9 @@ internal static class TrackerBinder
             switch (n.Keyword)
             {
                 case "script":
-                    if (n.Arguments.Length == 0) ctx.Error(n, "'script' needs a command line");
-                    else
+                    if (ScriptCommand(ctx, n, name) is { } command)
                     {
-                        s = s with { Script = BindContext.CommandLine(n.Arguments) };
+                        s = s with { Script = command };
                         scriptLine = n;
                     }
                     break;
@@ -108,6 +107,28 @@ internal static class TrackerBinder
         }
         if (name is not null && scriptLine is null) ctx.Error(node, $"no script set for vrrp_script '{name}'");
         return name is null || scriptLine is null ? null : s;
+    }
+
+    /// <summary>
+    /// keepalived (vrrp_vscript_script_handler) keeps only the first word of the re-read <c>script</c> line as the
+    /// command and drops the rest without a word: <c>script /x a</c> runs /x alone. Dropped words are warned about.
+    /// </summary>
+    private static string? ScriptCommand(BindContext ctx, SyntaxNode n, string? name)
+    {
+        var words = BindContext.ScriptArguments(n, out var error);
+        if (words is null)
+        {
+            ctx.Error(n, $"'script': {error}");
+            return null;
+        }
+        if (words.Count == 0 || words[0].Length == 0)
+        {
+            ctx.Error(n, "'script' needs a command line");
+            return null;
+        }
+        if (words.Count > 1)
+            ctx.Warning(n, $"vrrp_script {name}: '{string.Join(' ', words.Skip(1))}' ignored: keepalived runs only the first word of an unquoted script line; write script \"{words[0]} {string.Join(' ', words.Skip(1))}\" to pass arguments");
+        return words[0];
     }
 
     public static TrackFileConfig? File(BindContext ctx, SyntaxNode node)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net.Sockets;
 using KeepalivedSharp.Config.Binding;
+using KeepalivedSharp.Config.Syntax;
 
 namespace KeepalivedSharp.Config.Checking;
 
@@ -10,6 +11,9 @@ namespace KeepalivedSharp.Config.Checking;
 /// </summary>
 internal static class ConfigChecker
 {
+    /// <summary>Linux's loopback device: every network namespace has exactly one, named lo.</summary>
+    private const string LoopbackInterface = "lo";
+
     public static KeepalivedConfig Check(BindContext ctx, BoundConfig b)
     {
         var g = b.Global;
@@ -65,6 +69,9 @@ internal static class ConfigChecker
                 ctx.Error(bi.Node, $"({c.Name}) the virtual router id must be set ('virtual_router_id 1..255')");
             if (c.Interface is null && c.UnicastPeers.IsEmpty)
                 ctx.Error(bi.Node, $"({c.Name}) no interface: 'interface' is required unless unicast_peer is used");
+            // keepalived (vrrp_int_handler) refuses an ARPHRD_LOOPBACK interface, then fails chk_min_cfg; on Linux that is lo.
+            if (c.Interface == LoopbackInterface)
+                ctx.Error(bi.Lines.GetValueOrDefault("interface", bi.Node), $"({c.Name}) cannot use a loopback interface ({c.Interface}) for vrrp");
         }
     }
 
@@ -166,8 +173,10 @@ internal static class ConfigChecker
         if (exists is null || b.Global.EnableScriptSecurity) return;
         foreach (var (command, node) in b.ScriptCommands)
         {
-            var program = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-            if (program is null || !exists(program)) continue;
+            var argv = new List<string>(4);
+            if (!ScriptWords.TrySplit(command, argv, out _) || argv.Count == 0) continue;
+            var program = argv[0];
+            if (!exists(program)) continue;
             ctx.Security(node, $"SECURITY VIOLATION - scripts are being executed but script_security not enabled ('{program}'); add 'enable_script_security' to global_defs");
             return;
         }

@@ -36,15 +36,15 @@ public sealed record GlobalDefs
     public IPAddress VrrpMcastGroup4 { get; init; } = IPAddress.Parse("224.0.0.18");
     public IPAddress VrrpMcastGroup6 { get; init; } = IPAddress.Parse("ff02::12");
     public string? NotifyFifo { get; init; }
-    public string? NotifyFifoScript { get; init; }
+    public NotifyScript? NotifyFifoScript { get; init; }
     public string? VrrpNotifyFifo { get; init; }
-    public string? VrrpNotifyFifoScript { get; init; }
+    public NotifyScript? VrrpNotifyFifoScript { get; init; }
     public bool VrrpNotifyPriorityChanges { get; init; }
     public string? DefaultInterface { get; init; }
     public bool DynamicInterfaces { get; init; }
     public TimeSpan? VrrpStartupDelay { get; init; }
-    public string? StartupScript { get; init; }
-    public string? ShutdownScript { get; init; }
+    public NotifyScript? StartupScript { get; init; }
+    public NotifyScript? ShutdownScript { get; init; }
     /// <summary>Dump file locations (keepalived: <c>/tmp/keepalived.data</c>, <c>.stats</c>, <c>.json</c> under tmp_config_directory).</summary>
     public string? TmpConfigDirectory { get; init; }
     public bool DataUseInstance { get; init; }

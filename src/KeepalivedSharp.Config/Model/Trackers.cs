@@ -7,7 +7,10 @@ public sealed record VrrpScriptConfig
 {
     public required string Name { get; init; }
     public required SourceLocation Location { get; init; }
-    /// <summary>The command line, quotes removed.</summary>
+    /// <summary>
+    /// The command: the first word of the <c>script</c> line with its quotes and escapes removed, split into argv
+    /// only when it runs. As in keepalived, <c>script "/x a b"</c> passes a and b; <c>script /x a b</c> runs /x alone.
+    /// </summary>
     public string Script { get; init; } = "";
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>null = keepalived's default (the interval).</summary>
@@ -58,11 +61,19 @@ public sealed record SyncGroupConfig
     public required string Name { get; init; }
     public required SourceLocation Location { get; init; }
     public ImmutableArray<string> Members { get; init; } = [];
-    public string? NotifyMaster { get; init; }
-    public string? NotifyBackup { get; init; }
-    public string? NotifyFault { get; init; }
-    public string? NotifyStop { get; init; }
-    public string? Notify { get; init; }
+    /// <summary><c>notify_master "COMMAND" [USER [GROUP]]</c>; likewise the other notify scripts.</summary>
+    public NotifyScript? NotifyMasterScript { get; init; }
+    public NotifyScript? NotifyBackupScript { get; init; }
+    public NotifyScript? NotifyFaultScript { get; init; }
+    public NotifyScript? NotifyStopScript { get; init; }
+    /// <summary>The generic <c>notify</c> script.</summary>
+    public NotifyScript? NotifyScript { get; init; }
+    /// <summary>The command of <see cref="NotifyMasterScript"/> (without its user/group); likewise below.</summary>
+    public string? NotifyMaster => NotifyMasterScript?.Command;
+    public string? NotifyBackup => NotifyBackupScript?.Command;
+    public string? NotifyFault => NotifyFaultScript?.Command;
+    public string? NotifyStop => NotifyStopScript?.Command;
+    public string? Notify => NotifyScript?.Command;
     public ImmutableArray<TrackRef> TrackScripts { get; init; } = [];
     public ImmutableArray<TrackRef> TrackInterfaces { get; init; } = [];
     public ImmutableArray<TrackRef> TrackFiles { get; init; } = [];

@@ -60,13 +60,24 @@ public sealed record VrrpInstanceConfig
     public ImmutableArray<TrackRef> TrackFiles { get; init; } = [];
     public ImmutableArray<TrackRef> TrackProcesses { get; init; } = [];
     public bool DontTrackPrimary { get; init; }
-    public string? NotifyMaster { get; init; }
-    public string? NotifyBackup { get; init; }
-    public string? NotifyFault { get; init; }
-    public string? NotifyStop { get; init; }
-    public string? NotifyDeleted { get; init; }
-    public string? Notify { get; init; }
-    public string? NotifyMasterRxLowerPri { get; init; }
+    /// <summary><c>notify_master "COMMAND" [USER [GROUP]]</c>; likewise the other notify scripts.</summary>
+    public NotifyScript? NotifyMasterScript { get; init; }
+    public NotifyScript? NotifyBackupScript { get; init; }
+    public NotifyScript? NotifyFaultScript { get; init; }
+    public NotifyScript? NotifyStopScript { get; init; }
+    /// <summary><c>notify_deleted</c>; a bare <c>notify_deleted</c> (report DELETED instead of FAULT, no script) has an empty command.</summary>
+    public NotifyScript? NotifyDeletedScript { get; init; }
+    /// <summary>The generic <c>notify</c> script.</summary>
+    public NotifyScript? NotifyScript { get; init; }
+    public NotifyScript? NotifyMasterRxLowerPriScript { get; init; }
+    /// <summary>The command of <see cref="NotifyMasterScript"/> (without its user/group); likewise below.</summary>
+    public string? NotifyMaster => NotifyMasterScript?.Command;
+    public string? NotifyBackup => NotifyBackupScript?.Command;
+    public string? NotifyFault => NotifyFaultScript?.Command;
+    public string? NotifyStop => NotifyStopScript?.Command;
+    public string? NotifyDeleted => NotifyDeletedScript?.Command;
+    public string? Notify => NotifyScript?.Command;
+    public string? NotifyMasterRxLowerPri => NotifyMasterRxLowerPriScript?.Command;
     /// <summary>null = not written here (inherit from sync group / global).</summary>
     public bool? SmtpAlert { get; init; }
     public TimeSpan GarpMasterDelay { get; init; } = TimeSpan.FromSeconds(5);

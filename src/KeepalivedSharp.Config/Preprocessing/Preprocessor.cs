@@ -16,12 +16,14 @@ internal sealed class Preprocessor
     private const int MaxIncludeDepth = 64;
     private const int MaxLines = 1_000_000;
     private const string Blanks = " \t";
+    private static readonly System.Buffers.SearchValues<char> QuotesAndEscapes = System.Buffers.SearchValues.Create("\"'\\");
 
     private readonly ConfigOptions _options;
     private readonly DiagnosticBag _diagnostics;
     private readonly Definitions _definitions;
     private readonly List<LogicalLine> _lines = [];
-    private readonly List<string> _includeStack = [];
+    /// <summary>The files being read, outermost first: full path (for includes and recursion) and name shown in diagnostics.</summary>
+    private readonly List<(string Full, string Display)> _includeStack = [];
     private readonly string _configId;
     private Definitions.Definition? _multiline;
     private long _ordinal;
@@ -35,7 +37,7 @@ internal sealed class Preprocessor
         _definitions = new Definitions(_configId, () => CurrentDirectory);
     }
 
-    private string CurrentDirectory => _includeStack.Count > 0 ? DirectoryOf(_includeStack[^1]) : Environment.CurrentDirectory;
+    private string CurrentDirectory => _includeStack.Count > 0 ? DirectoryOf(_includeStack[^1].Full) : Environment.CurrentDirectory;
 
     private static string DirectoryOf(string path)
     {
@@ -45,7 +47,7 @@ internal sealed class Preprocessor
 
     public IReadOnlyList<LogicalLine> Run(string displayName, byte[] content)
     {
-        _includeStack.Add(Path.GetFullPath(displayName));
+        _includeStack.Add((Path.GetFullPath(displayName), displayName));
         ReadFile(displayName, content);
         _includeStack.RemoveAt(_includeStack.Count - 1);
         return _lines;
@@ -238,9 +240,10 @@ internal sealed class Preprocessor
         foreach (var file in files)
         {
             var full = Path.GetFullPath(file);
-            if (_includeStack.Contains(full, StringComparer.Ordinal))
+            var display = DisplayName(pattern, full);
+            if (_includeStack.Exists(f => string.Equals(f.Full, full, StringComparison.Ordinal)))
             {
-                Error(at, $"recursive include of '{file}'");
+                Error(at, $"recursive include of '{display}'");
                 continue;
             }
             if (_includeStack.Count >= MaxIncludeDepth)
@@ -251,19 +254,32 @@ internal sealed class Preprocessor
             var content = _options.FileSystem.ReadAllBytes(file);
             if (content is null)
             {
-                if (strict) Error(at, $"cannot read include file '{file}'");
-                else Warning(at, $"cannot read include file '{file}'");
+                if (strict) Error(at, $"cannot read include file '{display}'");
+                else Warning(at, $"cannot read include file '{display}'");
                 continue;
             }
-            _includeStack.Add(full);
+            _includeStack.Add((full, display));
             var saved = _multiline;
             _multiline = null;
-            ReadFile(file, content);
+            ReadFile(display, content);
             _multiline = saved;
             _includeStack.RemoveAt(_includeStack.Count - 1);
         }
         return true;
     }
+
+    /// <summary>
+    /// How an included file is named in diagnostics, so that every name opens from where the command was run: an
+    /// absolute include, or one inside a file shown absolute, is shown absolute; otherwise (the main file was given
+    /// relative, e.g. <c>-f main.conf</c>) it is shown relative to the working directory, which is the path joined
+    /// from the including file's shown directory (<c>-f conf/main.conf</c> with <c>include sub/a.conf</c>:
+    /// <c>conf/sub/a.conf</c>). keepalived itself prints the include pattern's path as written, relative to the
+    /// including file's directory.
+    /// </summary>
+    private string DisplayName(string pattern, string full)
+        => Path.IsPathRooted(pattern) || Path.IsPathRooted(_includeStack[^1].Display)
+            ? full
+            : Path.GetRelativePath(Environment.CurrentDirectory, full);
 
     /// <summary>Outputs a line, putting each '{' / '}' (outside quotes) on a line of its own.</summary>
     private void Emit(ReadOnlySpan<char> line, SourceLocation at)
@@ -296,7 +312,7 @@ internal sealed class Preprocessor
                 _tooMany = true;
                 return;
             }
-            _lines.Add(new LogicalLine(tokens, at, ++_ordinal));
+            _lines.Add(new LogicalLine(tokens, at, ++_ordinal, part.ContainsAny(QuotesAndEscapes) ? new string(part) : null));
         }
     }
 }

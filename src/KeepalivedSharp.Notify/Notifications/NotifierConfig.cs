@@ -19,15 +19,15 @@ public static class NotifierConfig
         var messages = ImmutableArray.CreateBuilder<string>();
         var g = config.Global;
 
-        ScriptCommand? Check(string? line, string type)
+        ScriptCommand? Check(NotifyScript? script, string type)
         {
-            if (line is null) return null;
-            var c = policy.Check(line, type);
+            if (script is null) return null;
+            var c = policy.Check(script.Command, type, script.User, script.Group);
             messages.AddRange(c.Messages);
             return c.Command;
         }
 
-        NotifyTargets Targets(string? master, string? backup, string? fault, string? stop, string? generic, bool? smtpAlert) => new()
+        NotifyTargets Targets(NotifyScript? master, NotifyScript? backup, NotifyScript? fault, NotifyScript? stop, NotifyScript? generic, bool? smtpAlert) => new()
         {
             Master = Check(master, "notify_master"),
             Backup = Check(backup, "notify_backup"),
@@ -38,12 +38,12 @@ public static class NotifierConfig
         };
 
         var instances = config.Instances.ToImmutableDictionary(i => i.Name,
-            i => Targets(i.NotifyMaster, i.NotifyBackup, i.NotifyFault, i.NotifyStop, i.Notify, i.SmtpAlert), StringComparer.Ordinal);
+            i => Targets(i.NotifyMasterScript, i.NotifyBackupScript, i.NotifyFaultScript, i.NotifyStopScript, i.NotifyScript, i.SmtpAlert), StringComparer.Ordinal);
         var groups = config.SyncGroups.ToImmutableDictionary(s => s.Name,
-            s => Targets(s.NotifyMaster, s.NotifyBackup, s.NotifyFault, s.NotifyStop, s.Notify, s.SmtpAlert), StringComparer.Ordinal);
+            s => Targets(s.NotifyMasterScript, s.NotifyBackupScript, s.NotifyFaultScript, s.NotifyStopScript, s.NotifyScript, s.SmtpAlert), StringComparer.Ordinal);
 
         var owner = policy.DefaultUser ?? ProcessCredentials.Current;
-        FifoSettings? Fifo(string? path, string? script, string type) =>
+        FifoSettings? Fifo(string? path, NotifyScript? script, string type) =>
             path is null ? null : new FifoSettings(path, owner, Check(script, type));
 
         var settings = new NotifierSettings

@@ -11,6 +11,20 @@ public class ConfigCheckerTests
     }
 
     [Fact]
+    public void Load_LoopbackInterface_ErrorAtInterfaceLine()
+    {
+        var r = ConfText.Load(ConfText.Instance().Replace("interface eth0", "interface lo", StringComparison.Ordinal), interfaces: _ => true);
+        ConfText.AssertError(r, 3, "(VI_1) cannot use a loopback interface (lo) for vrrp");
+    }
+
+    [Fact]
+    public void Load_LoopbackInterfaceWithUnicastPeers_StillAnError()
+    {
+        var text = ConfText.Instance("    unicast_peer { 10.0.0.2 }").Replace("interface eth0", "interface lo", StringComparison.Ordinal);
+        ConfText.AssertError(ConfText.Load(text, interfaces: _ => true), 3, "(VI_1) cannot use a loopback interface (lo)");
+    }
+
+    [Fact]
     public void Load_UnknownTopLevelWord_ErrorWithoutSuggestionWhenFar()
     {
         ConfText.AssertError(ConfText.Load("zzzzzzzzzz 1"), 1, "unknown keyword 'zzzzzzzzzz' at top level");

@@ -74,6 +74,30 @@ public sealed class PreprocessorTests : IDisposable
     }
 
     [Fact]
+    public void Load_RelativeMainFile_IncludedFilesShownJoinedFromItsDirectory()
+    {
+        Write("conf/sub/a.conf", "global_defs {\n  routr_id x\n}\ninclude ../b.conf\n");
+        Write("conf/b.conf", "global_defs {\n  smtp_srver y\n}\n");
+        var main = Write("conf/keepalived.conf", "include sub/a.conf\nbogus\n");
+        var given = Path.GetRelativePath(Environment.CurrentDirectory, main);
+        var shownDir = Path.GetDirectoryName(given)!;
+        var r = Load(given);
+        Assert.Equal(
+            [new SourceLocation(Path.Combine(shownDir, "sub/a.conf"), 2), new SourceLocation(Path.Combine(shownDir, "b.conf"), 2), new SourceLocation(given, 2)],
+            r.Errors.Select(d => d.Location).ToArray());
+        Assert.All(r.Errors, d => Assert.False(Path.IsPathRooted(d.Location.File), d.ToString()));
+    }
+
+    [Fact]
+    public void Load_AbsoluteIncludeFromRelativeMainFile_ShownAbsolute()
+    {
+        var inc = Write("abs/a.conf", "global_defs {\n  routr_id x\n}\n");
+        var main = Write("keepalived.conf", $"include {inc}\n");
+        var r = Load(Path.GetRelativePath(Environment.CurrentDirectory, main));
+        Assert.Equal(new SourceLocation(inc, 2), Assert.Single(r.Errors).Location);
+    }
+
+    [Fact]
     public void Load_ErrorInIncludedFile_PointsAtThatFile()
     {
         var inc = Write("inc.conf", "global_defs {\n  routr_id x\n}\n");
