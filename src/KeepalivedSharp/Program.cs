@@ -8,4 +8,6 @@ if (parse.Errors.Count > 0)
     await Console.Error.WriteLineAsync("Try 'keepalived-sharp --help'.").ConfigureAwait(false);
     return ExitCodes.Usage;
 }
-return await parse.InvokeAsync().ConfigureAwait(false);
+// Signals are ours to handle: the daemon through its host, the lab through its own registrations
+// (so Ctrl-C always cleans up, however long that takes).
+return await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);

@@ -11,6 +11,9 @@ public sealed class OurDaemon : IDisposable
     public string ConfigPath => Path.Combine(Directory, "keepalived.conf");
     public DaemonProcess Process { get; }
 
+    /// <summary>The daemon's control socket (in its private directory).</summary>
+    public string ControlSocket => Path.Combine(Directory, "control.sock");
+
     private OurDaemon(string directory, DaemonProcess process)
     {
         Directory = directory;
@@ -28,11 +31,17 @@ public sealed class OurDaemon : IDisposable
     }
 
     public static OurDaemon Start(NetLab lab, string ns, string config, params string[] extraArgs)
+        => StartWith(lab, ns, config, [], extraArgs);
+
+    /// <summary>As <see cref="Start"/>, with environment variables ("NAME=value") for the daemon.</summary>
+    public static OurDaemon StartWith(NetLab lab, string ns, string config, string[] environment, params string[] extraArgs)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("ks-ours-");
         var conf = Path.Combine(dir.FullName, "keepalived.conf");
         File.WriteAllText(conf, config);
-        var p = lab.Start(ns, [.. Command(), "-n", "-l", "-f", conf, "-p", Path.Combine(dir.FullName, "keepalived.pid"), .. extraArgs]);
+        string[] env = environment.Length == 0 ? [] : ["/usr/bin/env", .. environment];
+        var p = lab.Start(ns, [.. env, .. Command(), "-n", "-l", "-f", conf, "-p", Path.Combine(dir.FullName, "keepalived.pid"),
+            "--control-socket", Path.Combine(dir.FullName, "control.sock"), .. extraArgs]);
         return new OurDaemon(dir.FullName, new DaemonProcess(p));
     }
 

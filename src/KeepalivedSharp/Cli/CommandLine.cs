@@ -36,10 +36,12 @@ public static class CommandLine
         var vrrp = new Option<bool>("--vrrp", "-P") { Description = "Only run with VRRP subsystem" };
         var check = new Option<bool>("--check", "-C") { Description = "Only run with Health-checker subsystem (not yet supported)" };
         var version = new Option<bool>("--version", "-v") { Description = "Display the version number" };
+        var metrics = new Option<string?>("--metrics") { Description = "Serve Prometheus metrics on ADDRESS:PORT (opt-in; e.g. 127.0.0.1:9650)", HelpName = "ADDRESS:PORT" };
+        var control = new Option<string?>("--control-socket") { Description = "Control socket for status/reload (default /run/keepalived-sharp/control.sock)", HelpName = "PATH" };
 
         var root = new RootCommand("keepalived-sharp: keepalived's VRRP daemon, rebuilt in C#. With no subcommand it runs the daemon.");
         root.Options.Remove(root.Options.First(o => o is VersionOption));
-        foreach (var o in new Option[] { useFile, dontFork, logConsole, logDetail, logFacility, configTest, pid, vrrpPid, checkersPid, configId, vrrp, check, version })
+        foreach (var o in new Option[] { useFile, dontFork, logConsole, logDetail, logFacility, configTest, pid, vrrpPid, checkersPid, configId, vrrp, check, version, metrics, control })
             root.Options.Add(o);
 
         root.SetAction((parse, ct) =>
@@ -64,6 +66,8 @@ public static class CommandLine
                 ConfigId = parse.GetValue(configId),
                 VrrpOnly = parse.GetValue(vrrp),
                 CheckOnly = parse.GetValue(check),
+                MetricsEndpoint = parse.GetValue(metrics),
+                ControlSocket = parse.GetValue(control),
             };
             if (options.ConfigTest) return Task.FromResult(ConfigTestCommand.Run(options, Console.Error));
             return DaemonCommand.RunAsync(options, ct);
@@ -71,6 +75,7 @@ public static class CommandLine
 
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(Lab.LabCommand.Build());
+        foreach (var c in Operations.OperationsCommands.Build()) root.Subcommands.Add(c);
         return root;
     }
 

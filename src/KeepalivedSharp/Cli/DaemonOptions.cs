@@ -21,4 +21,8 @@ public sealed record DaemonOptions
     public string? ConfigId { get; init; }
     public bool VrrpOnly { get; init; }
     public bool CheckOnly { get; init; }
+    /// <summary>--metrics ADDRESS:PORT: serve Prometheus metrics there; null = off.</summary>
+    public string? MetricsEndpoint { get; init; }
+    /// <summary>--control-socket PATH; null = the default.</summary>
+    public string? ControlSocket { get; init; }
 }

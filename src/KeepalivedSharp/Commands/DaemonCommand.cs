@@ -2,6 +2,8 @@ using KeepalivedSharp.Cli;
 using KeepalivedSharp.Daemon;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using KeepalivedSharp.Operations.Logging;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace KeepalivedSharp.Commands;
@@ -16,6 +18,19 @@ public static class DaemonCommand
             await Console.Error.WriteLineAsync("keepalived-sharp: the health-checker subsystem (-C, virtual_server) is not yet supported").ConfigureAwait(false);
             return ExitCodes.Config;
         }
+        System.Net.IPEndPoint? metrics = null;
+        if (options.MetricsEndpoint is not null)
+        {
+            try
+            {
+                metrics = Operations.Metrics.MetricsServer.ParseEndpoint(options.MetricsEndpoint);
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync($"keepalived-sharp: --metrics: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+        }
         var result = ConfigLoading.Load(options);
         foreach (var d in result.Diagnostics) await Console.Error.WriteLineAsync(d.ToString()).ConfigureAwait(false);
         if (result.Config is null)
@@ -27,15 +42,20 @@ public static class DaemonCommand
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "keepalived-sharp" });
         builder.Services.AddSystemd();
         builder.Logging.SetMinimumLevel(options.LogDetail ? LogLevel.Debug : LogLevel.Information);
-        builder.Logging.AddSimpleConsole(o =>
+        // As keepalived: syslog always (LOCAL0..7 with -S, else daemon), the console too with -l.
+        builder.Logging.AddSyslog(new SyslogOptions { Facility = SyslogOptions.FacilityFromOption(options.LogFacility) });
+        if (options.LogConsole)
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-            o.UseUtcTimestamp = false;
-        });
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.UseUtcTimestamp = false;
+            });
+        }
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new VrrpService(result.Config, options,
-            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISystemdNotifier>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 

@@ -33,6 +33,9 @@ internal static partial class DaemonLog
     [LoggerMessage(1007, LogLevel.Error, "Reload failed: {Message}; the running configuration stays")]
     public static partial void ReloadFailed(ILogger logger, string message);
 
+    [LoggerMessage(1008, LogLevel.Information, "Writing dump {Path}")]
+    public static partial void DumpWritten(ILogger logger, string path);
+
     [LoggerMessage(1100, LogLevel.Information, "({Instance}) Entering {State} STATE")]
     public static partial void EnteringState(ILogger logger, string instance, string state);
 

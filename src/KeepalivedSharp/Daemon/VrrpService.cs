@@ -3,8 +3,13 @@ using System.Runtime.InteropServices;
 using KeepalivedSharp.Cli;
 using KeepalivedSharp.Commands;
 using KeepalivedSharp.Config;
+using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Operations;
+using KeepalivedSharp.Operations.Control;
+using KeepalivedSharp.Operations.Dumps;
+using KeepalivedSharp.Operations.Metrics;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace KeepalivedSharp.Daemon;
@@ -14,33 +19,111 @@ namespace KeepalivedSharp.Daemon;
 /// running one stays), answers operations requests, and on host shutdown (SIGTERM/SIGINT) stops it
 /// gracefully.
 /// </summary>
-public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, ILoggerFactory loggers, TimeProvider time)
+public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, ILoggerFactory loggers, TimeProvider time, ISystemdNotifier? systemd)
     : IHostedService, IDaemonControl, IDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger("Keepalived_vrrp");
     private readonly long _started = time.GetTimestamp();
+    private readonly List<PosixSignalRegistration> _signals = [];
     private VrrpDaemon? _daemon;
-    private PosixSignalRegistration? _hup;
+    private KeepalivedConfig? _config;
+    private ControlServer? _control;
+    private MetricsServer? _metrics;
+    private ITimer? _watchdog;
 
     public VrrpDaemon? Daemon => _daemon;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         DaemonLog.Starting(_log, CommandLine.VersionText(), config.Instances.Length, options.ConfigFile);
+        _config = config;
         _daemon = new VrrpDaemon(config, _log, time);
         _daemon.Start();
-        _hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
             _ = Task.Run(() => ReloadAsync(CancellationToken.None));
-        });
+        }));
+        // keepalived's dump signals: USR1 data, USR2 stats, SIGRTMIN+2 JSON, SIGRTMAX-1 stats then clear.
+        foreach (int signal in new[] { DumpWriter.SignalData, DumpWriter.SignalStats, DumpWriter.SignalJson, DumpWriter.SignalStatsClear })
+        {
+            _signals.Add(PosixSignalRegistration.Create((PosixSignal)signal, context =>
+            {
+                context.Cancel = true;
+                _ = Task.Run(() => DumpAsync(signal));
+            }));
+        }
+        _control = new ControlServer(this, _log, options.ControlSocket ?? ControlProtocol.DefaultSocketPath);
+        TryStart("control socket", _control.Start);
+        if (options.MetricsEndpoint is not null)
+        {
+            _metrics = new MetricsServer(this, MetricsServer.ParseEndpoint(options.MetricsEndpoint), _log);
+            TryStart("metrics endpoint", _metrics.Start);
+        }
+        if (systemd is { IsEnabled: true } && WatchdogInterval() is { } period)
+            _watchdog = time.CreateTimer(_ => _ = PingWatchdogAsync(), null, period, period);
         return Task.CompletedTask;
+    }
+
+    private void TryStart(string what, Action start)
+    {
+        try
+        {
+            start();
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            DaemonLog.HostOperationFailed(_log, what, "starting", e.Message);
+        }
+    }
+
+    /// <summary>Writes the dump a signal asks for (keepalived's formats and places), then clears for STATS_CLEAR.</summary>
+    private async Task DumpAsync(int signal)
+    {
+        if (DumpWriter.ForSignal(signal) is not { } kind || _daemon is null) return;
+        try
+        {
+            var path = new DumpWriter(_config!).Write(kind, await GetStatusAsync(CancellationToken.None).ConfigureAwait(false));
+            DaemonLog.DumpWritten(_log, path);
+            if (signal == DumpWriter.SignalStatsClear) await ClearCountersAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnsafeDumpLocationException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            DaemonLog.HostOperationFailed(_log, "dump", $"writing {kind}", e.Message);
+        }
+    }
+
+    /// <summary>systemd's WatchdogSec: ping at half the period, only while the event loop answers.</summary>
+    private static TimeSpan? WatchdogInterval()
+        => long.TryParse(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var us) && us > 0
+            ? TimeSpan.FromMicroseconds(us / 2)
+            : null;
+
+    private async Task PingWatchdogAsync()
+    {
+        if (_daemon is null || systemd is null) return;
+        try
+        {
+            var status = await GetStatusAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            systemd.Notify(new ServiceState("WATCHDOG=1"));
+            var summary = string.Join(", ", status.Instances.GroupBy(i => i.Engine.State).Select(g => $"{g.Count()} {g.Key.ToKeepalived()}"));
+            systemd.Notify(new ServiceState($"STATUS={status.Instances.Length} instance(s): {summary}"));
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            // A stuck loop gets no ping: systemd restarts us, as WatchdogSec intends.
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _hup?.Dispose();
-        _hup = null;
+        foreach (var r in _signals) r.Dispose();
+        _signals.Clear();
+        _watchdog?.Dispose();
+        if (_control is not null) await _control.DisposeAsync().ConfigureAwait(false);
+        if (_metrics is not null) await _metrics.DisposeAsync().ConfigureAwait(false);
+        _control = null;
+        _metrics = null;
         if (_daemon is null) return;
         DaemonLog.Stopping(_log);
         await _daemon.StopAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
@@ -65,6 +148,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         try
         {
             var changes = await daemon.ReloadAsync(result.Config).ConfigureAwait(false);
+            _config = result.Config;
             DaemonLog.Reloaded(_log, string.Join(", ", changes));
             return new ReloadResult(true, diagnostics, changes);
         }
@@ -88,7 +172,10 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
             var instances = engine.Snapshot().Select(i =>
             {
                 var s = settings.GetValueOrDefault(i.Name);
-                var vips = plans.TryGetValue(i.Name, out var p) ? p.Addresses.Select(a => $"{a.Address}/{a.PrefixLength}").ToImmutableArray() : [];
+                // keepalived's VIP text ("10.0.0.1/24 dev eth0 scope global set"), which exporters parse.
+                var vips = plans.TryGetValue(i.Name, out var p)
+                    ? p.Addresses.Select(a => $"{a.Address}/{a.PrefixLength} dev {InterfaceName(a.InterfaceIndex)} scope {ScopeName(a.Scope)}{(i.HoldsAddresses ? " set" : "")}").ToImmutableArray()
+                    : [];
                 return new InstanceReport(i, vips, s is null ? [] : [.. s.UnicastPeers.Select(x => x.ToString())],
                     s?.AdvertInterval ?? TimeSpan.Zero, s?.Preempt ?? true, now - i.LastTransition);
             }).ToImmutableArray();
@@ -103,6 +190,28 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         return status!;
     }
 
+    private static string InterfaceName(int index)
+    {
+        try
+        {
+            return Linux.Native.InterfaceNames.NameOf(index);
+        }
+        catch (Linux.Native.LinuxNativeException)
+        {
+            return index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static string ScopeName(byte scope) => scope switch
+    {
+        0 => "global",
+        200 => "site",
+        253 => "link",
+        254 => "host",
+        255 => "nowhere",
+        _ => scope.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public Task ClearCountersAsync(CancellationToken cancellation)
     {
         var daemon = _daemon ?? throw new InvalidOperationException("the daemon is not running");
@@ -111,7 +220,8 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
 
     public void Dispose()
     {
-        _hup?.Dispose();
+        foreach (var r in _signals) r.Dispose();
+        _watchdog?.Dispose();
         _daemon?.Dispose();
     }
 }

@@ -64,6 +64,7 @@ public static class LabCommand
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         var dir = Directory.CreateTempSubdirectory("ks-lab-");
         using var net = new LabNetwork();
         var nodes = new List<LabNode>();
