@@ -1,11 +1,15 @@
+using System.Net;
+using System.Net.Sockets;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Daemon;
 using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Bench.Engine.ReceivePath;
 
 /// <summary>
-/// A receive loop over one datagram: parse (RFC 5798 §7.1 structural checks), optionally map to
-/// the engine's model, optionally hand it to the engine. Each stage can be measured on its own.
+/// A receive loop over one datagram as the daemon's VrrpTransport runs it: parse (RFC 5798 §7.1
+/// structural checks), optionally map with the daemon's AdvertMapping into a ReceivedAdvert,
+/// optionally hand it to the engine. Each stage can be measured on its own.
 /// </summary>
 public sealed class DatagramLoop(byte[] datagram, VrrpEngine? engine, bool map)
 {
@@ -28,7 +32,8 @@ public sealed class DatagramLoop(byte[] datagram, VrrpEngine? engine, bool map)
             if (!parsed.IsValid) throw new InvalidOperationException($"captured advert rejected: {parsed.Error}");
             sum += parsed.Packet.Priority;
             if (!map) continue;
-            var rx = AdvertMapping.ToReceived(parsed, Interface);
+            var advert = AdvertMapping.ToAdvertisement(parsed.Packet, AddressFamily.InterNetwork);
+            var rx = new ReceivedAdvert(Interface, parsed.Source!, IsMulticast(parsed.Destination!), advert);
             if (Engine is null) continue;
             _output.Clear();
             _now += Step;
@@ -36,5 +41,13 @@ public sealed class DatagramLoop(byte[] datagram, VrrpEngine? engine, bool map)
         }
         Fed += count;
         PrioritySum += sum;
+    }
+
+    /// <summary>224.0.0.0/4 (RFC 5771), as the daemon's transport decides whether an advert came multicast.</summary>
+    private static bool IsMulticast(IPAddress destination)
+    {
+        Span<byte> octets = stackalloc byte[16];
+        destination.TryWriteBytes(octets, out _);
+        return octets[0] is >= 224 and <= 239;
     }
 }
