@@ -30,6 +30,7 @@ internal static class ConfigChecker
         CheckDuplicateVrids(ctx, b, instances);
         CheckTrackRefs(ctx, b);
         var groups = CheckSyncGroups(ctx, b);
+        CheckScriptsExist(ctx, b);
         CheckScriptSecurity(ctx, b);
 
         var scriptNames = new HashSet<string>(StringComparer.Ordinal);
@@ -161,6 +162,23 @@ internal static class ConfigChecker
             }
         }
         return [.. b.SyncGroups.Select(s => s.Group)];
+    }
+
+    /// <summary>
+    /// keepalived 2.2.7 disables a vrrp_script whose program is not there ("Disabling track script X
+    /// since not found/accessible") and its -t fails; a missing notify script is not an error, nor a
+    /// bash redirection like "</dev/tcp/..." (keepalived does not check those).
+    /// </summary>
+    private static void CheckScriptsExist(BindContext ctx, BoundConfig b)
+    {
+        var exists = ctx.Options.ScriptExists;
+        if (exists is null) return;
+        foreach (var (script, _, line) in b.Scripts)
+        {
+            var argv = new List<string>(4);
+            if (!ScriptWords.TrySplit(script.Script, argv, out _) || argv.Count == 0 || argv[0].StartsWith('<') || exists(argv[0])) continue;
+            ctx.Error(line, $"vrrp_script {script.Name}: '{argv[0]}' not found or not accessible; keepalived disables the script");
+        }
     }
 
     /// <summary>

@@ -226,6 +226,14 @@ public class ConfigCheckerTests
     }
 
     [Fact]
+    public void Load_VrrpScriptProgramMissing_ErrorAtTheScriptLine()
+    {
+        var text = "global_defs { enable_script_security }\nvrrp_script s {\n script \"/nonexistent/check arg\"\n}\n" + ConfText.Instance("track_script { s }");
+        var r = ConfigLoader.LoadText(text, ConfText.File, new ConfigOptions { ScriptExists = File.Exists });
+        ConfText.AssertError(r, 3, "vrrp_script s: '/nonexistent/check' not found or not accessible");
+    }
+
+    [Fact]
     public void Load_ScriptSecurityOffWithExistingScript_SecurityViolationButConfigRuns()
     {
         var text = "vrrp_script s {\n script \"/bin/sh -c true\"\n}\n" + ConfText.Instance("track_script { s }");
