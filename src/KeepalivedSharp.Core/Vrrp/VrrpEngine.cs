@@ -180,7 +180,15 @@ public sealed partial class VrrpEngine
             // An instance's handler may move others (sync groups), so re-scan until nothing is due.
             for (int guard = 0; guard < 4 * _instances.Count + 4; guard++)
             {
-                var due = _instances.Find(i => i.NextDeadline is { } d && d <= now);
+                InstanceRuntime? due = null;
+                foreach (var i in _instances)
+                {
+                    if (i.NextDeadline is { } d && d <= now)
+                    {
+                        due = i;
+                        break;
+                    }
+                }
                 if (due is null) break;
                 FireTimers(due);
             }

@@ -217,17 +217,21 @@ public sealed class ClusterSimulator
                 if (unicast && !send.UnicastPeers.Contains(target.SourceAddress)) continue;
                 var (delay, loss) = _links.TryGetValue((from.Name, to.Name), out var l) ? l : (TimeSpan.Zero, 0.0);
                 if (loss > 0 && _random.NextDouble() < loss) continue;
-                var rx = new ReceivedAdvert(target.Interface, send.Source, !unicast, send.Advert);
-                int incarnation = to.Incarnation;
-                string iface = target.Interface;
-                Schedule(Now + delay, () =>
-                {
-                    if (to.Incarnation != incarnation || to.DownInterfaces.Contains(iface)) return;
-                    AdvertsDelivered++;
-                    Run(to, e => e.Receive(rx, Now, _actions));
-                });
+                Deliver(to, new ReceivedAdvert(target.Interface, send.Source, !unicast, send.Advert), delay);
             }
         }
+    }
+
+    /// <summary>Schedules one delivery (its own method, so the closure is made per delivery, not per instance scanned).</summary>
+    private void Deliver(SimNode to, ReceivedAdvert rx, TimeSpan delay)
+    {
+        int incarnation = to.Incarnation;
+        Schedule(Now + delay, () =>
+        {
+            if (to.Incarnation != incarnation || to.DownInterfaces.Contains(rx.Interface)) return;
+            AdvertsDelivered++;
+            Run(to, e => e.Receive(rx, Now, _actions));
+        });
     }
 
     private void ScheduleScript(SimNode node, string script, TimeSpan interval, int incarnation, TimeSpan at)

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Net;
+using System.Runtime.InteropServices;
 using System.Net.Sockets;
 using KeepalivedSharp.Core.Timing;
 using KeepalivedSharp.Core.Vrrp;
@@ -29,7 +31,8 @@ public static class AdvertMapping
         Interval = VrrpTimers.FromWireInterval(p.Version, p.AdvertIntervalRaw),
         Family = family,
         AuthType = (AuthenticationType)(byte)p.AuthType,
-        AuthData = p.Version == 2 ? ImmutableArray.Create(p.AuthData.ToArray()) : [],
-        Addresses = [.. p.Addresses],
+        // The parser hands over fresh arrays: wrap them instead of copying.
+        AuthData = p.Version == 2 ? ImmutableCollectionsMarshal.AsImmutableArray(p.AuthData.ToArray()) : [],
+        Addresses = p.Addresses is IPAddress[] fresh ? ImmutableCollectionsMarshal.AsImmutableArray(fresh) : [.. p.Addresses],
     };
 }
