@@ -131,3 +131,40 @@ public class HardeningTests
         return ticks / 100.0;
     }
 }
+
+/// <summary>Hardening case 25: the wall clock stepped by an hour, both ways, causes no takeover.</summary>
+[Collection(nameof(NamespaceTests))]
+public class WallClockTests
+{
+    private const string FakeTime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
+
+    [Fact]
+    public void WallClockSteppedAnHour_NoTransitionAndAdvertsStayOnTime()
+    {
+        Assert.True(File.Exists(FakeTime), "libfaketime is required (test.sh installs it)");
+        var v = InteropVariant.V2;
+        using var lab = new InteropLab();
+        using var dir = new TempFolder();
+        var clock = dir.Write("clock", "+0\n");
+        // Only the wall clock (CLOCK_REALTIME) moves; the daemon's timers are monotonic and must not notice.
+        using var ours = OurDaemon.StartWith(lab.Lab, lab.Ours, v.Config(1, 2, 150),
+            [$"LD_PRELOAD={FakeTime}", $"FAKETIME_TIMESTAMP_FILE={clock}", "FAKETIME_NO_CACHE=1", "FAKETIME_DONT_FAKE_MONOTONIC=1"]);
+        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", TimeSpan.FromSeconds(20));
+        using var keepalived = KeepalivedRunner.Start(lab.Lab, lab.Peer, v.Config(2, 1, 100));
+        keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", TimeSpan.FromSeconds(20));
+        int mark = ours.Process.LineCount;
+
+        foreach (var step in new[] { "+1h", "+0", "-1h" })
+        {
+            File.WriteAllText(clock, step + "\n");
+            using var capture = PacketCapture.Start(lab.Lab, lab.Peer, "eth0", 4, "ip proto 112 and src 10.0.0.1");
+            var packets = capture.Wait(TimeSpan.FromSeconds(10));
+            Assert.Equal(4, packets.Count);
+            var times = packets.Select(p => p.Timestamp!.Value).ToList();
+            for (int k = 1; k < times.Count; k++)
+                Assert.InRange((times[k] - times[k - 1]).TotalMilliseconds, 900, 1100);
+        }
+        Assert.DoesNotContain(ours.Process.Lines.Skip(mark), l => l.Contains("Entering", StringComparison.Ordinal));
+        Assert.DoesNotContain(keepalived.Process.Lines, l => l.Contains("Entering MASTER", StringComparison.Ordinal));
+    }
+}
