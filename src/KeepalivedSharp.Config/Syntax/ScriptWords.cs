@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 
 namespace KeepalivedSharp.Config.Syntax;
@@ -14,6 +15,22 @@ public static class ScriptWords
 
     // Letter after the backslash, then the character it stands for.
     private const string NamedEscapes = "a\ab\bE\u001bf\fn\nr\rt\tv\v";
+
+    /// <summary>The argv of a command line (notify and track scripts): its words, or false with the reason
+    /// (an unterminated quote, a trailing backslash, or no word at all).</summary>
+    public static bool TrySplit(string commandLine, out ImmutableArray<string> argv, out string? error)
+    {
+        var words = new List<string>(4);
+        argv = [];
+        if (!TrySplit(commandLine, words, out error)) return false;
+        if (words.Count == 0)
+        {
+            error = "empty command line";
+            return false;
+        }
+        argv = [.. words];
+        return true;
+    }
 
     /// <summary>Appends the words of <paramref name="text"/>; false with keepalived's reason for a bad line.</summary>
     public static bool TrySplit(ReadOnlySpan<char> text, List<string> words, out string? error)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using KeepalivedSharp.Config;
+using KeepalivedSharp.Config.Syntax;
 using KeepalivedSharp.Linux.Processes;
 using KeepalivedSharp.Notify.Scripts;
 
@@ -64,7 +65,7 @@ public sealed class ScriptSecurityPolicy
     public ScriptCheck Check(string commandLine, string type, string? user = null, string? group = null)
     {
         var messages = ImmutableArray.CreateBuilder<string>();
-        if (!CommandLine.TrySplit(commandLine, out var argv, out var splitError))
+        if (!ScriptWords.TrySplit(commandLine, out var argv, out var splitError))
             return Refuse(messages, $"Unable to parse script '{commandLine}' - ignoring ({splitError})");
 
         ProcessCredentials runAs;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using KeepalivedSharp.Config;
+using KeepalivedSharp.Config.Syntax;
 using KeepalivedSharp.Core.Vrrp;
 
 namespace KeepalivedSharp.Operations.Dumps;
@@ -70,7 +71,7 @@ public static class KeepalivedText
     /// <summary>cmd_str() (lib/notify.c): every word in single quotes, except a first word starting with &lt; or &gt;.</summary>
     public static string Command(string line)
     {
-        if (!Linux.Processes.CommandLine.TrySplit(line, out var argv, out _)) return "'" + line + "'";
+        if (!ScriptWords.TrySplit(line, out var argv, out _)) return "'" + line + "'";
         var b = new StringBuilder();
         for (int i = 0; i < argv.Length; i++)
         {

@@ -1,11 +1,18 @@
 using System.Collections.Immutable;
 using CsCheck;
-using KeepalivedSharp.Linux.Processes;
+using KeepalivedSharp.Config.Syntax;
 
-namespace KeepalivedSharp.Linux.Tests.Processes;
+namespace KeepalivedSharp.Config.Tests.Syntax;
 
-public sealed class CommandLineTests
+/// <summary>Command lines as the script runner splits them (the argv overload of ScriptWords).</summary>
+public sealed class ScriptArgvTests
 {
+    private static ImmutableArray<string> Split(string line)
+    {
+        Assert.True(ScriptWords.TrySplit(line, out var argv, out var error), error);
+        return argv;
+    }
+
     [Theory]
     [InlineData("/usr/bin/killall -0 haproxy", new[] { "/usr/bin/killall", "-0", "haproxy" })]
     [InlineData("  /bin/true\t ", new[] { "/bin/true" })]
@@ -17,7 +24,7 @@ public sealed class CommandLineTests
     [InlineData("/bin/echo a\\ b", new[] { "/bin/echo", "a b" })]
     [InlineData("/bin/echo $HOME;ls|wc", new[] { "/bin/echo", "$HOME;ls|wc" })]
     public void Split_QuotedAndPlainWords_GivesKeepalivedArgv(string line, string[] expected) =>
-        Assert.Equal(expected, CommandLine.Split(line));
+        Assert.Equal(expected, Split(line));
 
     [Theory]
     [InlineData("x\\n", "x\n")]
@@ -30,16 +37,16 @@ public sealed class CommandLineTests
     [InlineData("\"a\\\"b\"", "a\"b")]
     [InlineData("\\q", "q")]
     public void Split_Escapes_DecodedAsKeepalivedDoes(string line, string expected) =>
-        Assert.Equal(expected, Assert.Single(CommandLine.Split(line)));
+        Assert.Equal(expected, Assert.Single(Split(line)));
 
     [Theory]
     [InlineData("/bin/echo \"open", "missing terminating \"")]
     [InlineData("/bin/echo 'open", "missing terminating '")]
-    [InlineData("/bin/echo x\\", "Missing escape char at end")]
+    [InlineData("/bin/echo x\\", "missing escape character at the end")]
     [InlineData("   ", "empty command line")]
     public void TrySplit_Malformed_FailsWithKeepalivedReason(string line, string reason)
     {
-        Assert.False(CommandLine.TrySplit(line, out _, out var error));
+        Assert.False(ScriptWords.TrySplit(line, out _, out var error));
         Assert.Contains(reason, error, StringComparison.Ordinal);
     }
 
@@ -50,7 +57,7 @@ public sealed class CommandLineTests
         Gen.Select(word, word.Array[0, 6]).Sample((first, rest) =>
         {
             ImmutableArray<string> words = [first, .. rest];
-            Assert.Equal(words.ToArray(), CommandLine.Split(string.Join(" ", words)).ToArray());
+            Assert.Equal(words.ToArray(), Split(string.Join(" ", words)).ToArray());
         });
     }
 
@@ -61,7 +68,7 @@ public sealed class CommandLineTests
         word.Array[1, 5].Sample(words =>
         {
             var line = string.Join(" ", words.Select(w => "'" + w + "'"));
-            Assert.Equal(words, CommandLine.Split(line).ToArray());
+            Assert.Equal(words, Split(line).ToArray());
         });
     }
 }
