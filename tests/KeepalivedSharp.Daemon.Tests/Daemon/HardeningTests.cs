@@ -17,8 +17,7 @@ public class HardeningTests
     {
         var v = InteropVariant.V2;
         using var lab = new InteropLab();
-        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
-        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
+        using var ours = lab.OursMaster(v.Config(1, 2, 150));
         Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, true, TimeSpan.FromSeconds(5)));
 
         int mark = ours.Process.LineCount;
@@ -35,10 +34,8 @@ public class HardeningTests
     {
         var v = InteropVariant.V2;
         using var lab = new InteropLab();
-        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
-        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
-        using var keepalived = KeepalivedRunner.Start(lab.Lab, lab.Peer, v.Config(2, 1, 100));
-        keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound);
+        using var ours = lab.OursMaster(v.Config(1, 2, 150));
+        using var keepalived = lab.KeepalivedBackup(v.Config(2, 1, 100));
 
         int mark = ours.Process.LineCount;
         NetLab.Exec(lab.Ours, "ip", "link", "set", "eth0", "down");
@@ -79,10 +76,8 @@ public class HardeningTests
     {
         var v = InteropVariant.V2;
         using var lab = new InteropLab();
-        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
-        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
-        using var keepalived = KeepalivedRunner.Start(lab.Lab, lab.Peer, v.Config(2, 1, 100));
-        keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound);
+        using var ours = lab.OursMaster(v.Config(1, 2, 150));
+        using var keepalived = lab.KeepalivedBackup(v.Config(2, 1, 100));
         using var dir = new TempFolder();
         // Well-formed v2 adverts (TTL 255, right checksum) for random VRIDs other than 51, as fast as python sends them, for 4 s.
         var flood = dir.Write("flood.py", """
@@ -150,8 +145,7 @@ public class WallClockTests
         using var ours = OurDaemon.StartWith(lab.Lab, lab.Ours, v.Config(1, 2, 150),
             [$"LD_PRELOAD={FakeTime}", $"FAKETIME_TIMESTAMP_FILE={clock}", "FAKETIME_NO_CACHE=1", "FAKETIME_DONT_FAKE_MONOTONIC=1"]);
         ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", TimeSpan.FromSeconds(20));
-        using var keepalived = KeepalivedRunner.Start(lab.Lab, lab.Peer, v.Config(2, 1, 100));
-        keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", TimeSpan.FromSeconds(20));
+        using var keepalived = lab.KeepalivedBackup(v.Config(2, 1, 100));
         int mark = ours.Process.LineCount;
 
         foreach (var step in new[] { "+1h", "+0", "-1h" })

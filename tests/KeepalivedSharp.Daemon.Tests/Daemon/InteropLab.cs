@@ -55,5 +55,37 @@ public sealed class InteropLab : IDisposable
         throw new TimeoutException($"{ns}: no usable IPv6 link-local address on eth0");
     }
 
+    /// <summary>Starts ours in "ours" and waits (bounded) until it is MASTER.</summary>
+    public OurDaemon OursMaster(string config, params string[] args)
+    {
+        var ours = OurDaemon.Start(Lab, Ours, config, args);
+        try
+        {
+            ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", TimeSpan.FromSeconds(20));
+            return ours;
+        }
+        catch
+        {
+            ours.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts keepalived in "peer" and waits (bounded) until it is BACKUP.</summary>
+    public KeepalivedRunner KeepalivedBackup(string config)
+    {
+        var keepalived = KeepalivedRunner.Start(Lab, Peer, config);
+        try
+        {
+            keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", TimeSpan.FromSeconds(20));
+            return keepalived;
+        }
+        catch
+        {
+            keepalived.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose() => Lab.Dispose();
 }

@@ -26,8 +26,7 @@ public class KeepalivedInteropTests
             // Ours has the higher priority: it becomes master, keepalived stays backup, the VIP only on ours.
             ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
             Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, true, TimeSpan.FromSeconds(5)), ours.Process.Output);
-            using var keepalived = KeepalivedRunner.Start(lab.Lab, lab.Peer, v.Config(2, 1, 100));
-            keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound);
+            using var keepalived = lab.KeepalivedBackup(v.Config(2, 1, 100));
             // Longer than keepalived's Master_Down_Interval: it must stay backup, hearing ours.
             Assert.Throws<TimeoutException>(() => keepalived.Process.WaitForLine(@"Entering MASTER STATE", TimeSpan.FromSeconds(v.MasterDown(100) + 1)));
             Assert.False(InteropLab.HasAddress(lab.Peer, v.Vip), keepalived.Process.Output);
@@ -79,8 +78,7 @@ public class KeepalivedInteropTests
         var v = InteropVariant.All[name];
         using var lab = new InteropLab();
         using var keepalived = KeepalivedRunner.Start(lab.Lab, lab.Peer, v.Config(2, 1, 100));
-        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
-        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
+        using var ours = lab.OursMaster(v.Config(1, 2, 150));
         keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound);
 
         string filter = v.Ipv6 ? "ip6 proto 112" : "ip proto 112";

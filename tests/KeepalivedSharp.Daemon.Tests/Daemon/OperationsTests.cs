@@ -16,10 +16,8 @@ public partial class OperationsTests
     {
         var v = InteropVariant.V2;
         using var lab = new InteropLab();
-        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
-        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
-        using var keepalived = KeepalivedRunner.Start(lab.Lab, lab.Peer, v.Config(2, 1, 100));
-        keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound);
+        using var ours = lab.OursMaster(v.Config(1, 2, 150));
+        using var keepalived = lab.KeepalivedBackup(v.Config(2, 1, 100));
         using var capture = PacketCapture.Start(lab.Lab, lab.Peer, "eth0", 1, "ip proto 112 and src 10.0.0.1");
         var advert = Assert.Single(capture.Wait(TimeSpan.FromSeconds(5)));
 
@@ -43,8 +41,7 @@ public partial class OperationsTests
     {
         var v = InteropVariant.V2;
         using var lab = new InteropLab();
-        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150), "--metrics", "127.0.0.1:9650");
-        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
+        using var ours = lab.OursMaster(v.Config(1, 2, 150), "--metrics", "127.0.0.1:9650");
         var scrape = NetLab.Run(lab.Ours, TimeSpan.FromSeconds(20), "/usr/bin/python3", "-c",
             "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:9650/metrics', timeout=10).read().decode(), end='')");
         Assert.True(scrape.ExitCode == 0, scrape.Output);

@@ -13,8 +13,7 @@ public class ReloadTests
     {
         var v = InteropVariant.V2;
         using var lab = new InteropLab();
-        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
-        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
+        using var ours = lab.OursMaster(v.Config(1, 2, 150));
         using var capture = PacketCapture.Start(lab.Lab, lab.Peer, "eth0", 8, "ip proto 112");
         int mark = ours.Process.LineCount;
         ours.Process.Signal("HUP");
@@ -33,8 +32,7 @@ public class ReloadTests
     {
         var v = InteropVariant.V2;
         using var lab = new InteropLab();
-        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
-        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
+        using var ours = lab.OursMaster(v.Config(1, 2, 150));
         Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, true, TimeSpan.FromSeconds(5)));
 
         int mark = ours.Process.LineCount;
@@ -58,8 +56,7 @@ public class ReloadTests
     {
         var v = InteropVariant.V2;
         using var lab = new InteropLab();
-        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
-        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
+        using var ours = lab.OursMaster(v.Config(1, 2, 150));
 
         int mark = ours.Process.LineCount;
         File.WriteAllText(ours.ConfigPath, v.Config(1, 2, 150).Replace("priority 150", "priorty 150", StringComparison.Ordinal));

@@ -19,13 +19,13 @@ public class TrackFileAndProcessTests
             .Replace("    virtual_ipaddress {", "    track_file {\n        tf\n    }\n    virtual_ipaddress {", StringComparison.Ordinal);
         using var ours = OurDaemon.Start(lab.Lab, lab.Ours, config);
         ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
-        using var keepalived = KeepalivedRunner.Start(lab.Lab, lab.Peer, v.Config(2, 1, 100));
-        keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound);
+        using var keepalived = lab.KeepalivedBackup(v.Config(2, 1, 100));
 
+        int before = ours.Process.LineCount;
         File.WriteAllText(file, "6\n"); // 150 - 6 * 10 = 90 < 100
-        ours.Process.WaitForLine(@"\(VI_1\) Changing effective priority from 150 to 90", Bound);
+        ours.Process.WaitForLine(@"\(VI_1\) Changing effective priority from 150 to 90", Bound, before);
         keepalived.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
-        ours.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound);
+        ours.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE$", Bound, before);
 
         int mark = ours.Process.LineCount;
         File.WriteAllText(file, "0\n");

@@ -48,13 +48,13 @@ public class TrackingInteropTests
         {
             using var ours = OurDaemon.Start(lab.Lab, lab.Ours, config);
             ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
-            using var keepalived = KeepalivedRunner.Start(lab.Lab, lab.Peer, v.Config(2, 1, 100));
-            keepalived.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound);
+            using var keepalived = lab.KeepalivedBackup(v.Config(2, 1, 100));
 
+            int before = ours.Process.LineCount;
             File.WriteAllText(flag, "");
-            ours.Process.WaitForLine(@"\(VI_1\) Changing effective priority from 150 to 50", Bound);
+            ours.Process.WaitForLine(@"\(VI_1\) Changing effective priority from 150 to 50", Bound, before);
             keepalived.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
-            ours.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound);
+            ours.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE$", Bound, before);
             Assert.True(InteropLab.WaitAddress(lab.Peer, v.Vip, true, TimeSpan.FromSeconds(5)));
             Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, false, TimeSpan.FromSeconds(5)));
 

@@ -20,8 +20,7 @@ public class WireObservationTests
         using var lab = new InteropLab();
         string filter = v.Ipv6 ? "ip6 proto 112 or icmp6[icmp6type] == 136" : "ip proto 112 or arp";
         using var capture = PacketCapture.Start(lab.Lab, lab.Peer, "eth0", 8, filter);
-        using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
-        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", TimeSpan.FromSeconds(20));
+        using var ours = lab.OursMaster(v.Config(1, 2, 150));
         var packets = capture.Wait(TimeSpan.FromSeconds(10));
         Assert.True(packets.Count >= 6, $"captured {packets.Count} packets");
 
