@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Tables (RESULTS/results.md) and plots (docs/img/failover-*.png) from the raw figures run.sh wrote.
+# Tables (RESULTS/results.md) and plots (docs/img/failover-*.png for bench/failover/results, else
+# RESULTS/failover-*.png) from the raw figures run.sh wrote.
 # Usage: bench/failover/report.sh [RESULTS]    (default bench/failover/results)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=$PWD/bench/failover
 results=${1:-$here/results}
-img=$PWD/docs/img
+# The committed run's plots go to docs/img; any other results folder gets its plots beside its tables.
+if [ "$(realpath "$results")" = "$here/results" ]; then img=$PWD/docs/img; else img=$(realpath "$results"); fi
 # shellcheck source=bench/failover/lib.sh
 . "$here/lib.sh"
 
@@ -119,11 +121,13 @@ curve() { printf '"%s" u ($1 < 0.001 ? 0.001 : $1):2 w steps lw 2 dt %s lc rgb "
 colour() { if [ "$1" = ours ]; then echo "#1f77b4"; else echo "#d62728"; fi; }
 
 if ls "$results"/failover-*.tsv >/dev/null 2>&1; then
-    declare -A sets
+    declare -A sets=([v2]='NaN t "not run", ' [v3]='NaN t "not run", ')
     for var in v2 v3; do
+        [ -f "$results/failover-$var.tsv" ] || continue
+        sets[$var]=""
         for impl in ours keepalived; do
             for kind in crash graceful; do
-                awk -v i="$impl" -v k="$kind" '$2 == i && $3 == k { print $5 }' "$results/failover-$var.tsv" 2>/dev/null |
+                awk -v i="$impl" -v k="$kind" '$2 == i && $3 == k { print $5 }' "$results/failover-$var.tsv" |
                     cdf "$plotdata/$var-$impl-$kind"
                 if [ "$kind" = crash ]; then label="$impl, kill -9"; dash=1; else label="$impl, SIGTERM"; dash=2; fi
                 sets[$var]+=$(curve "$var-$impl-$kind" "$label" "$dash" "$(colour "$impl")")
