@@ -1,0 +1,20 @@
+using System.Runtime.InteropServices;
+
+namespace KeepalivedSharp.Linux;
+
+/// <summary>clock_nanosleep on CLOCK_MONOTONIC: sub-millisecond sleeps the managed API does not offer.</summary>
+internal static partial class Interop
+{
+    internal const int CLOCK_MONOTONIC = 1;
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    /// <summary>Returns 0, or the error number (it does not set errno); EINTR leaves the rest in <paramref name="remain"/>.</summary>
+    [LibraryImport(Libc, EntryPoint = "clock_nanosleep")]
+    internal static partial int ClockNanosleep(int clock, int flags, in Timespec request, out Timespec remain);
+}
