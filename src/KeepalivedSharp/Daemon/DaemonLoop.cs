@@ -160,6 +160,7 @@ public sealed class DaemonLoop : IDisposable
                 Step(e => e.ProcessQuorum(p.Name, p.Quorum, Now, _actions));
                 break;
             case AddressGoneInput g:
+                if (_executor.ReinstateStatic(g.Address, g.InterfaceIndex)) break;
                 if (_executor.HolderOf(g.Address, g.InterfaceIndex) is { } instance && !_executor.AddressPresent(g.Address, g.InterfaceIndex))
                 {
                     AddressDeleted?.Invoke(g, instance);

@@ -110,6 +110,31 @@ public sealed class HostExecutor : IDisposable
         }
     }
 
+    /// <summary>The static addresses, routes and rules in force.</summary>
+    public StaticPlan Static { get; private set; } = StaticPlan.Empty;
+
+    /// <summary>Moves the host from the current static plan to <paramref name="next"/>: adds what is new, removes what went.</summary>
+    public void ApplyStatic(StaticPlan next)
+    {
+        var old = Static;
+        foreach (var r in old.Rules.Except(next.Rules)) Guard("static", $"removing {r}", () => IgnoreErrno("ENOENT", () => _rules.Remove(r)));
+        foreach (var r in old.Routes.Except(next.Routes)) Guard("static", $"removing route {r}", () => IgnoreErrno("ESRCH", () => _routes.Remove(r)));
+        foreach (var a in old.Addresses.Except(next.Addresses)) Guard("static", $"removing {a}", () => IgnoreErrno("EADDRNOTAVAIL", () => _addresses.Remove(a)));
+        foreach (var a in next.Addresses.Except(old.Addresses)) Guard("static", $"adding {a}", () => IgnoreErrno("EEXIST", () => _addresses.Add(a)));
+        foreach (var r in next.Routes.Except(old.Routes)) Guard("static", $"adding route {r}", () => IgnoreErrno("EEXIST", () => _routes.Add(r)));
+        foreach (var r in next.Rules.Except(old.Rules)) Guard("static", $"adding {r}", () => IgnoreErrno("EEXIST", () => _rules.Add(r)));
+        Static = next;
+    }
+
+    /// <summary>A static address deleted by hand is put back, as keepalived does (reinstate_static_address).</summary>
+    public bool ReinstateStatic(IPAddress address, int ifindex)
+    {
+        var spec = Static.Addresses.FirstOrDefault(a => a.Address.Equals(address) && a.InterfaceIndex == ifindex);
+        if (spec is null || AddressPresent(address, ifindex)) return false;
+        Guard("static", $"reinstating {spec}", () => IgnoreErrno("EEXIST", () => _addresses.Add(spec)));
+        return true;
+    }
+
     /// <summary>Drops the plans of instances that are no longer configured.</summary>
     public void Forget(IEnumerable<string> names)
     {

@@ -54,6 +54,23 @@ public static class HostPlanner
         return plans.ToImmutable();
     }
 
+    /// <summary>static_ipaddress, static_routes and static_rules: set up at start, kept while running, removed at stop.</summary>
+    public static StaticPlan Static(KeepalivedConfig config, HostInventory host)
+    {
+        int DeviceIndex(string? dev, string what)
+        {
+            var name = dev ?? config.Global.DefaultInterface
+                ?? throw new HostPlanException($"{what}: no dev given and no default_interface");
+            return host.Link(name)?.Index ?? throw new HostPlanException($"{what}: interface {name} not found");
+        }
+        var addresses = config.StaticAddresses
+            .Select(v => new AddressSpec(v.Address, v.PrefixLength, DeviceIndex(v.Device, $"static_ipaddress {v.Address}"), v.Label, v.Broadcast, Scope(v.Scope)))
+            .ToImmutableArray();
+        var routes = config.StaticRoutes.Select(r => Route(r, dev => DeviceIndex(dev, $"static route {r.Destination}"))).ToImmutableArray();
+        var rules = config.StaticRules.Select(Rule).ToImmutableArray();
+        return new StaticPlan(addresses, routes, rules);
+    }
+
     /// <summary>`scope` words as iproute2 knows them, or a number.</summary>
     public static byte Scope(string? scope) => scope switch
     {
@@ -109,6 +126,12 @@ public static class HostPlanner
         => s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
             ? uint.Parse(s.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)
             : uint.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+}
+
+/// <summary>The host's static addresses, routes and rules (not tied to any instance).</summary>
+public sealed record StaticPlan(ImmutableArray<AddressSpec> Addresses, ImmutableArray<RouteSpec> Routes, ImmutableArray<RuleSpec> Rules)
+{
+    public static readonly StaticPlan Empty = new([], [], []);
 }
 
 /// <summary>The config cannot be applied to this host (a named interface is missing).</summary>

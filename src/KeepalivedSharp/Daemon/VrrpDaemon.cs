@@ -28,7 +28,8 @@ public sealed class VrrpDaemon : IDisposable
         ImmutableArray<InstancePlan> Instances,
         ImmutableArray<TrackedScript> Scripts,
         NotifierSettings Notify,
-        ImmutableHashSet<string> Watched);
+        ImmutableHashSet<string> Watched,
+        StaticPlan Static);
 
     private readonly ILogger _log;
     private readonly TimeProvider _time;
@@ -87,6 +88,8 @@ public sealed class VrrpDaemon : IDisposable
 
     public void Start()
     {
+        // keepalived sets up static_ipaddress/static_routes/static_rules before the instances start.
+        _executor.ApplyStatic(_plan.Static);
         _notifier.Start();
         _transport.StartReceiving(rx => _loop.Post(new AdvertInput(rx)));
         _loop.Start(LinkStates(_plan.Watched), _trackers.InitialInputs());
@@ -115,6 +118,7 @@ public sealed class VrrpDaemon : IDisposable
             IReadOnlyList<string> kept = [];
             await _loop.InvokeAsync(() =>
             {
+                _executor.ApplyStatic(next.Static);
                 _executor.Replan(next.Instances);
                 _executor.NotifySink = notifier.Notify;
                 // New interfaces' link states first, so a new instance on a down link starts in FAULT.
@@ -161,6 +165,7 @@ public sealed class VrrpDaemon : IDisposable
         await _scripts.DisposeAsync().ConfigureAwait(false);
         await _loop.StopAsync().ConfigureAwait(false);
         _stopping = true;
+        _executor.ApplyStatic(StaticPlan.Empty); // keepalived removes its static addresses, routes and rules at exit
         // The STOP notifications are queued by now; give them their (bounded) time to run.
         await _notifier.DisposeAsync().ConfigureAwait(false);
     }
@@ -189,7 +194,7 @@ public sealed class VrrpDaemon : IDisposable
         var watched = setup.Instances.Select(i => i.Interface)
             .Concat(setup.Instances.SelectMany(i => i.Trackers).Where(t => t.Kind == TrackerKind.Interface).Select(t => t.Name))
             .ToImmutableHashSet(StringComparer.Ordinal);
-        return new Plan(config, setup, plans, scripts, notifySettings, watched);
+        return new Plan(config, setup, plans, scripts, notifySettings, watched, HostPlanner.Static(config, host));
     }
 
     private IEnumerable<(string Interface, bool Up)> LinkStates(IEnumerable<string> names)
