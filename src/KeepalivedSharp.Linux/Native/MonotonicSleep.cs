@@ -10,7 +10,7 @@ public static class MonotonicSleep
     {
         if (duration <= TimeSpan.Zero) return;
         long ns = duration.Ticks * 100;
-        var request = new Interop.Timespec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
+        var request = new Interop.timespec { tv_sec = ns / 1_000_000_000, tv_nsec = ns % 1_000_000_000 };
         while (Interop.ClockNanosleep(Interop.CLOCK_MONOTONIC, 0, request, out var remain) == Errno.EINTR)
             request = remain;
     }

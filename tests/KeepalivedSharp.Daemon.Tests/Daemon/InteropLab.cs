@@ -87,5 +87,19 @@ public sealed class InteropLab : IDisposable
         }
     }
 
+    /// <summary>
+    /// Captures <paramref name="count"/> of our adverts on the peer and asserts each interval is the
+    /// advert interval within ±100 ms: the rhythm a disturbance must not break.
+    /// </summary>
+    public void AssertOurAdvertsEverySecond(int count)
+    {
+        using var capture = PacketCapture.Start(Lab, Peer, "eth0", count, "ip proto 112 and src 10.0.0.1");
+        var packets = capture.Wait(TimeSpan.FromSeconds(count + 6));
+        Assert.Equal(count, packets.Count);
+        var times = packets.Select(p => p.Timestamp!.Value).ToList();
+        for (int k = 1; k < times.Count; k++)
+            Assert.InRange((times[k] - times[k - 1]).TotalMilliseconds, 900, 1100);
+    }
+
     public void Dispose() => Lab.Dispose();
 }

@@ -17,7 +17,7 @@ public sealed class GccLayoutTests
     [
         "sys/socket.h", "netinet/in.h", "netinet/ip.h", "netpacket/packet.h", "poll.h", "sched.h", "net/if.h",
         "linux/netlink.h", "linux/rtnetlink.h", "linux/if_addr.h", "linux/if_link.h", "linux/fib_rules.h",
-        "linux/if_ether.h", "linux/filter.h", "stddef.h",
+        "linux/if_ether.h", "linux/filter.h", "stddef.h", "time.h",
     ];
 
     /// <summary>Ours but not in any header: IANA numbers and kernel values the headers do not export.</summary>
@@ -89,7 +89,7 @@ public sealed class GccLayoutTests
         var r = Compile(source);
         Assert.True(r.ExitCode == 0, r.Output);
         // Guard against an empty check: all the named structs must be in there.
-        foreach (var s in new[] { "sockaddr_in", "sockaddr_in6", "sockaddr_ll", "sockaddr_nl", "msghdr", "cmsghdr", "iovec", "ip_mreqn", "ipv6_mreq", "in_pktinfo", "in6_pktinfo", "nlmsghdr", "ifaddrmsg", "ifinfomsg", "rtmsg", "fib_rule_hdr", "rtattr" })
+        foreach (var s in new[] { "sockaddr_in", "sockaddr_in6", "sockaddr_ll", "sockaddr_nl", "msghdr", "cmsghdr", "iovec", "ip_mreqn", "ipv6_mreq", "in_pktinfo", "in6_pktinfo", "nlmsghdr", "ifaddrmsg", "ifinfomsg", "rtmsg", "fib_rule_hdr", "rtattr", "timespec" })
             Assert.Contains($"sizeof(struct {s})", source, StringComparison.Ordinal);
         Assert.Contains("_Static_assert(IPV6_RECVHOPLIMIT == 51LL", source, StringComparison.Ordinal);
         Assert.Contains("_Static_assert(offsetof(struct rtmsg, rtm_flags) == 8", source, StringComparison.Ordinal);
