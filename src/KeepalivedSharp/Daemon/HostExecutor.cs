@@ -98,31 +98,18 @@ public sealed class HostExecutor : IDisposable
         foreach (var p in plans)
         {
             if (_plans.TryGetValue(p.Name, out var old) && _held.Contains(p.Name))
-            {
-                foreach (var r in old.Rules.Except(p.Rules)) Guard(p.Name, $"removing {r}", () => IgnoreErrno("ENOENT", () => _rules.Remove(r)));
-                foreach (var r in old.Routes.Except(p.Routes)) Guard(p.Name, $"removing route {r}", () => IgnoreErrno("ESRCH", () => _routes.Remove(r)));
-                foreach (var a in old.Addresses.Except(p.Addresses)) Guard(p.Name, $"removing {a}", () => IgnoreErrno("EADDRNOTAVAIL", () => _addresses.Remove(a)));
-                foreach (var a in p.Addresses.Except(old.Addresses)) Guard(p.Name, $"adding {a}", () => IgnoreErrno("EEXIST", () => _addresses.Add(a)));
-                foreach (var r in p.Routes.Except(old.Routes)) Guard(p.Name, $"adding route {r}", () => IgnoreErrno("EEXIST", () => _routes.Add(r)));
-                foreach (var r in p.Rules.Except(old.Rules)) Guard(p.Name, $"adding {r}", () => IgnoreErrno("EEXIST", () => _rules.Add(r)));
-            }
+                Move(p.Name, old.Objects, p.Objects);
             _plans[p.Name] = p;
         }
     }
 
     /// <summary>The static addresses, routes and rules in force.</summary>
-    public StaticPlan Static { get; private set; } = StaticPlan.Empty;
+    public HostObjects Static { get; private set; } = HostObjects.Empty;
 
     /// <summary>Moves the host from the current static plan to <paramref name="next"/>: adds what is new, removes what went.</summary>
-    public void ApplyStatic(StaticPlan next)
+    public void ApplyStatic(HostObjects next)
     {
-        var old = Static;
-        foreach (var r in old.Rules.Except(next.Rules)) Guard("static", $"removing {r}", () => IgnoreErrno("ENOENT", () => _rules.Remove(r)));
-        foreach (var r in old.Routes.Except(next.Routes)) Guard("static", $"removing route {r}", () => IgnoreErrno("ESRCH", () => _routes.Remove(r)));
-        foreach (var a in old.Addresses.Except(next.Addresses)) Guard("static", $"removing {a}", () => IgnoreErrno("EADDRNOTAVAIL", () => _addresses.Remove(a)));
-        foreach (var a in next.Addresses.Except(old.Addresses)) Guard("static", $"adding {a}", () => IgnoreErrno("EEXIST", () => _addresses.Add(a)));
-        foreach (var r in next.Routes.Except(old.Routes)) Guard("static", $"adding route {r}", () => IgnoreErrno("EEXIST", () => _routes.Add(r)));
-        foreach (var r in next.Rules.Except(old.Rules)) Guard("static", $"adding {r}", () => IgnoreErrno("EEXIST", () => _rules.Add(r)));
+        Move("static", Static, next);
         Static = next;
     }
 
@@ -169,17 +156,28 @@ public sealed class HostExecutor : IDisposable
     private void AddAll(InstancePlan p)
     {
         _held.Add(p.Name);
-        foreach (var a in p.Addresses) Guard(p.Name, $"adding {a}", () => IgnoreErrno("EEXIST", () => _addresses.Add(a)));
-        foreach (var r in p.Routes) Guard(p.Name, $"adding route {r}", () => IgnoreErrno("EEXIST", () => _routes.Add(r)));
-        foreach (var r in p.Rules) Guard(p.Name, $"adding {r}", () => IgnoreErrno("EEXIST", () => _rules.Add(r)));
+        Move(p.Name, HostObjects.Empty, p.Objects);
     }
 
     private void RemoveAll(InstancePlan p)
     {
         _held.Remove(p.Name);
-        foreach (var r in p.Rules) Guard(p.Name, $"removing {r}", () => IgnoreErrno("ENOENT", () => _rules.Remove(r)));
-        foreach (var r in p.Routes) Guard(p.Name, $"removing route {r}", () => IgnoreErrno("ESRCH", () => _routes.Remove(r)));
-        foreach (var a in p.Addresses) Guard(p.Name, $"removing {a}", () => IgnoreErrno("EADDRNOTAVAIL", () => _addresses.Remove(a)));
+        Move(p.Name, p.Objects, HostObjects.Empty);
+    }
+
+    /// <summary>
+    /// Takes the host from <paramref name="from"/> to <paramref name="to"/>: removes what only the
+    /// first has (rules, then routes, then addresses), then adds what only the second has
+    /// (addresses, routes, rules), keepalived's order. Already there / already gone is not an error.
+    /// </summary>
+    private void Move(string owner, HostObjects from, HostObjects to)
+    {
+        foreach (var r in from.Rules.Except(to.Rules)) Guard(owner, $"removing {r}", () => IgnoreErrno("ENOENT", () => _rules.Remove(r)));
+        foreach (var r in from.Routes.Except(to.Routes)) Guard(owner, $"removing route {r}", () => IgnoreErrno("ESRCH", () => _routes.Remove(r)));
+        foreach (var a in from.Addresses.Except(to.Addresses)) Guard(owner, $"removing {a}", () => IgnoreErrno("EADDRNOTAVAIL", () => _addresses.Remove(a)));
+        foreach (var a in to.Addresses.Except(from.Addresses)) Guard(owner, $"adding {a}", () => IgnoreErrno("EEXIST", () => _addresses.Add(a)));
+        foreach (var r in to.Routes.Except(from.Routes)) Guard(owner, $"adding route {r}", () => IgnoreErrno("EEXIST", () => _routes.Add(r)));
+        foreach (var r in to.Rules.Except(from.Rules)) Guard(owner, $"adding {r}", () => IgnoreErrno("EEXIST", () => _rules.Add(r)));
     }
 
     private void Announce(string instance, int rounds, TimeSpan now)

@@ -55,7 +55,7 @@ public static class HostPlanner
     }
 
     /// <summary>static_ipaddress, static_routes and static_rules: set up at start, kept while running, removed at stop.</summary>
-    public static StaticPlan Static(KeepalivedConfig config, HostInventory host)
+    public static HostObjects Static(KeepalivedConfig config, HostInventory host)
     {
         int DeviceIndex(string? dev, string what)
         {
@@ -68,7 +68,7 @@ public static class HostPlanner
             .ToImmutableArray();
         var routes = config.StaticRoutes.Select(r => Route(r, dev => DeviceIndex(dev, $"static route {r.Destination}"))).ToImmutableArray();
         var rules = config.StaticRules.Select(Rule).ToImmutableArray();
-        return new StaticPlan(addresses, routes, rules);
+        return new HostObjects(addresses, routes, rules);
     }
 
     /// <summary>`scope` words as iproute2 knows them, or a number.</summary>
@@ -128,10 +128,10 @@ public static class HostPlanner
             : uint.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 }
 
-/// <summary>The host's static addresses, routes and rules (not tied to any instance).</summary>
-public sealed record StaticPlan(ImmutableArray<AddressSpec> Addresses, ImmutableArray<RouteSpec> Routes, ImmutableArray<RuleSpec> Rules)
+/// <summary>Addresses, routes and rules put on the host together: an instance's, or the static ones.</summary>
+public sealed record HostObjects(ImmutableArray<AddressSpec> Addresses, ImmutableArray<RouteSpec> Routes, ImmutableArray<RuleSpec> Rules)
 {
-    public static readonly StaticPlan Empty = new([], [], []);
+    public static readonly HostObjects Empty = new([], [], []);
 }
 
 /// <summary>The config cannot be applied to this host (a named interface is missing).</summary>

@@ -24,4 +24,8 @@ public sealed record InstancePlan(
     ImmutableArray<RouteSpec> Routes,
     ImmutableArray<RuleSpec> Rules,
     VmacPlan? Vmac,
-    TimeSpan GarpInterval);
+    TimeSpan GarpInterval)
+{
+    /// <summary>What the instance puts on the host while it is MASTER.</summary>
+    public HostObjects Objects => new(Addresses, Routes, Rules);
+}

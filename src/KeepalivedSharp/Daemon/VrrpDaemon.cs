@@ -29,7 +29,7 @@ public sealed class VrrpDaemon : IDisposable
         ImmutableArray<TrackedScript> Scripts,
         NotifierSettings Notify,
         ImmutableHashSet<string> Watched,
-        StaticPlan Static);
+        HostObjects Static);
 
     private readonly ILogger _log;
     private readonly TimeProvider _time;
@@ -139,8 +139,7 @@ public sealed class VrrpDaemon : IDisposable
             _trackers = new HostTrackers(config, _loop.Post, _log, _time);
             foreach (var input in _trackers.InitialInputs()) _loop.Post(input);
             _trackers.Start();
-            foreach (var v in HostPlanner.Vmacs(_plan.Config, new HostInventory(_netlink, _netlink)).Select(v => v.Name)
-                         .Except(HostPlanner.Vmacs(next.Config, new HostInventory(_netlink, _netlink)).Select(v => v.Name)))
+            foreach (var v in VmacNames(_plan.Config).Except(VmacNames(next.Config)))
             {
                 if (_vmacs.Remove(v)) TryDeleteLink(v);
             }
@@ -165,7 +164,7 @@ public sealed class VrrpDaemon : IDisposable
         await _scripts.DisposeAsync().ConfigureAwait(false);
         await _loop.StopAsync().ConfigureAwait(false);
         _stopping = true;
-        _executor.ApplyStatic(StaticPlan.Empty); // keepalived removes its static addresses, routes and rules at exit
+        _executor.ApplyStatic(HostObjects.Empty); // keepalived removes its static addresses, routes and rules at exit
         // The STOP notifications are queued by now; give them their (bounded) time to run.
         await _notifier.DisposeAsync().ConfigureAwait(false);
     }
@@ -196,6 +195,10 @@ public sealed class VrrpDaemon : IDisposable
             .ToImmutableHashSet(StringComparer.Ordinal);
         return new Plan(config, setup, plans, scripts, notifySettings, watched, HostPlanner.Static(config, host));
     }
+
+    /// <summary>The VMAC interfaces a config asks for (names only: no host lookup needed to drop old ones).</summary>
+    private static IEnumerable<string> VmacNames(KeepalivedConfig config)
+        => config.Instances.Where(i => i.UseVmac && i.Interface is not null).Select(HostPlanner.VmacName);
 
     private IEnumerable<(string Interface, bool Up)> LinkStates(IEnumerable<string> names)
     {
