@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using KeepalivedSharp.Core.Vrrp;
-using KeepalivedSharp.Daemon;
+using KeepalivedSharp.Host;
 using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Bench.Engine.ReceivePath;

@@ -1,5 +1,6 @@
 using KeepalivedSharp.Cli;
-using KeepalivedSharp.Daemon;
+using KeepalivedSharp.Host;
+using KeepalivedSharp.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using KeepalivedSharp.Operations.Logging;
@@ -39,7 +40,7 @@ public static class DaemonCommand
             return ExitCodes.Config;
         }
 
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "keepalived-sharp" });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "keepalived-sharp" });
         builder.Services.AddSystemd();
         builder.Logging.SetMinimumLevel(options.LogDetail ? LogLevel.Debug : LogLevel.Information);
         // As keepalived: syslog always (LOCAL0..7 with -S, else daemon), the console too with -l.

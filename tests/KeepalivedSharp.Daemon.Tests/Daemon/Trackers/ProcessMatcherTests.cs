@@ -1,5 +1,5 @@
 using KeepalivedSharp.Config;
-using KeepalivedSharp.Daemon.Trackers;
+using KeepalivedSharp.Host.Trackers;
 
 namespace KeepalivedSharp.Daemon.Tests.Daemon.Trackers;
 

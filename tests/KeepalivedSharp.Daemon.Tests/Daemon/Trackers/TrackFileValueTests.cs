@@ -1,4 +1,4 @@
-using KeepalivedSharp.Daemon.Trackers;
+using KeepalivedSharp.Host.Trackers;
 
 namespace KeepalivedSharp.Daemon.Tests.Daemon.Trackers;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Linux.Native;
 
-namespace KeepalivedSharp.Daemon;
+namespace KeepalivedSharp.Host;
 
 /// <summary>What other threads hand to the event loop.</summary>
 public abstract record LoopInput;

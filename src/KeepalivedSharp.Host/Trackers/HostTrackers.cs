@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using KeepalivedSharp.Config;
 using Microsoft.Extensions.Logging;
 
-namespace KeepalivedSharp.Daemon.Trackers;
+namespace KeepalivedSharp.Host.Trackers;
 
 /// <summary>
 /// Feeds track_file values and vrrp_track_process quorums to the event loop.

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using KeepalivedSharp.Config;
 
-namespace KeepalivedSharp.Daemon.Trackers;
+namespace KeepalivedSharp.Host.Trackers;
 
 /// <summary>
 /// Decides whether a process (its /proc comm and argv) is one a vrrp_track_process counts, as

@@ -7,7 +7,7 @@ using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Linux.Netlink;
 using KeepalivedSharp.Wire.Announcements;
 
-namespace KeepalivedSharp.Daemon;
+namespace KeepalivedSharp.Host;
 
 /// <summary>Resolves a checked config against this host: interface indices, MACs, address and route specs.</summary>
 public static class HostPlanner

@@ -9,7 +9,7 @@ using KeepalivedSharp.Linux.RtNetlink;
 using KeepalivedSharp.Wire.Announcements;
 using Microsoft.Extensions.Logging;
 
-namespace KeepalivedSharp.Daemon;
+namespace KeepalivedSharp.Host;
 
 /// <summary>
 /// Carries out the engine's actions on this host: adverts on the VRRP sockets, addresses, routes

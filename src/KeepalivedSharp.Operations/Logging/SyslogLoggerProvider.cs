@@ -99,13 +99,3 @@ public sealed class SyslogLoggerProvider : ILoggerProvider
         }
     }
 }
-
-/// <summary>Registration: <c>builder.Logging.AddSyslog(new SyslogOptions { Facility = SyslogOptions.FacilityFromOption(options.LogFacility) })</c>.</summary>
-public static class SyslogLoggingExtensions
-{
-    public static ILoggingBuilder AddSyslog(this ILoggingBuilder builder, SyslogOptions options)
-    {
-        builder.AddProvider(new SyslogLoggerProvider(options));
-        return builder;
-    }
-}

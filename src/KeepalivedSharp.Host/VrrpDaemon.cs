@@ -3,7 +3,7 @@ using KeepalivedSharp.Binding;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Tracking;
 using KeepalivedSharp.Core.Vrrp;
-using KeepalivedSharp.Daemon.Trackers;
+using KeepalivedSharp.Host.Trackers;
 using KeepalivedSharp.Linux.Packet;
 using KeepalivedSharp.Linux.RtNetlink;
 using KeepalivedSharp.Linux.Vrrp;
@@ -12,7 +12,7 @@ using KeepalivedSharp.Notify.Security;
 using KeepalivedSharp.Notify.Tracking;
 using Microsoft.Extensions.Logging;
 
-namespace KeepalivedSharp.Daemon;
+namespace KeepalivedSharp.Host;
 
 /// <summary>
 /// The composition root of a running node: the engine, the event loop, the VRRP sockets,

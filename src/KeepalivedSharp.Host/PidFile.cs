@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KeepalivedSharp.Daemon;
+namespace KeepalivedSharp.Host;
 
 /// <summary>keepalived's pid files (-p, -r): written at start, removed at exit. Never follows a symlink.</summary>
 public sealed class PidFile : IDisposable

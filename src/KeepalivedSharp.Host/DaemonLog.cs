@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 
-namespace KeepalivedSharp.Daemon;
+namespace KeepalivedSharp.Host;
 
 /// <summary>
 /// The daemon's log messages, source generated with stable event ids. Where users grep keepalived's

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using KeepalivedSharp.Cli;
 using KeepalivedSharp.Commands;
 using KeepalivedSharp.Config;
+using KeepalivedSharp.Host;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Operations;
 using KeepalivedSharp.Operations.Control;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
-namespace KeepalivedSharp.Daemon;
+namespace KeepalivedSharp.Hosting;
 
 /// <summary>
 /// The hosted service: starts the daemon, reloads it on SIGHUP (a broken config is logged and the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KeepalivedSharp.Daemon.Trackers;
+namespace KeepalivedSharp.Host.Trackers;
 
 /// <summary>
 /// What keepalived reads from a track_file: the leading integer of the first 127 bytes, as

@@ -5,7 +5,7 @@ using KeepalivedSharp.Linux.Vrrp;
 using KeepalivedSharp.Wire.Vrrp;
 using Microsoft.Extensions.Logging;
 
-namespace KeepalivedSharp.Daemon;
+namespace KeepalivedSharp.Host;
 
 /// <summary>
 /// The VRRP sockets, one per <see cref="SocketKey"/>, each with a receive thread that checks the

@@ -6,7 +6,7 @@ using KeepalivedSharp.Core.Timing;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Wire.Vrrp;
 
-namespace KeepalivedSharp.Daemon;
+namespace KeepalivedSharp.Host;
 
 /// <summary>Between the wire codec's packet and the engine's advertisement.</summary>
 public static class AdvertMapping

@@ -1,4 +1,4 @@
-namespace KeepalivedSharp.Daemon;
+namespace KeepalivedSharp.Host;
 
 /// <summary>
 /// Lets at most <c>burst</c> messages per key through in each window and counts the rest, so a
