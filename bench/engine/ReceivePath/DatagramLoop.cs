@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using KeepalivedSharp.Core.Vrrp;
-using KeepalivedSharp.Host;
+using KeepalivedSharp.Host.Vrrp;
 using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Bench.Engine.ReceivePath;

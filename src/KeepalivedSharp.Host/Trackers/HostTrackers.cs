@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using KeepalivedSharp.Config;
+using KeepalivedSharp.Host.Vrrp;
 using Microsoft.Extensions.Logging;
 
 namespace KeepalivedSharp.Host.Trackers;
@@ -16,7 +17,7 @@ public sealed class HostTrackers : IDisposable
 {
     private readonly ImmutableArray<TrackFileConfig> _files;
     private readonly ImmutableArray<TrackProcessConfig> _processes;
-    private readonly Action<LoopInput> _post;
+    private readonly Action<VrrpInput> _post;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly List<FileSystemWatcher> _watchers = [];
@@ -24,7 +25,7 @@ public sealed class HostTrackers : IDisposable
     private readonly Dictionary<string, (bool Quorum, long Since)> _pending = new(StringComparer.Ordinal);
     private ITimer? _poll;
 
-    public HostTrackers(KeepalivedConfig config, Action<LoopInput> post, ILogger log, TimeProvider time)
+    public HostTrackers(KeepalivedConfig config, Action<VrrpInput> post, ILogger log, TimeProvider time)
     {
         _files = config.TrackFiles;
         _processes = config.TrackProcesses;
@@ -35,7 +36,7 @@ public sealed class HostTrackers : IDisposable
     }
 
     /// <summary>The values and quorums as they are now, applied to the engine before it starts.</summary>
-    public IEnumerable<LoopInput> InitialInputs()
+    public IEnumerable<VrrpInput> InitialInputs()
     {
         foreach (var f in _files)
         {

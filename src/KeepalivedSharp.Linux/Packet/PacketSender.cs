@@ -7,7 +7,7 @@ namespace KeepalivedSharp.Linux.Packet;
 /// AF_PACKET / SOCK_RAW socket bound to one interface (sockaddr_ll), send-only: protocol 0 so nothing
 /// is queued for receive. Frames come built from the Wire project.
 /// </summary>
-public sealed class PacketSender : IAnnouncer
+public sealed class PacketSender : IFrameSender
 {
     private readonly FileDescriptorHandle _fd;
 

@@ -92,11 +92,16 @@ public sealed class NetlinkSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// The kernel answers every request at once; one that stays silent this long fails with
+    /// ETIMEDOUT, so that no caller waits without bound (a late reply is skipped by its sequence).
+    /// </summary>
+    public const int ReplyDeadlineMilliseconds = 2_000;
+
     /// <summary>Reads until the ACK / DONE for <paramref name="seq"/>; returns the errno (0 = success) and extended-ack text.</summary>
     private (int Error, string? Text) ReadReplies(uint seq, string description, NetlinkMessageHandler? handler)
     {
-        // The kernel answers every request at once; a silent minute means something is badly wrong.
-        var deadline = Environment.TickCount64 + 60_000;
+        var deadline = Environment.TickCount64 + ReplyDeadlineMilliseconds;
         while (true)
         {
             var left = deadline - Environment.TickCount64;

@@ -32,6 +32,25 @@ public static class VrrpParser
         return ParseMessage(message, source, destination, hopLimit, options);
     }
 
+    /// <summary>
+    /// The VRID of a datagram whose header is readable, even when a later check rejects it: keepalived
+    /// counts such errors against the instance the VRID names. IPv4 datagrams start with the IP header.
+    /// </summary>
+    public static bool TryPeekVirtualRouterId(ReadOnlySpan<byte> datagram, AddressFamily family, out byte vrid)
+    {
+        vrid = 0;
+        int offset = 0;
+        if (family == AddressFamily.InterNetwork)
+        {
+            if (datagram.Length < 20 || datagram[0] >> 4 != 4 || datagram[9] != IpProtocol.Vrrp) return false;
+            offset = (datagram[0] & 0x0f) * 4;
+            if (offset < 20) return false;
+        }
+        if (datagram.Length < offset + 2) return false;
+        vrid = datagram[offset + 1];
+        return true;
+    }
+
     /// <summary>Parses a VRRP message whose IP source, destination and TTL/hop limit are known.</summary>
     public static VrrpParseResult ParseMessage(ReadOnlySpan<byte> m, IPAddress source, IPAddress destination, int ttl, in VrrpReceiveOptions options)
     {

@@ -1,5 +1,6 @@
 using KeepalivedSharp.Cli;
-using KeepalivedSharp.Host;
+using KeepalivedSharp.Host.Daemon;
+using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -56,7 +57,8 @@ public static class DaemonCommand
         }
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new VrrpService(result.Config, options,
-            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISystemdNotifier>()));
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISystemdNotifier>(),
+            sp.GetRequiredService<IHostApplicationLifetime>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
@@ -65,6 +67,7 @@ public static class DaemonCommand
         try
         {
             await host.RunAsync(cancellation).ConfigureAwait(false);
+            if (host.Services.GetRequiredService<VrrpService>().Faulted) return ExitCodes.Fatal;
         }
         catch (Exception e) when (e is HostPlanException or Linux.Native.LinuxNativeException)
         {

@@ -31,7 +31,8 @@ public static class SimulateCommand
         var result = ScenarioRunner.Run(parsed);
         foreach (var d in result.Diagnostics) stderr.WriteLine(d.ToString());
         if (result.Diagnostics.Any(d => d.Severity == Config.Severity.Error)) return ExitCodes.Config;
-        foreach (var t in result.Transitions) stdout.WriteLine(json ? t.ToJson() : t.ToText());
+        // OrderBy is stable: a state change comes before the announcements and notifies it causes.
+        foreach (var (_, text, line) in result.Timeline()) stdout.WriteLine(json ? line : text);
         foreach (var h in result.FinalHolders) stdout.WriteLine(json ? h.ToJson() : h.ToText());
         return ExitCodes.Ok;
     }

@@ -4,6 +4,8 @@ using KeepalivedSharp.Cli;
 using KeepalivedSharp.Commands;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Host;
+using KeepalivedSharp.Host.Daemon;
+using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Operations;
 using KeepalivedSharp.Operations.Control;
@@ -20,7 +22,8 @@ namespace KeepalivedSharp.Hosting;
 /// running one stays), answers operations requests, and on host shutdown (SIGTERM/SIGINT) stops it
 /// gracefully.
 /// </summary>
-public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, ILoggerFactory loggers, TimeProvider time, ISystemdNotifier? systemd)
+public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, ILoggerFactory loggers, TimeProvider time, ISystemdNotifier? systemd,
+    IHostApplicationLifetime? lifetime = null)
     : IHostedService, IDaemonControl, IDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger("Keepalived_vrrp");
@@ -34,11 +37,19 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
 
     public VrrpDaemon? Daemon => _daemon;
 
+    /// <summary>The event loop died of an unexpected exception: the process exits non-zero (systemd's Restart=on-failure).</summary>
+    public bool Faulted { get; private set; }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         DaemonLog.Starting(_log, CommandLine.VersionText(), config.Instances.Length, options.ConfigFile);
         _config = config;
         _daemon = new VrrpDaemon(config, _log, time);
+        _daemon.Faulted = _ =>
+        {
+            Faulted = true;
+            lifetime?.StopApplication();
+        };
         _daemon.Start();
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
@@ -166,27 +177,28 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         DaemonStatus? status = null;
         await daemon.Loop.InvokeAsync(() =>
         {
-            var engine = daemon.Loop.Engine;
+            var host = daemon.Host;
             var now = daemon.Loop.Now;
-            var plans = daemon.Executor.Plans;
             var settings = daemon.Setup.Instances.ToDictionary(s => s.Name, StringComparer.Ordinal);
-            var instances = engine.Snapshot().Select(i =>
+            var wireCounters = daemon.Transport.Counters;
+            var instances = host.Engine.Snapshot().Select(i =>
             {
                 var s = settings.GetValueOrDefault(i.Name);
                 // keepalived's VIP text ("10.0.0.1/24 dev eth0 scope global set"), which exporters parse.
-                var vips = plans.TryGetValue(i.Name, out var p)
-                    ? p.Addresses.Select(a => $"{a.Address}/{a.PrefixLength} dev {InterfaceName(a.InterfaceIndex)} scope {ScopeName(a.Scope)}{(i.HoldsAddresses ? " set" : "")}").ToImmutableArray()
+                var vips = host.Plans.TryGetValue(i.Name, out var p)
+                    ? p.Addresses.Select(a => $"{a.Address}/{a.PrefixLength} dev {InterfaceName(a.InterfaceIndex)} scope {HostPlanner.ScopeName(a.Scope)}{(i.HoldsAddresses ? " set" : "")}").ToImmutableArray()
                     : [];
-                return new InstanceReport(i, vips, s is null ? [] : [.. s.UnicastPeers.Select(x => x.ToString())],
+                var engine = i with { Counters = wireCounters.AddTo(i.Name, i.Counters) };
+                return new InstanceReport(engine, vips, s is null ? [] : [.. s.UnicastPeers.Select(x => x.ToString())],
                     s?.AdvertInterval ?? TimeSpan.Zero, s?.Preempt ?? true, now - i.LastTransition);
             }).ToImmutableArray();
             var members = daemon.Setup.Groups.ToDictionary(g => g.Name, g => g.Members, StringComparer.Ordinal);
-            var groups = engine.GroupSnapshot().Select(g => new GroupReport(g.Name, g.State, members.GetValueOrDefault(g.Name, []))).ToImmutableArray();
-            var wire = daemon.Transport.Counters
+            var groups = host.Engine.GroupSnapshot().Select(g => new GroupReport(g.Name, g.State, members.GetValueOrDefault(g.Name, []))).ToImmutableArray();
+            var wire = daemon.Transport.SocketCounters
                 .Select(c => new WireErrorReport(c.Interface, c.Family, c.Errors.Snapshot().ToImmutableDictionary(kv => kv.Key.ToString(), kv => kv.Value)))
                 .ToImmutableArray();
             status = new DaemonStatus(CommandLine.VersionText(), options.ConfigFile, Environment.ProcessId, time.GetElapsedTime(_started),
-                time.GetUtcNow(), instances, groups, wire, engine.UnknownVirtualRouterDrops, daemon.Reloads);
+                time.GetUtcNow(), instances, groups, wire, host.Engine.UnknownVirtualRouterDrops, daemon.Reloads);
         }).WaitAsync(cancellation).ConfigureAwait(false);
         return status!;
     }
@@ -203,20 +215,14 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         }
     }
 
-    private static string ScopeName(byte scope) => scope switch
-    {
-        0 => "global",
-        200 => "site",
-        253 => "link",
-        254 => "host",
-        255 => "nowhere",
-        _ => scope.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-
     public Task ClearCountersAsync(CancellationToken cancellation)
     {
         var daemon = _daemon ?? throw new InvalidOperationException("the daemon is not running");
-        return daemon.Loop.InvokeAsync(() => daemon.Loop.Engine.ClearCounters()).WaitAsync(cancellation);
+        return daemon.Loop.InvokeAsync(() =>
+        {
+            daemon.Host.Engine.ClearCounters();
+            daemon.Transport.Counters.Clear();
+        }).WaitAsync(cancellation);
     }
 
     public void Dispose()

@@ -7,7 +7,7 @@ using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Linux.Netlink;
 using KeepalivedSharp.Wire.Announcements;
 
-namespace KeepalivedSharp.Host;
+namespace KeepalivedSharp.Host.Planning;
 
 /// <summary>Resolves a checked config against this host: interface indices, MACs, address and route specs.</summary>
 public static class HostPlanner
@@ -71,16 +71,32 @@ public static class HostPlanner
         return new HostObjects(addresses, routes, rules);
     }
 
-    /// <summary>`scope` words as iproute2 knows them, or a number.</summary>
-    public static byte Scope(string? scope) => scope switch
+    /// <summary>iproute2's scope names (rt_scopes), both ways: config words in, status text out.</summary>
+    private static readonly (string Name, byte Value)[] Scopes =
+    [
+        ("global", RtaAttr.RT_SCOPE_UNIVERSE), ("site", RtaAttr.RT_SCOPE_SITE), ("link", RtaAttr.RT_SCOPE_LINK), ("host", 254), ("nowhere", 255),
+    ];
+
+    /// <summary>`scope` words as iproute2 knows them ("universe" is global's other name), or a number.</summary>
+    public static byte Scope(string? scope)
     {
-        null or "global" or "universe" => RtaAttr.RT_SCOPE_UNIVERSE,
-        "site" => RtaAttr.RT_SCOPE_SITE,
-        "link" => RtaAttr.RT_SCOPE_LINK,
-        "host" => 254,
-        "nowhere" => 255,
-        _ => byte.TryParse(scope, NumberStyles.Integer, CultureInfo.InvariantCulture, out var b) ? b : RtaAttr.RT_SCOPE_UNIVERSE,
-    };
+        if (scope is null or "universe") return RtaAttr.RT_SCOPE_UNIVERSE;
+        foreach (var (name, value) in Scopes)
+        {
+            if (name == scope) return value;
+        }
+        return byte.TryParse(scope, NumberStyles.Integer, CultureInfo.InvariantCulture, out var b) ? b : RtaAttr.RT_SCOPE_UNIVERSE;
+    }
+
+    /// <summary>The scope as iproute2 and keepalived print it.</summary>
+    public static string ScopeName(byte scope)
+    {
+        foreach (var (name, value) in Scopes)
+        {
+            if (value == scope) return name;
+        }
+        return scope.ToString(CultureInfo.InvariantCulture);
+    }
 
     private static uint Table(string? table) => table switch
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KeepalivedSharp.Host;
+namespace KeepalivedSharp.Host.Daemon;
 
 /// <summary>keepalived's pid files (-p, -r): written at start, removed at exit. Never follows a symlink.</summary>
 public sealed class PidFile : IDisposable

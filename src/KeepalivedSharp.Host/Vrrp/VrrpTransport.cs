@@ -1,18 +1,23 @@
+using System.Collections.Frozen;
 using System.Net;
 using System.Net.Sockets;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Host.Planning;
+using KeepalivedSharp.Host.Ports;
 using KeepalivedSharp.Linux.Vrrp;
 using KeepalivedSharp.Wire.Vrrp;
 using Microsoft.Extensions.Logging;
 
-namespace KeepalivedSharp.Host;
+namespace KeepalivedSharp.Host.Vrrp;
 
 /// <summary>
-/// The VRRP sockets, one per <see cref="SocketKey"/>, each with a receive thread that checks the
-/// structure of every datagram (the wire codec's stage one), counts and logs rejects at a limited
-/// rate, and hands good adverts to the event loop. Nothing thrown by a bad packet leaves the loop.
+/// The VRRP sockets, one per <see cref="SocketKey"/>. Every datagram goes through
+/// <see cref="Accept"/>: the codec's structural check, rejects counted per socket and against the
+/// instance the VRID names and logged at a limited rate, then the mapping to the engine's advert.
+/// The daemon's sockets are read by one thread each; the simulator calls <see cref="Accept"/> itself.
+/// Nothing thrown by a bad packet leaves the receive loop.
 /// </summary>
-public sealed class VrrpTransport : IDisposable
+public sealed class VrrpTransport : IVrrpTransport
 {
     private sealed class Entry(SocketKey key, string interfaceName, IVrrpSocket socket)
     {
@@ -25,23 +30,26 @@ public sealed class VrrpTransport : IDisposable
     }
 
     private readonly Dictionary<SocketKey, Entry> _sockets = [];
+    private readonly Func<SocketKey, IVrrpSocket> _open;
+    private readonly bool _threads;
     private readonly ILogger _log;
     private readonly LogRateLimiter _limiter;
+    private volatile FrozenDictionary<(SocketKey, byte), string> _instanceOf = FrozenDictionary<(SocketKey, byte), string>.Empty;
+    private Action<ReceivedAdvert>? _deliver;
     private volatile bool _stopping;
     [ThreadStatic] private static byte[]? t_sendBuffer;
 
-    public VrrpTransport(IEnumerable<InstancePlan> plans, Func<SocketKey, IVrrpSocket> open, ILogger log, LogRateLimiter limiter)
+    /// <param name="open">Opens one socket.</param>
+    /// <param name="receiveThreads">Read each socket on its own thread (the daemon); false when the caller pushes datagrams through <see cref="Accept"/>.</param>
+    public VrrpTransport(IEnumerable<InstancePlan> plans, Func<SocketKey, IVrrpSocket> open, ILogger log, LogRateLimiter limiter, bool receiveThreads = true)
     {
         _log = log;
         _limiter = limiter;
         _open = open;
+        _threads = receiveThreads;
         try
         {
-            foreach (var p in plans)
-            {
-                if (!_sockets.ContainsKey(p.Socket))
-                    _sockets[p.Socket] = new Entry(p.Socket, p.Interface, open(p.Socket));
-            }
+            Open(plans);
         }
         catch
         {
@@ -50,12 +58,11 @@ public sealed class VrrpTransport : IDisposable
         }
     }
 
-    /// <summary>Structural rejects per socket, for status and the stats dump.</summary>
-    public IEnumerable<(string Interface, AddressFamily Family, ParseErrorCounters Errors)> Counters
-        => _sockets.Values.Select(e => (e.InterfaceName, e.Key.Family, e.Errors));
+    public WireCounters Counters { get; } = new();
 
-    private Action<ReceivedAdvert>? _deliver;
-    private Func<SocketKey, IVrrpSocket>? _open;
+    /// <summary>Structural rejects per socket, for status and the stats dump.</summary>
+    public IEnumerable<(string Interface, AddressFamily Family, ParseErrorCounters Errors)> SocketCounters
+        => _sockets.Values.Select(e => (e.InterfaceName, e.Key.Family, e.Errors));
 
     public void StartReceiving(Action<ReceivedAdvert> deliver)
     {
@@ -65,8 +72,8 @@ public sealed class VrrpTransport : IDisposable
 
     private void StartReceiver(Entry e)
     {
-        var deliver = _deliver!;
-        e.Receiver = new Thread(() => ReceiveLoop(e, deliver))
+        if (!_threads || _deliver is null) return;
+        e.Receiver = new Thread(() => ReceiveLoop(e))
         {
             IsBackground = true,
             Name = $"vrrp-rx {e.InterfaceName}/{(e.Key.Family == AddressFamily.InterNetworkV6 ? "v6" : "v4")}",
@@ -75,22 +82,23 @@ public sealed class VrrpTransport : IDisposable
         e.Receiver.Start();
     }
 
-    /// <summary>Reload: opens (and starts receiving on) sockets the new plans need; returns the keys no plan uses any more.</summary>
     public IReadOnlyList<SocketKey> Open(IEnumerable<InstancePlan> plans)
     {
         var wanted = new HashSet<SocketKey>();
+        var instanceOf = new Dictionary<(SocketKey, byte), string>();
         foreach (var p in plans)
         {
             wanted.Add(p.Socket);
+            instanceOf.TryAdd((p.Socket, p.VirtualRouterId), p.Name);
             if (_sockets.ContainsKey(p.Socket)) continue;
-            var e = new Entry(p.Socket, p.Interface, _open!(p.Socket));
+            var e = new Entry(p.Socket, p.Interface, _open(p.Socket));
             _sockets[p.Socket] = e;
-            if (_deliver is not null) StartReceiver(e);
+            StartReceiver(e);
         }
+        _instanceOf = instanceOf.ToFrozenDictionary();
         return [.. _sockets.Keys.Where(k => !wanted.Contains(k))];
     }
 
-    /// <summary>Closes sockets that are no longer used.</summary>
     public void Close(IEnumerable<SocketKey> keys)
     {
         foreach (var k in keys)
@@ -102,7 +110,6 @@ public sealed class VrrpTransport : IDisposable
         }
     }
 
-    /// <summary>Encodes and sends one advert to the group or to every unicast peer.</summary>
     public void Send(SocketKey key, SendAdvert send)
     {
         var entry = _sockets[key];
@@ -122,33 +129,51 @@ public sealed class VrrpTransport : IDisposable
         }
     }
 
-    private void ReceiveLoop(Entry e, Action<ReceivedAdvert> deliver)
+    /// <summary>
+    /// One datagram received on <paramref name="key"/>'s socket: checked, counted, and when good
+    /// handed to the loop. Returns whether it was good.
+    /// </summary>
+    public bool Accept(SocketKey key, ReadOnlySpan<byte> data, in VrrpDatagram d)
+        => _sockets.TryGetValue(key, out var e) && Accept(e, data, d);
+
+    // Receive threads come here with their own entry: the socket table may change under a reload.
+    private bool Accept(Entry e, ReadOnlySpan<byte> data, in VrrpDatagram d)
+    {
+        if (_deliver is not { } deliver) return false;
+        var key = e.Key;
+        var options = key.Unicast ? VrrpReceiveOptions.Unicast : VrrpReceiveOptions.Multicast;
+        var result = key.Family == AddressFamily.InterNetworkV6
+            ? VrrpParser.ParseIPv6(data, d.Source, d.Destination ?? VrrpSocketOptions.GroupV6, d.TtlOrHopLimit ?? -1, options)
+            : VrrpParser.ParseIPv4(data, options);
+        if (d.Truncated || !e.Errors.Record(result))
+        {
+            var error = d.Truncated ? VrrpParseError.Truncated : result.Error;
+            if (d.Truncated) e.Errors.Increment(error);
+            if (VrrpParser.TryPeekVirtualRouterId(data, key.Family, out var vrid) && _instanceOf.TryGetValue((key, vrid), out var instance))
+                Counters.CountForInstance(instance, error);
+            if (_limiter.TryAcquire($"bad:{e.InterfaceName}:{error}", out var suppressed))
+            {
+                if (suppressed > 0) DaemonLog.Suppressed(_log, suppressed);
+                DaemonLog.BadPacket(_log, e.InterfaceName, d.Source.ToString(), d.Truncated ? "truncated datagram" : error.ToString());
+            }
+            return false;
+        }
+        var destination = result.Destination ?? d.Destination;
+        bool multicast = destination is not null && IsMulticast(destination);
+        var advert = AdvertMapping.ToAdvertisement(result.Packet, key.Family);
+        deliver(new ReceivedAdvert(e.InterfaceName, result.Source ?? d.Source, multicast, advert));
+        return true;
+    }
+
+    private void ReceiveLoop(Entry e)
     {
         var buffer = new byte[4096];
-        var options = e.Key.Unicast ? VrrpReceiveOptions.Unicast : VrrpReceiveOptions.Multicast;
         while (!_stopping && !e.Stopping)
         {
             try
             {
                 if (!e.Socket.TryReceive(buffer, 200, out var d)) continue;
-                var data = buffer.AsSpan(0, d.Length);
-                var result = e.Key.Family == AddressFamily.InterNetworkV6
-                    ? VrrpParser.ParseIPv6(data, d.Source, d.Destination ?? VrrpSocketOptions.GroupV6, d.TtlOrHopLimit ?? -1, options)
-                    : VrrpParser.ParseIPv4(data, options);
-                if (d.Truncated || !e.Errors.Record(result))
-                {
-                    var reason = d.Truncated ? "truncated datagram" : result.Error.ToString();
-                    if (_limiter.TryAcquire($"bad:{e.InterfaceName}:{reason}", out var suppressed))
-                    {
-                        if (suppressed > 0) DaemonLog.Suppressed(_log, suppressed);
-                        DaemonLog.BadPacket(_log, e.InterfaceName, d.Source.ToString(), reason);
-                    }
-                    continue;
-                }
-                var destination = result.Destination ?? d.Destination;
-                bool multicast = destination is not null && IsMulticast(destination);
-                var advert = AdvertMapping.ToAdvertisement(result.Packet, e.Key.Family);
-                deliver(new ReceivedAdvert(e.InterfaceName, result.Source ?? d.Source, multicast, advert));
+                Accept(e, buffer.AsSpan(0, d.Length), d);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

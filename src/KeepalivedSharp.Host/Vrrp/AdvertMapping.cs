@@ -6,7 +6,7 @@ using KeepalivedSharp.Core.Timing;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Wire.Vrrp;
 
-namespace KeepalivedSharp.Host;
+namespace KeepalivedSharp.Host.Vrrp;
 
 /// <summary>Between the wire codec's packet and the engine's advertisement.</summary>
 public static class AdvertMapping

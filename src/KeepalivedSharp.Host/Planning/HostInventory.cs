@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using KeepalivedSharp.Linux.Netlink;
 using KeepalivedSharp.Linux.RtNetlink;
 
-namespace KeepalivedSharp.Host;
+namespace KeepalivedSharp.Host.Planning;
 
 /// <summary>The host's links and addresses, read once through rtnetlink.</summary>
 public sealed class HostInventory

@@ -3,7 +3,12 @@ using KeepalivedSharp.Binding;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Tracking;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Host.Announcements;
+using KeepalivedSharp.Host.Loop;
+using KeepalivedSharp.Host.Network;
+using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Host.Trackers;
+using KeepalivedSharp.Host.Vrrp;
 using KeepalivedSharp.Linux.Packet;
 using KeepalivedSharp.Linux.RtNetlink;
 using KeepalivedSharp.Linux.Vrrp;
@@ -12,7 +17,7 @@ using KeepalivedSharp.Notify.Security;
 using KeepalivedSharp.Notify.Tracking;
 using Microsoft.Extensions.Logging;
 
-namespace KeepalivedSharp.Host;
+namespace KeepalivedSharp.Host.Daemon;
 
 /// <summary>
 /// The composition root of a running node: the engine, the event loop, the VRRP sockets,
@@ -35,8 +40,11 @@ public sealed class VrrpDaemon : IDisposable
     private readonly TimeProvider _time;
     private readonly RtNetlinkClient _netlink;
     private readonly VrrpTransport _transport;
-    private readonly HostExecutor _executor;
-    private readonly DaemonLoop _loop;
+    private readonly QueuedHostNetwork _network;
+    private readonly PacketAnnouncer _announcer;
+    private readonly VrrpHost _host;
+    private readonly EventLoop<VrrpInput> _loop;
+    private readonly NotifierSink _sink;
     private readonly LinkMonitor _monitor;
     private readonly Thread _monitorThread;
     private readonly Dictionary<int, string> _names;
@@ -62,9 +70,11 @@ public sealed class VrrpDaemon : IDisposable
                 key => VrrpSocket.Open(new VrrpSocketOptions(key.Family, key.InterfaceIndex, key.Source, key.Unicast)),
                 log, limiter);
             _notifier = new Notifier(_plan.Notify, log, time);
-            _executor = new HostExecutor(_plan.Instances, _transport, _netlink, PacketSender.Open, _notifier.Notify, log, limiter);
-            _loop = new DaemonLoop(_plan.Setup.CreateEngine(), _executor, time);
-            _loop.AddressDeleted = (g, instance) => DaemonLog.VipDeleted(_log, g.Address, g.InterfaceName, instance);
+            _sink = new NotifierSink(_notifier);
+            _network = new QueuedHostNetwork(new HostObjectsMover(_netlink, _netlink, _netlink, log), log);
+            _announcer = new PacketAnnouncer(PacketSender.Open, log);
+            _host = new VrrpHost(_plan.Setup.CreateEngine(), _plan.Instances, _transport, _network, _announcer, _sink, log, limiter);
+            _loop = new EventLoop<VrrpInput>("vrrp", new Handler(this), i => i.CoalesceKey, time, log);
             _scripts = NewScriptTracker(_plan.Scripts);
             _trackers = new HostTrackers(config, _loop.Post, log, time);
             _monitor = LinkMonitor.Open();
@@ -81,18 +91,27 @@ public sealed class VrrpDaemon : IDisposable
     }
 
     public EngineSetup Setup => _plan.Setup;
-    public DaemonLoop Loop => _loop;
+    public EventLoop<VrrpInput> Loop => _loop;
     public VrrpTransport Transport => _transport;
-    public HostExecutor Executor => _executor;
+    /// <summary>The host adapter; only on the loop thread (inside <see cref="EventLoop{TInput}.InvokeAsync"/>).</summary>
+    public VrrpHost Host => _host;
+
+    /// <summary>Told when the loop died of an unexpected exception (after the best-effort release).</summary>
+    public Action<Exception>? Faulted
+    {
+        get => _loop.Faulted;
+        set => _loop.Faulted = value;
+    }
     public long Reloads { get; private set; }
 
     public void Start()
     {
         // keepalived sets up static_ipaddress/static_routes/static_rules before the instances start.
-        _executor.ApplyStatic(_plan.Static);
+        _initialLinks = [.. LinkStates(_plan.Watched)];
+        _initialInputs = [.. _trackers.InitialInputs()];
         _notifier.Start();
         _transport.StartReceiving(rx => _loop.Post(new AdvertInput(rx)));
-        _loop.Start(LinkStates(_plan.Watched), _trackers.InitialInputs());
+        _loop.Start();
         _scripts.Start();
         _trackers.Start();
         _monitorThread.Start();
@@ -115,19 +134,22 @@ public sealed class VrrpDaemon : IDisposable
             notifier.Start();
             var oldNotifier = _notifier;
             var unused = _transport.Open(next.Instances);
+            var newLinks = LinkStates(next.Watched.Except(_plan.Watched));
             IReadOnlyList<string> kept = [];
             await _loop.InvokeAsync(() =>
             {
-                _executor.ApplyStatic(next.Static);
-                _executor.Replan(next.Instances);
-                _executor.NotifySink = notifier.Notify;
+                var now = _loop.Now;
+                _host.ApplyStatic(next.Static);
+                _host.Replan(next.Instances);
+                _sink.Notifier = notifier;
                 // New interfaces' link states first, so a new instance on a down link starts in FAULT.
-                foreach (var (name, up) in LinkStates(next.Watched.Except(_plan.Watched)))
+                foreach (var (name, up) in newLinks)
                 {
-                    if (!up) _loop.Apply((e, now, actions) => e.InterfaceState(name, false, now, actions));
+                    if (!up) _host.Step(now, (e, t, actions) => e.InterfaceState(name, false, t, actions));
                 }
-                _loop.Apply((e, now, actions) => kept = e.Reconfigure(next.Setup.Instances, next.Setup.Groups, next.Setup.Scripts, now, actions));
-                _executor.Forget(gone);
+                _host.Step(now, (e, t, actions) => kept = e.Reconfigure(next.Setup.Instances, next.Setup.Groups, next.Setup.Scripts, t, actions));
+                _host.Forget(gone);
+                _transport.Counters.Forget(gone);
             }).ConfigureAwait(false);
             _transport.Close(unused);
             _notifier = notifier;
@@ -162,9 +184,17 @@ public sealed class VrrpDaemon : IDisposable
     {
         _trackers.Dispose();
         await _scripts.DisposeAsync().ConfigureAwait(false);
-        await _loop.StopAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.StopAsync().ConfigureAwait(false);
+        }
+        catch (Exception) when (_loop.Stopped.IsFaulted)
+        {
+            // The loop died and has already released what it could; the process exits non-zero.
+        }
         _stopping = true;
-        _executor.ApplyStatic(HostObjects.Empty); // keepalived removes its static addresses, routes and rules at exit
+        _host.ApplyStatic(HostObjects.Empty); // keepalived removes its static addresses, routes and rules at exit
+        _network.Drain(StopDrainTimeout);
         // The STOP notifications are queued by now; give them their (bounded) time to run.
         await _notifier.DisposeAsync().ConfigureAwait(false);
     }
@@ -206,6 +236,52 @@ public sealed class VrrpDaemon : IDisposable
         return [.. names.Select(n => (n, links.TryGetValue(n, out var l) && l.IsRunning))];
     }
 
+    private static readonly TimeSpan StopDrainTimeout = TimeSpan.FromSeconds(5);
+    private IReadOnlyList<(string Interface, bool Up)> _initialLinks = [];
+    private IReadOnlyList<VrrpInput> _initialInputs = [];
+
+    /// <summary>The loop's view of the daemon: the host adapter, with the start and abort the daemon owns.</summary>
+    private sealed class Handler(VrrpDaemon daemon) : ILoopHandler<VrrpInput>
+    {
+        public TimeSpan? NextDeadline => daemon._host.NextDeadline;
+
+        public void Start(TimeSpan now)
+        {
+            // keepalived sets up static_ipaddress/static_routes/static_rules before the instances start.
+            daemon._host.ApplyStatic(daemon._plan.Static);
+            // A daemon that was killed (SIGKILL, OOM, a crash) left its VIPs on the interface, and
+            // until it is MASTER again two nodes would answer for them: as keepalived does on
+            // entering BACKUP at start, take them off now. Address owners (priority 255) become
+            // MASTER at once and keep theirs.
+            foreach (var s in daemon._plan.Setup.Instances.Where(s => !s.IsOwner))
+            {
+                if (daemon._host.Plans.TryGetValue(s.Name, out var p)) daemon._network.Move(p.Name, p.Objects, HostObjects.Empty);
+            }
+            daemon._host.Start(now, daemon._initialLinks, daemon._initialInputs);
+        }
+
+        public void Handle(VrrpInput input, TimeSpan now) => daemon._host.Handle(input, now);
+
+        public void Tick(TimeSpan now) => daemon._host.Tick(now);
+
+        public void Stop(TimeSpan now) => daemon._host.Stop(now);
+
+        public void Abort(TimeSpan now)
+        {
+            // Best effort, in order of importance: tell the peers (priority 0), then free the VIPs
+            // even if the engine cannot say which it holds.
+            try
+            {
+                daemon._host.Stop(now);
+            }
+            finally
+            {
+                foreach (var p in daemon._host.Plans.Values) daemon._network.Move(p.Name, p.Objects, HostObjects.Empty);
+                daemon._network.Drain(StopDrainTimeout);
+            }
+        }
+    }
+
     private ScriptTracker NewScriptTracker(ImmutableArray<TrackedScript> scripts)
         => new(scripts, r => _loop.Post(new ScriptInput(r.Name, r.Success)), _log, _time);
 
@@ -243,7 +319,8 @@ public sealed class VrrpDaemon : IDisposable
                             if (watched.Contains(l.Link.Name))
                                 _loop.Post(new LinkInput(l.Link.Name, !l.Removed && l.Link.IsRunning));
                             break;
-                        case AddressEvent a when a.Removed:
+                        case AddressEvent a when a.Removed && !AddressPresent(a.Address.Address, a.Address.InterfaceIndex):
+                            // Checked here, off the loop: events can arrive after the address came back.
                             _loop.Post(new AddressGoneInput(a.Address.Address, a.Address.InterfaceIndex,
                                 _names.GetValueOrDefault(a.Address.InterfaceIndex, a.Address.InterfaceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                             break;
@@ -263,6 +340,9 @@ public sealed class VrrpDaemon : IDisposable
         }
     }
 
+    private bool AddressPresent(System.Net.IPAddress address, int ifindex)
+        => _netlink.List(address.AddressFamily).Any(a => a.InterfaceIndex == ifindex && a.Address.Equals(address));
+
     private void TryDeleteLink(string name)
     {
         try
@@ -281,7 +361,8 @@ public sealed class VrrpDaemon : IDisposable
         _trackers.Dispose();
         if (_monitorThread.IsAlive) _monitorThread.Join(TimeSpan.FromSeconds(2));
         _transport.Dispose();
-        _executor.Dispose();
+        _network.Dispose();
+        _announcer.Dispose();
         _monitor.Dispose();
         foreach (var v in _vmacs) TryDeleteLink(v);
         _loop.Dispose();

@@ -1,7 +1,7 @@
 namespace KeepalivedSharp.Linux.Packet;
 
 /// <summary>Sends prepared Ethernet frames (gratuitous ARP, unsolicited NA) out of one interface.</summary>
-public interface IAnnouncer : IDisposable
+public interface IFrameSender : IDisposable
 {
     int InterfaceIndex { get; }
 

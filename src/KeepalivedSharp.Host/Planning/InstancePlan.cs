@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using KeepalivedSharp.Linux.Netlink;
 
-namespace KeepalivedSharp.Host;
+namespace KeepalivedSharp.Host.Planning;
 
 /// <summary>Which VRRP socket an instance uses: one per interface, family, mode and source.</summary>
 public readonly record struct SocketKey(int InterfaceIndex, AddressFamily Family, bool Unicast, IPAddress? Source);

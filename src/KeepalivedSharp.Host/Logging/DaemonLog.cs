@@ -42,9 +42,6 @@ internal static partial class DaemonLog
     [LoggerMessage(1101, LogLevel.Information, "({Instance}) Entering {State} STATE (init)")]
     public static partial void EnteringStateInit(ILogger logger, string instance, string state);
 
-    [LoggerMessage(1102, LogLevel.Information, "({Instance}) {From} -> {To} priority {Priority}, reason {Reason}")]
-    public static partial void Transition(ILogger logger, string instance, string from, string to, int priority, string reason);
-
     [LoggerMessage(1103, LogLevel.Information, "({Instance}) Changing effective priority from {From} to {To}")]
     public static partial void PriorityChanged(ILogger logger, string instance, int from, int to);
 
@@ -69,15 +66,18 @@ internal static partial class DaemonLog
     [LoggerMessage(1301, LogLevel.Information, "Netlink reflector reports IP {Address} removed from {Interface} while ({Instance}) is MASTER")]
     public static partial void VipDeleted(ILogger logger, IPAddress address, string @interface, string instance);
 
-    [LoggerMessage(1302, LogLevel.Information, "Netlink reports {Interface} {State}")]
-    public static partial void LinkState(ILogger logger, string @interface, string state);
-
     [LoggerMessage(1303, LogLevel.Error, "receive loop on {Interface} failed: {Message}")]
     public static partial void ReceiveFailed(ILogger logger, string @interface, string message);
 
     [LoggerMessage(1304, LogLevel.Information, "Invalid number read from {File} - ignoring")]
     public static partial void TrackFileInvalid(ILogger logger, string file);
 
-    [LoggerMessage(1400, LogLevel.Information, "({Instance}) notify {Kind} {Name} {State} {Priority}")]
-    public static partial void Notify(ILogger logger, string instance, string kind, string name, string state, int priority);
+    [LoggerMessage(1305, LogLevel.Critical, "{Loop} loop failed; releasing addresses and exiting so that the service manager restarts us")]
+    public static partial void LoopFailed(ILogger logger, Exception exception, string loop);
+
+    [LoggerMessage(1306, LogLevel.Warning, "{Loop} loop input queue full: {Dropped} input(s) dropped")]
+    public static partial void InputsDropped(ILogger logger, string loop, long dropped);
+
+    [LoggerMessage(1307, LogLevel.Error, "({Owner}) host network operation queue stalled: {Pending} operation(s) pending")]
+    public static partial void NetworkStalled(ILogger logger, string owner, int pending);
 }

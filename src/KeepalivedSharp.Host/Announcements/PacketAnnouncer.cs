@@ -1,0 +1,45 @@
+using System.Net.Sockets;
+using KeepalivedSharp.Host.Planning;
+using KeepalivedSharp.Host.Ports;
+using KeepalivedSharp.Linux.Native;
+using KeepalivedSharp.Linux.Packet;
+using KeepalivedSharp.Wire.Announcements;
+using Microsoft.Extensions.Logging;
+
+namespace KeepalivedSharp.Host.Announcements;
+
+/// <summary>
+/// Gratuitous ARP and unsolicited NA frames (Wire's builders) sent on packet sockets, one socket
+/// per interface, opened on first use. A failure is logged and never stops the loop.
+/// </summary>
+public sealed class PacketAnnouncer(Func<int, IFrameSender> open, ILogger log) : IAnnouncer
+{
+    private readonly Dictionary<int, IFrameSender> _senders = [];
+    private readonly byte[] _frame = new byte[128];
+
+    public void Announce(InstancePlan plan)
+    {
+        try
+        {
+            if (!_senders.TryGetValue(plan.AnnounceIndex, out var sender))
+                _senders[plan.AnnounceIndex] = sender = open(plan.AnnounceIndex);
+            foreach (var a in plan.Addresses)
+            {
+                int n = a.Family == AddressFamily.InterNetworkV6
+                    ? UnsolicitedNeighborAdvertisement.Write(_frame, plan.AnnounceMac, a.Address, router: false)
+                    : GratuitousArp.Write(_frame, plan.AnnounceMac, a.Address);
+                sender.Send(_frame.AsSpan(0, n));
+            }
+        }
+        catch (Exception e) when (e is LinuxNativeException or IOException or SocketException or ArgumentException)
+        {
+            DaemonLog.HostOperationFailed(log, plan.Name, "sending gratuitous ARP/NA", e.Message);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _senders.Values) s.Dispose();
+        _senders.Clear();
+    }
+}

@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using KeepalivedSharp.Linux.Native;
+using Microsoft.Extensions.Logging;
+
+namespace KeepalivedSharp.Host.Loop;
+
+/// <summary>
+/// One thread that owns an engine's host adapter: it sleeps until the handler's next deadline or
+/// the next input, feeds the inputs, and runs the timers. Input is bounded and coalescing
+/// (<see cref="Inbox{TInput}"/>); time is monotonic only. An unexpected exception is fatal by
+/// design: it is logged with its stack, the handler releases what it can, and
+/// <see cref="Faulted"/> tells the process to exit non-zero so the service manager restarts it
+/// (a daemon that silently stopped advertising while holding its VIPs is worse than a restart).
+/// </summary>
+public sealed class EventLoop<TInput> : IDisposable where TInput : class
+{
+    private readonly string _name;
+    private readonly ILoopHandler<TInput> _handler;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly long _epoch;
+    private readonly Inbox<TInput> _inbox;
+    private readonly ConcurrentQueue<(Action Work, TaskCompletionSource Done)> _calls = new();
+    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly List<TInput> _batch = [];
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _stopRequested;
+    private Thread? _thread;
+
+    public EventLoop(string name, ILoopHandler<TInput> handler, Func<TInput, object?> coalesceKey, TimeProvider time, ILogger log, int capacity = 65_536)
+    {
+        _name = name;
+        _handler = handler;
+        _time = time;
+        _log = log;
+        _epoch = time.GetTimestamp();
+        _inbox = new Inbox<TInput>(capacity, coalesceKey);
+    }
+
+    /// <summary>Monotonic time since the loop was made: the engine's clock.</summary>
+    public TimeSpan Now => _time.GetElapsedTime(_epoch);
+
+    /// <summary>Completes when the loop has stopped (faulted when it died).</summary>
+    public Task Stopped => _stopped.Task;
+
+    /// <summary>Told (on the loop thread, after the handler's abort) when the loop died of an unexpected exception.</summary>
+    public Action<Exception>? Faulted { get; set; }
+
+    /// <summary>Inputs waiting (tests, status).</summary>
+    public int Pending => _inbox.Count;
+
+    public void Post(TInput input)
+    {
+        _inbox.Add(input);
+        _wake.Set();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the loop thread and completes when done.</summary>
+    public Task InvokeAsync(Action work)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_stopRequested || _stopped.Task.IsCompleted)
+        {
+            done.SetException(new InvalidOperationException("the daemon is stopping"));
+            return done.Task;
+        }
+        _calls.Enqueue((work, done));
+        _wake.Set();
+        return done.Task;
+    }
+
+    public void Start()
+    {
+        _thread = new Thread(Run) { Name = _name + "-loop", IsBackground = true, Priority = ThreadPriority.AboveNormal };
+        _thread.Start();
+    }
+
+    /// <summary>Asks for a graceful stop and completes when the handler has stopped.</summary>
+    public Task StopAsync()
+    {
+        _stopRequested = true;
+        _wake.Set();
+        return _stopped.Task;
+    }
+
+    private void Run()
+    {
+        try
+        {
+            _handler.Start(Now);
+            while (!_stopRequested)
+            {
+                WaitForWork();
+                _wake.Reset();
+                RunCalls();
+                _inbox.DrainTo(_batch);
+                foreach (var input in _batch) _handler.Handle(input, Now);
+                _batch.Clear();
+                if (_inbox.TakeDropped() is > 0 and var dropped) DaemonLog.InputsDropped(_log, _name, dropped);
+                var now = Now;
+                if (_handler.NextDeadline is { } due && due <= now) _handler.Tick(now);
+            }
+            _handler.Stop(Now);
+            FailCalls();
+            _stopped.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            DaemonLog.LoopFailed(_log, e, _name);
+            try
+            {
+                _handler.Abort(Now);
+            }
+            catch (Exception again)
+            {
+                DaemonLog.LoopFailed(_log, again, _name + " abort");
+            }
+            FailCalls();
+            _stopped.TrySetException(e);
+            Faulted?.Invoke(e);
+        }
+    }
+
+    private void RunCalls()
+    {
+        while (_calls.TryDequeue(out var call))
+        {
+            try
+            {
+                call.Work();
+                call.Done.TrySetResult();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The caller's own failure (a reload that cannot apply): it is theirs to report.
+                call.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private void FailCalls()
+    {
+        while (_calls.TryDequeue(out var call)) call.Done.TrySetException(new InvalidOperationException("the daemon is stopping"));
+    }
+
+    private void WaitForWork()
+    {
+        CollectWhenIdle();
+        if (_inbox.Count > 0 || !_calls.IsEmpty) return;
+        var next = _handler.NextDeadline;
+        if (next is null)
+        {
+            _wake.Wait(1000);
+            return;
+        }
+        var wait = next.Value - Now;
+        if (wait <= TimeSpan.Zero) return;
+        // Managed waits round to whole milliseconds: wait for input until ~1.5 ms before the
+        // deadline, then sleep the rest precisely (an input arriving then waits at most that long).
+        if (wait > PreciseTail && _wake.Wait(wait - PreciseTail)) return;
+        if (_inbox.Count > 0 || !_calls.IsEmpty) return;
+        MonotonicSleep.For(next.Value - Now);
+    }
+
+    private static readonly TimeSpan PreciseTail = TimeSpan.FromMilliseconds(1.5);
+
+    /// <summary>
+    /// Keeps the heap (and so the RSS) small: once 1 MB has been allocated since the last collection,
+    /// run a gen0 collection now, while the loop would sleep anyway, rather than let the GC grow its
+    /// gen0 budget to many megabytes. Only when at least 2 ms remain before the next deadline.
+    /// </summary>
+    private void CollectWhenIdle()
+    {
+        long allocated = GC.GetTotalAllocatedBytes();
+        if (allocated - _allocatedAtCollection < IdleCollectionBytes) return;
+        if (_handler.NextDeadline is { } next && next - Now < TimeSpan.FromMilliseconds(2)) return;
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+        _allocatedAtCollection = allocated;
+    }
+
+    private const long IdleCollectionBytes = 1 << 20;
+    private long _allocatedAtCollection;
+
+    public void Dispose() => _wake.Dispose();
+}

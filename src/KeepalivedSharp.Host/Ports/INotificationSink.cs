@@ -1,0 +1,7 @@
+namespace KeepalivedSharp.Host.Ports;
+
+/// <summary>Where the engine's notify requests go: scripts, notify_fifo and SMTP in the daemon, a record in the simulator.</summary>
+public interface INotificationSink
+{
+    void Notify(Core.Vrrp.Notify request);
+}

@@ -1,0 +1,254 @@
+using System.Net;
+using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Host.Planning;
+using KeepalivedSharp.Host.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace KeepalivedSharp.Host.Vrrp;
+
+/// <summary>
+/// The VRRP host adapter: feeds inputs and the time to the engine and carries out its actions
+/// through the ports (transport, network, announcer, notifications). Synchronous and clock-free:
+/// the daemon's event loop and the simulator's virtual time drive the same code. One thread only.
+/// </summary>
+public sealed class VrrpHost
+{
+    private readonly Dictionary<string, InstancePlan> _plans;
+    private readonly IVrrpTransport _transport;
+    private readonly IHostNetwork _network;
+    private readonly IAnnouncer _announcer;
+    private readonly ILogger _log;
+    private readonly LogRateLimiter _limiter;
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+    private readonly List<EngineAction> _actions = [];
+    // Announcement rounds waiting for their vrrp_garp_interval / vrrp_gna_interval turn.
+    private readonly List<(TimeSpan Due, string Instance, int Rounds)> _rounds = [];
+
+    public VrrpHost(VrrpEngine engine, IEnumerable<InstancePlan> plans, IVrrpTransport transport, IHostNetwork network,
+        IAnnouncer announcer, INotificationSink notifications, ILogger log, LogRateLimiter limiter)
+    {
+        Engine = engine;
+        _plans = plans.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        _transport = transport;
+        _network = network;
+        _announcer = announcer;
+        Notifications = notifications;
+        _log = log;
+        _limiter = limiter;
+    }
+
+    public VrrpEngine Engine { get; }
+
+    /// <summary>Where notify requests go (swapped on reload).</summary>
+    public INotificationSink Notifications { get; set; }
+
+    /// <summary>Sees every action carried out, with its time (status, tests, the simulator's output).</summary>
+    public Action<EngineAction, TimeSpan>? Observer { get; set; }
+
+    public IReadOnlyDictionary<string, InstancePlan> Plans => _plans;
+
+    /// <summary>Instances whose addresses are on the host (asked for and not released).</summary>
+    public IReadOnlyCollection<string> HeldInstances => _held;
+
+    /// <summary>The static addresses, routes and rules in force.</summary>
+    public HostObjects Static { get; private set; } = HostObjects.Empty;
+
+    /// <summary>The earliest time <see cref="Tick"/> has work: the engine's deadline or an announcement round.</summary>
+    public TimeSpan? NextDeadline
+    {
+        get
+        {
+            var best = Engine.NextDeadline;
+            foreach (var r in _rounds)
+            {
+                if (best is null || r.Due < best) best = r.Due;
+            }
+            return best;
+        }
+    }
+
+    /// <summary>Starts the engine: down links and tracker readings taken before the start apply first (no transitions).</summary>
+    public void Start(TimeSpan now, IEnumerable<(string Interface, bool Up)> links, IEnumerable<VrrpInput> initial)
+    {
+        foreach (var (name, up) in links)
+        {
+            if (!up) Step(now, (e, t, a) => e.InterfaceState(name, false, t, a));
+        }
+        foreach (var input in initial) Handle(input, now);
+        Step(now, (e, t, a) => e.Start(t, a));
+    }
+
+    public void Handle(VrrpInput input, TimeSpan now)
+    {
+        switch (input)
+        {
+            case AdvertInput a:
+                Step(now, (e, t, o) => e.Receive(a.Advert, t, o));
+                break;
+            case LinkInput l:
+                Step(now, (e, t, o) => e.InterfaceState(l.Interface, l.Up, t, o));
+                break;
+            case ScriptInput s:
+                Step(now, (e, t, o) => e.ScriptResult(s.Script, s.Success, t, o));
+                break;
+            case FileInput f:
+                Step(now, (e, t, o) => e.FileValue(f.Name, f.Value, t, o));
+                break;
+            case ProcessInput p:
+                Step(now, (e, t, o) => e.ProcessQuorum(p.Name, p.Quorum, t, o));
+                break;
+            case AddressGoneInput g:
+                AddressGone(g, now);
+                break;
+        }
+    }
+
+    /// <summary>Runs the engine's due timers and the announcement rounds that are due.</summary>
+    public void Tick(TimeSpan now)
+    {
+        if (Engine.NextDeadline is { } due && due <= now) Step(now, (e, t, a) => e.Tick(t, a));
+        for (int k = 0; k < _rounds.Count;)
+        {
+            var r = _rounds[k];
+            if (r.Due > now)
+            {
+                k++;
+                continue;
+            }
+            _rounds.RemoveAt(k);
+            Announce(r.Instance, r.Rounds, now);
+        }
+    }
+
+    /// <summary>Graceful stop: masters send priority 0 and release their addresses.</summary>
+    public void Stop(TimeSpan now) => Step(now, (e, t, a) => e.Stop(t, a));
+
+    /// <summary>Calls the engine and carries out its actions (reload, and the inputs above).</summary>
+    public void Step(TimeSpan now, Action<VrrpEngine, TimeSpan, List<EngineAction>> call)
+    {
+        _actions.Clear();
+        call(Engine, now, _actions);
+        // Actions may come back into Step (none do today); iterate over a stable copy only if needed.
+        for (int k = 0; k < _actions.Count; k++)
+        {
+            var a = _actions[k];
+            Execute(a, now);
+            Observer?.Invoke(a, now);
+        }
+        _actions.Clear();
+    }
+
+    private void Execute(EngineAction action, TimeSpan now)
+    {
+        switch (action)
+        {
+            case SendAdvert send:
+                SendAdvert(send);
+                break;
+            case AddVirtualAddresses add:
+                if (_plans.TryGetValue(add.Instance, out var ap) && _held.Add(add.Instance)) _network.Move(ap.Name, HostObjects.Empty, ap.Objects);
+                break;
+            case RemoveVirtualAddresses remove:
+                if (_plans.TryGetValue(remove.Instance, out var rp) && _held.Remove(remove.Instance)) _network.Move(rp.Name, rp.Objects, HostObjects.Empty);
+                break;
+            case SendAnnouncements announce:
+                Announce(announce.Instance, announce.Repeat, now);
+                break;
+            case StateChanged sc:
+                if (sc.Reason == TransitionReason.Startup) DaemonLog.EnteringStateInit(_log, sc.Instance, sc.To.ToKeepalived());
+                else DaemonLog.EnteringState(_log, sc.Instance, sc.To.ToKeepalived());
+                break;
+            case PriorityChanged pc:
+                DaemonLog.PriorityChanged(_log, pc.Instance, pc.From, pc.To);
+                break;
+            case Core.Vrrp.Notify n:
+                if (n.Kind == NotifyKind.Group) DaemonLog.GroupState(_log, n.Name, n.State.ToKeepalived());
+                Notifications.Notify(n);
+                break;
+            case AdvertDropped drop:
+                LogDrop(drop);
+                break;
+        }
+    }
+
+    private void SendAdvert(SendAdvert send)
+    {
+        try
+        {
+            _transport.Send(_plans[send.Instance].Socket, send);
+        }
+        catch (Exception e) when (e is Linux.Native.LinuxNativeException or IOException or System.Net.Sockets.SocketException or KeyNotFoundException)
+        {
+            if (_limiter.TryAcquire($"send:{send.Instance}", out _)) DaemonLog.HostOperationFailed(_log, send.Instance, "sending advert", e.Message);
+        }
+    }
+
+    private void Announce(string instance, int rounds, TimeSpan now)
+    {
+        if (!_held.Contains(instance) || !_plans.TryGetValue(instance, out var p)) return;
+        _announcer.Announce(p);
+        if (rounds <= 1) return;
+        if (p.GarpInterval > TimeSpan.Zero) _rounds.Add((now + p.GarpInterval, instance, rounds - 1));
+        else Announce(instance, rounds - 1, now);
+    }
+
+    /// <summary>
+    /// An address vanished from the host. A static one is put back (keepalived's
+    /// reinstate_static_address); a VIP of an instance we hold makes the engine react as keepalived does.
+    /// </summary>
+    private void AddressGone(AddressGoneInput g, TimeSpan now)
+    {
+        if (Static.Addresses.FirstOrDefault(a => a.Address.Equals(g.Address) && a.InterfaceIndex == g.InterfaceIndex) is { } spec)
+        {
+            _network.Move("static", HostObjects.Empty, new HostObjects([spec], [], []));
+            return;
+        }
+        if (HolderOf(g.Address, g.InterfaceIndex) is not { } instance) return;
+        DaemonLog.VipDeleted(_log, g.Address, g.InterfaceName, instance);
+        Step(now, (e, t, a) => e.VirtualAddressDeleted(instance, t, a));
+    }
+
+    private string? HolderOf(IPAddress address, int ifindex)
+        => _held.FirstOrDefault(name => _plans[name].Addresses.Any(a => a.Address.Equals(address) && a.InterfaceIndex == ifindex));
+
+    /// <summary>Moves the host from the current static plan to <paramref name="next"/>.</summary>
+    public void ApplyStatic(HostObjects next)
+    {
+        _network.Move("static", Static, next);
+        Static = next;
+    }
+
+    /// <summary>
+    /// Reload, before the engine reconfigures: held instances that stay get their address, route
+    /// and rule changes in place; every new plan replaces its old one. Plans of instances that are
+    /// gone stay until <see cref="Forget"/>, so the engine's release still finds their addresses.
+    /// </summary>
+    public void Replan(IEnumerable<InstancePlan> plans)
+    {
+        foreach (var p in plans)
+        {
+            if (_plans.TryGetValue(p.Name, out var old) && _held.Contains(p.Name)) _network.Move(p.Name, old.Objects, p.Objects);
+            _plans[p.Name] = p;
+        }
+    }
+
+    /// <summary>Drops the plans of instances that are no longer configured.</summary>
+    public void Forget(IEnumerable<string> names)
+    {
+        foreach (var n in names)
+        {
+            _plans.Remove(n);
+            _held.Remove(n);
+            _rounds.RemoveAll(r => r.Instance == n);
+        }
+    }
+
+    private void LogDrop(AdvertDropped drop)
+    {
+        string key = drop.Instance is null ? $"unknown:{drop.Source}" : $"drop:{drop.Instance}:{drop.Reason}";
+        if (!_limiter.TryAcquire(key, out var suppressed)) return;
+        if (suppressed > 0) DaemonLog.Suppressed(_log, suppressed);
+        if (drop.Instance is null) DaemonLog.UnknownVrid(_log, drop.Source, drop.Detail);
+        else DaemonLog.AdvertDropped(_log, drop.Instance, drop.Source, drop.Reason.ToString(), drop.Detail);
+    }
+}

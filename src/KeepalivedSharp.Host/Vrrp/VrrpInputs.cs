@@ -1,0 +1,25 @@
+using KeepalivedSharp.Core.Vrrp;
+
+namespace KeepalivedSharp.Host.Vrrp;
+
+/// <summary>What the host's threads (receive, netlink monitor, trackers) hand to the VRRP loop.</summary>
+public abstract record VrrpInput
+{
+    /// <summary>
+    /// Inputs with the same key replace each other while waiting (the latest advert per
+    /// interface, family and VRID, as keepalived's one advert per VRID per read pass); null: queued.
+    /// </summary>
+    public virtual object? CoalesceKey => null;
+}
+
+public sealed record AdvertInput(ReceivedAdvert Advert) : VrrpInput
+{
+    public override object? CoalesceKey => (Advert.Interface, Advert.Advert.Family, Advert.Advert.VirtualRouterId);
+}
+
+public sealed record LinkInput(string Interface, bool Up) : VrrpInput;
+/// <summary>An address was deleted from the host, and the netlink monitor has checked it is really gone.</summary>
+public sealed record AddressGoneInput(System.Net.IPAddress Address, int InterfaceIndex, string InterfaceName) : VrrpInput;
+public sealed record ScriptInput(string Script, bool Success) : VrrpInput;
+public sealed record FileInput(string Name, long Value) : VrrpInput;
+public sealed record ProcessInput(string Name, bool Quorum) : VrrpInput;
