@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
@@ -124,6 +125,26 @@ public sealed class Notifier : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// The scripts one notification runs, in keepalived's order: the state's own script, then
+    /// `notify` with TYPE NAME STATE PRIORITY appended.
+    /// </summary>
+    private static IEnumerable<(ScriptCommand Command, string[] Extra)> Commands(NotifyTargets targets, NotifyKind kind, string name, VrrpState state, int priority)
+    {
+        if (ScriptFor(targets, state) is { } specific) yield return (specific, []);
+        if (targets.Generic is { } generic)
+            yield return (generic, [kind == NotifyKind.Group ? "GROUP" : "INSTANCE", name, StateName(state), priority.ToString(CultureInfo.InvariantCulture)]);
+    }
+
+    /// <summary>The argument vectors <see cref="Notify"/> runs for <paramref name="n"/> (the simulator shows them).</summary>
+    public static IEnumerable<ImmutableArray<string>> ArgumentVectors(NotifierSettings settings, CoreNotify n)
+    {
+        var group = n.Kind == NotifyKind.Group;
+        if ((group ? settings.Groups : settings.Instances).GetValueOrDefault(n.Name) is not { } targets) yield break;
+        foreach (var (command, extra) in Commands(targets, n.Kind, n.Name, n.State, group ? 0 : n.Priority))
+            yield return [.. command.Argv, .. extra];
+    }
+
     private static string StateName(VrrpState s) => s is VrrpState.Master or VrrpState.Backup or VrrpState.Fault or VrrpState.Stop ? s.ToKeepalived() : "{UNKNOWN}";
 
     private static ScriptCommand? ScriptFor(NotifyTargets t, VrrpState s) => s switch
@@ -139,12 +160,7 @@ public sealed class Notifier : IAsyncDisposable
     {
         var timeout = job.State == VrrpState.Stop ? _settings.StopScriptTimeout : _settings.ScriptTimeout;
         var runs = new List<(ScriptCommand, RunningProcess)>(2);
-        if (ScriptFor(job.Targets, job.State) is { } specific) Start(specific, timeout, runs);
-        if (job.Targets.Generic is { } generic)
-        {
-            Start(generic, timeout, runs, job.Kind == NotifyKind.Group ? "GROUP" : "INSTANCE", job.Name, StateName(job.State),
-                job.Priority.ToString(CultureInfo.InvariantCulture));
-        }
+        foreach (var (command, extra) in Commands(job.Targets, job.Kind, job.Name, job.State, job.Priority)) Start(command, timeout, runs, extra);
         foreach (var (command, run) in runs)
         {
             ProcessOutcome o;
@@ -163,7 +179,7 @@ public sealed class Notifier : IAsyncDisposable
         }
     }
 
-    private void Start(ScriptCommand command, TimeSpan timeout, List<(ScriptCommand, RunningProcess)> runs, params string[] extra)
+    private void Start(ScriptCommand command, TimeSpan timeout, List<(ScriptCommand, RunningProcess)> runs, string[] extra)
     {
         try
         {

@@ -1,43 +1,69 @@
 using System.Collections.Immutable;
+using System.Net;
 using System.Net.Sockets;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Host;
+using KeepalivedSharp.Host.Network;
+using KeepalivedSharp.Host.Planning;
+using KeepalivedSharp.Host.Vrrp;
+using KeepalivedSharp.Linux.Vrrp;
+using KeepalivedSharp.Notify.Notifications;
+using KeepalivedSharp.Notify.Security;
+using KeepalivedSharp.Wire.Ip;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KeepalivedSharp.Simulation.Cluster;
 
 /// <summary>
-/// Runs several nodes' engines in virtual time on one simulated segment. Deterministic: events at
-/// the same instant run in the order they were scheduled, and loss draws come from a seeded RNG.
+/// Runs several nodes in virtual time on one simulated segment. Each running node is the daemon's
+/// real host adapter (<see cref="VrrpHost"/>) with its real transport, codec, planner and address
+/// mover, over in-memory ports: what the simulator shows is what the daemon does. Only the
+/// segment (delay, loss, partitions) and the machines' tables are simulated. Deterministic:
+/// events at the same instant run in the order they were scheduled, and loss draws come from a
+/// seeded RNG.
 /// </summary>
-public sealed class ClusterSimulator
+public sealed partial class ClusterSimulator
 {
     private readonly Dictionary<string, SimNode> _nodes = new(StringComparer.Ordinal);
     private readonly List<SimNode> _order = [];
     private readonly Dictionary<(string, string), (TimeSpan Delay, double Loss)> _links = [];
     private readonly PriorityQueue<Action, (long Ticks, long Seq)> _queue = new();
     private readonly List<SimulatedTransition> _transitions = [];
-    private readonly List<EngineAction> _actions = [];
+    private readonly List<SimulatedEvent> _events = [];
     private readonly List<(TimeSpan, string)> _causes = [];
     private readonly Random _random;
+    private readonly SimClock _clock;
+    private readonly LogRateLimiter _limiter;
     private Dictionary<string, int>? _partition;
     private long _seq;
 
-    public ClusterSimulator(int seed = 1) => _random = new Random(seed);
+    public ClusterSimulator(int seed = 1)
+    {
+        _random = new Random(seed);
+        _clock = new SimClock(this);
+        _limiter = new LogRateLimiter(_clock);
+    }
 
     public TimeSpan Now { get; private set; }
     public IReadOnlyList<SimulatedTransition> Transitions => _transitions;
+    /// <summary>Announcements sent and notify scripts run, in time order.</summary>
+    public IReadOnlyList<SimulatedEvent> Events => _events;
     /// <summary>External causes (scenario events) with their times: what may legitimately change state.</summary>
     public IReadOnlyList<(TimeSpan Time, string What)> Causes => _causes;
     public IReadOnlyList<SimNode> Nodes => _order;
     /// <summary>Adverts sent by every node, for the benchmark.</summary>
     public long AdvertsSent { get; private set; }
     public long AdvertsDelivered { get; private set; }
-    /// <summary>Called for every action any node emits, with the node's name (tests watch the wire through this).</summary>
+    /// <summary>Called for every action any node carries out, with the node's name (tests watch the wire through this).</summary>
     public Action<string, EngineAction>? Observer { get; set; }
+    /// <summary>Whether a partition is in force now.</summary>
+    public bool Partitioned => _partition is not null;
 
     public void AddNode(SimNode node)
     {
         _nodes.Add(node.Name, node);
         _order.Add(node);
+        node.Network.Changed = (address, added) => AddressChanged(node, address, added);
     }
 
     public SimNode Node(string name) => _nodes[name];
@@ -47,6 +73,9 @@ public sealed class ClusterSimulator
         _links[(a, b)] = (delay, loss);
         _links[(b, a)] = (delay, loss);
     }
+
+    /// <summary>The largest one-way delay configured between any two nodes.</summary>
+    public TimeSpan MaxLinkDelay => _links.Count == 0 ? TimeSpan.Zero : _links.Values.Max(l => l.Delay);
 
     /// <summary>Cuts the segment into sides; nodes not named form one more side.</summary>
     public void Partition(IEnumerable<IEnumerable<string>> sides)
@@ -60,12 +89,14 @@ public sealed class ClusterSimulator
             k++;
         }
         foreach (var n in _order.Where(n => !_partition.ContainsKey(n.Name))) _partition[n.Name] = k;
+        PartitionChanged();
     }
 
     public void Heal()
     {
         _causes.Add((Now, "heal"));
         _partition = null;
+        PartitionChanged();
     }
 
     /// <summary>Schedules work at a virtual time (after everything already scheduled for that time).</summary>
@@ -89,24 +120,47 @@ public sealed class ClusterSimulator
         if (node.Running) return;
         _causes.Add((Now, $"start {node.Name}"));
         node.Incarnation++;
-        node.Engine = node.Setup.CreateEngine();
-        node.HeldInstances.Clear();
-        Run(node, e => e.Start(Now, _actions));
-        foreach (var iface in node.DownInterfaces)
-            Run(node, e => e.InterfaceState(iface, false, Now, _actions));
+        node.ArmedAt = null;
+        Boot(node);
+        Run(node, h => h.Start(Now, node.DownInterfaces.Select(i => (i, false)), []));
         int incarnation = node.Incarnation;
         foreach (var (script, interval) in node.ScriptIntervals)
             ScheduleScript(node, script, interval, incarnation, Now);
     }
 
-    /// <summary>kill -9: no priority-0 advert; the addresses vanish with the machine.</summary>
+    /// <summary>The daemon's host stack for one incarnation of the node, over the simulated machine and segment.</summary>
+    private void Boot(SimNode node)
+    {
+        var inventory = new HostInventory(node.Network, node.Network);
+        foreach (var v in HostPlanner.Vmacs(node.Config, inventory))
+        {
+            if (inventory.Link(v.Name) is null) node.Network.CreateMacvlan(v.Name, v.ParentIndex, v.Mac);
+        }
+        var plans = HostPlanner.Plan(node.Config, node.Setup.Instances, new HostInventory(node.Network, node.Network));
+        var log = NullLogger.Instance;
+        var transport = new VrrpTransport(plans, key => new SimSocket(key, (k, message, to) => Transmit(node, k, message, to)), log, _limiter, receiveThreads: false);
+        var (notify, _) = NotifierConfig.Build(node.Config, new ScriptSecurityPolicy(false, null, null));
+        var host = new VrrpHost(node.Setup.CreateEngine(), plans, transport, new HostObjectsMover(node.Network, node.Network, node.Network, log),
+            new Announcer(this, node), new Notifications(this, node, notify), log, _limiter);
+        host.Observer = (a, _) => Observe(node, a);
+        int incarnation = node.Incarnation;
+        transport.StartReceiving(rx =>
+        {
+            if (node.Incarnation != incarnation || node.Host is not { } h) return;
+            AdvertsDelivered++;
+            h.Handle(new AdvertInput(rx), Now);
+        });
+        node.Transport = transport;
+        node.Host = host;
+    }
+
+    /// <summary>kill -9 of the whole machine: no priority-0 advert; the addresses vanish with it.</summary>
     public void Crash(SimNode node)
     {
         if (!node.Running) return;
         _causes.Add((Now, $"crash {node.Name}"));
-        node.Engine = null;
-        node.Incarnation++;
-        node.HeldInstances.Clear();
+        node.Network.Reset();
+        Down(node);
     }
 
     /// <summary>Graceful stop: priority 0 sent, addresses released.</summary>
@@ -114,9 +168,17 @@ public sealed class ClusterSimulator
     {
         if (!node.Running) return;
         _causes.Add((Now, $"stop {node.Name}"));
-        Run(node, e => e.Stop(Now, _actions));
-        node.Engine = null;
+        Run(node, h => h.Stop(Now));
+        Down(node);
+    }
+
+    private void Down(SimNode node)
+    {
+        node.Transport?.Dispose();
+        node.Transport = null;
+        node.Host = null;
         node.Incarnation++;
+        CheckHostMatchesEngine(node);
     }
 
     public void SetScriptOutcome(SimNode node, string script, bool ok)
@@ -130,20 +192,14 @@ public sealed class ClusterSimulator
         _causes.Add((Now, $"link-{(up ? "up" : "down")} {node.Name} {iface}"));
         if (up) node.DownInterfaces.Remove(iface);
         else node.DownInterfaces.Add(iface);
-        if (node.Running) Run(node, e => e.InterfaceState(iface, up, Now, _actions));
+        Run(node, h => h.Handle(new LinkInput(iface, up), Now));
     }
 
-    public void SetFile(SimNode node, string name, long value)
-    {
-        if (node.Running) Run(node, e => e.FileValue(name, value, Now, _actions));
-    }
+    public void SetFile(SimNode node, string name, long value) => Run(node, h => h.Handle(new FileInput(name, value), Now));
 
-    public void SetProcess(SimNode node, string name, bool quorum)
-    {
-        if (node.Running) Run(node, e => e.ProcessQuorum(name, quorum, Now, _actions));
-    }
+    public void SetProcess(SimNode node, string name, bool quorum) => Run(node, h => h.Handle(new ProcessInput(name, quorum), Now));
 
-    /// <summary>Who holds each VRID's addresses now, across the running nodes.</summary>
+    /// <summary>Who holds each VRID's addresses now, across the running nodes (read from their machines).</summary>
     public ImmutableArray<VipHolding> Holdings()
     {
         var seen = new List<(byte Vrid, AddressFamily Family, string Instance)>();
@@ -162,18 +218,32 @@ public sealed class ClusterSimulator
 
     // ---- plumbing ----
 
-    private void Run(SimNode node, Action<VrrpEngine> call)
+    /// <summary>Calls the node's host adapter (when running), then re-arms its timer if the earliest deadline moved.</summary>
+    private void Run(SimNode node, Action<VrrpHost> call)
     {
-        var engine = node.Engine;
-        if (engine is null) return;
-        _actions.Clear();
-        call(engine);
-        var batch = _actions.ToArray();
-        _actions.Clear();
-        foreach (var a in batch) Apply(node, a);
+        if (node.Host is not { } host) return;
+        call(host);
+        CheckHostMatchesEngine(node);
+        Arm(node);
     }
 
-    private void Apply(SimNode node, EngineAction action)
+    private void Arm(SimNode node)
+    {
+        if (node.Host is not { } host) return;
+        var next = host.NextDeadline;
+        if (next is null || next == node.ArmedAt) return;
+        node.ArmedAt = next;
+        int incarnation = node.Incarnation;
+        var at = next.Value < Now ? Now : next.Value;
+        At(at, () =>
+        {
+            if (node.Incarnation != incarnation || node.ArmedAt != next) return;
+            node.ArmedAt = null;
+            Run(node, h => h.Tick(Now));
+        });
+    }
+
+    private void Observe(SimNode node, EngineAction action)
     {
         Observer?.Invoke(node.Name, action);
         switch (action)
@@ -181,69 +251,71 @@ public sealed class ClusterSimulator
             case StateChanged sc:
                 _transitions.Add(new SimulatedTransition(Now, node.Name, sc.Instance, sc.From, sc.To, sc.Priority, sc.Reason));
                 break;
-            case AddVirtualAddresses add:
-                node.HeldInstances.Add(add.Instance);
-                break;
-            case RemoveVirtualAddresses rem:
-                node.HeldInstances.Remove(rem.Instance);
-                break;
-            case SendAdvert send:
+            case SendAdvert:
                 AdvertsSent++;
-                Transmit(node, send);
-                break;
-            case ArmTimer arm:
-                long generation = ++node.TimerGeneration;
-                int incarnation = node.Incarnation;
-                Schedule(arm.At < Now ? Now : arm.At, () =>
-                {
-                    if (node.Incarnation == incarnation && node.TimerGeneration == generation)
-                        Run(node, e => e.Tick(Now, _actions));
-                });
                 break;
         }
     }
 
-    private void Transmit(SimNode from, SendAdvert send)
+    /// <summary>One datagram onto the segment: to every other running node's socket of that family that would receive it.</summary>
+    private void Transmit(SimNode from, SocketKey key, byte[] message, IPAddress destination)
     {
-        if (from.DownInterfaces.Contains(send.Interface)) return;
+        var plan = from.Host?.Plans.Values.FirstOrDefault(p => p.Socket == key);
+        if (plan is null || from.DownInterfaces.Contains(plan.Interface)) return;
+        var source = key.Source ?? (key.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
+        bool multicast = destination.Equals(VrrpSocketOptions.GroupV4) || destination.Equals(VrrpSocketOptions.GroupV6);
+        var datagram = key.Family == AddressFamily.InterNetworkV6 ? message : WithIpv4Header(message, source, destination);
         foreach (var to in _order)
         {
-            if (to == from || !to.Running) continue;
+            if (to == from || to.Host is not { } target) continue;
             if (_partition is not null && _partition[from.Name] != _partition[to.Name]) continue;
-            foreach (var target in to.Setup.Instances)
+            var (delay, loss) = _links.TryGetValue((from.Name, to.Name), out var l) ? l : (TimeSpan.Zero, 0.0);
+            foreach (var socket in target.Plans.Values.Select(p => (p.Socket, p.Interface)).Distinct())
             {
-                if (target.VirtualRouterId != send.Advert.VirtualRouterId || target.Family != send.Advert.Family) continue;
-                bool unicast = !send.UnicastPeers.IsDefaultOrEmpty;
-                if (unicast && !send.UnicastPeers.Contains(target.SourceAddress)) continue;
-                var (delay, loss) = _links.TryGetValue((from.Name, to.Name), out var l) ? l : (TimeSpan.Zero, 0.0);
+                if (socket.Socket.Family != key.Family) continue;
+                if (multicast ? socket.Socket.Unicast : !destination.Equals(socket.Socket.Source)) continue;
                 if (loss > 0 && _random.NextDouble() < loss) continue;
-                Deliver(to, new ReceivedAdvert(target.Interface, send.Source, !unicast, send.Advert), delay);
+                Deliver(to, socket.Socket, socket.Interface, datagram, source, destination, delay);
             }
         }
     }
 
-    /// <summary>Schedules one delivery (its own method, so the closure is made per delivery, not per instance scanned).</summary>
-    private void Deliver(SimNode to, ReceivedAdvert rx, TimeSpan delay)
+    private static byte[] WithIpv4Header(byte[] message, IPAddress source, IPAddress destination)
+    {
+        var d = new byte[20 + message.Length];
+        Ipv4Header.Write(d, source, destination, IpProtocol.Vrrp, message.Length, ttl: 255);
+        message.CopyTo(d, 20);
+        return d;
+    }
+
+    /// <summary>Schedules one delivery (its own method, so the closure is made per delivery, not per socket scanned).</summary>
+    private void Deliver(SimNode to, SocketKey key, string iface, byte[] datagram, IPAddress source, IPAddress destination, TimeSpan delay)
     {
         int incarnation = to.Incarnation;
-        Schedule(Now + delay, () =>
+        At(Now + delay, () =>
         {
-            if (to.Incarnation != incarnation || to.DownInterfaces.Contains(rx.Interface)) return;
-            AdvertsDelivered++;
-            Run(to, e => e.Receive(rx, Now, _actions));
+            if (to.Incarnation != incarnation || to.DownInterfaces.Contains(iface) || to.Transport is not { } transport) return;
+            var meta = new VrrpDatagram(datagram.Length, false, source, destination, key.InterfaceIndex, 255, 0);
+            Run(to, _ => transport.Accept(key, datagram, meta));
         });
     }
 
     private void ScheduleScript(SimNode node, string script, TimeSpan interval, int incarnation, TimeSpan at)
     {
-        Schedule(at, () =>
+        At(at, () =>
         {
             if (node.Incarnation != incarnation) return;
             bool ok = !node.ScriptOutcomes.TryGetValue(script, out var o) || o;
-            Run(node, e => e.ScriptResult(script, ok, Now, _actions));
+            Run(node, h => h.Handle(new ScriptInput(script, ok), Now));
             ScheduleScript(node, script, interval, incarnation, Now + interval);
         });
     }
 
-    private void Schedule(TimeSpan at, Action action) => At(at, action);
+    /// <summary>The simulator's monotonic clock, for the host code's rate limiter.</summary>
+    private sealed class SimClock(ClusterSimulator sim) : TimeProvider
+    {
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => sim.Now.Ticks;
+    }
 }

@@ -1,21 +1,38 @@
 using KeepalivedSharp.Binding;
+using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Host.Vrrp;
 
 namespace KeepalivedSharp.Simulation.Cluster;
 
-/// <summary>A node of the simulated cluster: its engine (while running), link states and held VIPs.</summary>
-public sealed class SimNode(string name, EngineSetup setup, IReadOnlyDictionary<string, TimeSpan> scriptIntervals)
+/// <summary>
+/// A node of the simulated cluster: its config, its machine (links and addresses) and, while it
+/// runs, the daemon's real host adapter over in-memory ports.
+/// </summary>
+public sealed class SimNode(string name, KeepalivedConfig config, EngineSetup setup, IReadOnlyDictionary<string, TimeSpan> scriptIntervals, SimHostNetwork network)
 {
     public string Name { get; } = name;
+    public KeepalivedConfig Config { get; } = config;
     public EngineSetup Setup { get; } = setup;
     public IReadOnlyDictionary<string, TimeSpan> ScriptIntervals { get; } = scriptIntervals;
-    public VrrpEngine? Engine { get; set; }
+    /// <summary>The machine: links and the addresses the daemon put on them.</summary>
+    public SimHostNetwork Network { get; } = network;
+    /// <summary>The host adapter of the running daemon; null while the node is down.</summary>
+    public VrrpHost? Host { get; internal set; }
+    internal VrrpTransport? Transport { get; set; }
+    public VrrpEngine? Engine => Host?.Engine;
     /// <summary>Bumped on every start and crash so stale events for an old incarnation are ignored.</summary>
     public int Incarnation { get; set; }
-    public long TimerGeneration { get; set; }
+    public TimeSpan? ArmedAt { get; set; }
     public HashSet<string> DownInterfaces { get; } = new(StringComparer.Ordinal);
-    public HashSet<string> HeldInstances { get; } = new(StringComparer.Ordinal);
+    /// <summary>Instances whose VIPs are on this machine now (read from its addresses, not from the engine).</summary>
+    public IReadOnlyCollection<string> HeldInstances
+        => Host is null
+            ? []
+            : [.. Host.Plans.Values
+                .Where(p => p.Addresses.IsEmpty ? Host.HeldInstances.Contains(p.Name) : p.Addresses.All(a => Network.Added.Contains(a)))
+                .Select(p => p.Name)];
     /// <summary>Script outcomes the scenario dictates (default: success).</summary>
     public Dictionary<string, bool> ScriptOutcomes { get; } = new(StringComparer.Ordinal);
-    public bool Running => Engine is not null;
+    public bool Running => Host is not null;
 }

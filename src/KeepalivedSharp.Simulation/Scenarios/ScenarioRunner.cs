@@ -12,7 +12,15 @@ public sealed record ScenarioResult(
     ImmutableArray<SimulatedTransition> Transitions,
     ImmutableArray<VipHolding> FinalHolders,
     ImmutableArray<Diagnostic> Diagnostics,
-    long AdvertsSent);
+    long AdvertsSent,
+    ImmutableArray<SimulatedEvent> Events = default)
+{
+    /// <summary>State changes and host events (announcements, notify scripts) merged in time order, as printed.</summary>
+    public IEnumerable<(TimeSpan Time, string Text, string Json)> Timeline()
+        => Transitions.Select(t => (t.Time, t.ToText(), t.ToJson()))
+            .Concat((Events.IsDefault ? [] : Events).Select(e => (e.Time, e.ToText(), e.ToJson())))
+            .OrderBy(x => x.Time);
+}
 
 /// <summary>Loads each node's real keepalived.conf and runs a scenario on a <see cref="ClusterSimulator"/>.</summary>
 public static class ScenarioRunner
@@ -32,7 +40,8 @@ public static class ScenarioRunner
             int host = index;
             var setup = EngineSetupBuilder.Build(loaded.Config, (_, family) => SyntheticAddress(family, host));
             var intervals = loaded.Config.Scripts.ToDictionary(s => s.Name, s => s.Interval > TimeSpan.Zero ? s.Interval : TimeSpan.FromSeconds(1), StringComparer.Ordinal);
-            sim.AddNode(new SimNode(n.Name, setup, intervals));
+            var network = new SimHostNetwork(Interfaces(loaded.Config), host, family => SyntheticAddress(family, host));
+            sim.AddNode(new SimNode(n.Name, loaded.Config, setup, intervals, network));
         }
         if (diagnostics.Any(d => d.Severity == Severity.Error)) return (null, diagnostics.ToImmutable());
 
@@ -55,10 +64,20 @@ public static class ScenarioRunner
     public static ScenarioResult Run(Scenario scenario, IConfigFileSystem? fileSystem = null)
     {
         var (sim, diagnostics) = Prepare(scenario, fileSystem);
-        if (sim is null) return new ScenarioResult([], [], diagnostics, 0);
+        if (sim is null) return new ScenarioResult([], [], diagnostics, 0, []);
         sim.RunUntil(scenario.RunUntil);
-        return new ScenarioResult([.. sim.Transitions], sim.Holdings(), diagnostics, sim.AdvertsSent);
+        return new ScenarioResult([.. sim.Transitions], sim.Holdings(), diagnostics, sim.AdvertsSent, [.. sim.Events]);
     }
+
+    /// <summary>Every interface a config names: the simulated machine has each of them.</summary>
+    private static IEnumerable<string> Interfaces(KeepalivedConfig config)
+        => config.Instances.Select(i => i.Interface ?? config.Global.DefaultInterface ?? "eth0")
+            .Concat(config.Instances.SelectMany(i => i.TrackInterfaces.Select(t => t.Name)))
+            .Concat(config.SyncGroups.SelectMany(g => g.TrackInterfaces.Select(t => t.Name)))
+            .Concat(config.Instances.SelectMany(i => i.VirtualAddresses.Concat(i.ExcludedAddresses)).Select(v => v.Device).OfType<string>())
+            .Concat(config.Instances.SelectMany(i => i.VirtualRoutes).Select(r => r.Device).OfType<string>())
+            .Concat(config.StaticAddresses.Select(a => a.Device).OfType<string>())
+            .Concat(config.Global.DefaultInterface is { } d ? [d] : []);
 
     /// <summary>Nodes without a configured source get 10.0.0.N / fd00::N, N being their position in the scenario.</summary>
     public static IPAddress SyntheticAddress(AddressFamily family, int host)

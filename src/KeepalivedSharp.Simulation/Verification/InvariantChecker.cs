@@ -8,7 +8,9 @@ namespace KeepalivedSharp.Simulation.Verification;
 /// Runs a <see cref="RandomScenario"/> and checks, after the heal and the quiet period:
 /// exactly one master per VRID; that master has the highest effective priority (ties: highest
 /// address when they start together) unless nopreempt keeps an incumbent; VIPs held only by the master; and no state
-/// change without a cause during the quiet window.
+/// change without a cause during the quiet window. Throughout the run (the simulator's host-side
+/// checks): a VIP is on a machine exactly while its engine is MASTER, and outside a partition no
+/// two machines hold one VIP for longer than one Master_Down_Interval plus the link delay.
 /// </summary>
 public static class InvariantChecker
 {
@@ -27,6 +29,7 @@ public static class InvariantChecker
         foreach (var t in sim.Transitions.Skip(transitionsAtCheck))
             problems.Add($"state change without a cause during the quiet window: {t.ToText()} ({t.Reason})");
         CheckSteadyState(sim, random, problems, "at the end");
+        problems.AddRange(sim.Violations);
         return problems;
     }
 
