@@ -6,6 +6,7 @@ namespace KeepalivedSharp.Config.Tests;
 /// Every shipped keepalived sample parses, and our verdict (errors or not) agrees with keepalived 2.2.7's
 /// <c>keepalived -t</c> run on the same file inside a throw-away namespace that has the sample's interfaces.
 /// </summary>
+[Trait("Category", "Root")]
 public class SampleAgreementTests
 {
     private const string SampleDir = KeepalivedSamples.Directory;

@@ -3,6 +3,7 @@ using KeepalivedSharp.TestKit;
 namespace KeepalivedSharp.Cli.Tests.Commands;
 
 /// <summary><c>-t</c>: keepalived's exit codes (0 valid, 4 missing file, 5 errors) and file:line diagnostics.</summary>
+[Trait("Category", "Root")]
 public sealed class ConfigTestCommandTests(Eth0Lab lab) : IClassFixture<Eth0Lab>, IDisposable
 {
     private readonly TempFolder _dir = new();

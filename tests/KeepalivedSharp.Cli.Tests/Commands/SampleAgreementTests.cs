@@ -6,6 +6,7 @@ namespace KeepalivedSharp.Cli.Tests.Commands;
 /// The program's <c>-t</c> verdict on every shipped keepalived sample agrees with keepalived 2.2.7's
 /// <c>keepalived -t</c>: both run in one throw-away namespace that has the interfaces the sample names.
 /// </summary>
+[Trait("Category", "Root")]
 public class SampleAgreementTests
 {
     public static TheoryData<string> Samples()

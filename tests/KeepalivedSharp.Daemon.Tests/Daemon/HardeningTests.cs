@@ -7,6 +7,8 @@ namespace KeepalivedSharp.Daemon.Tests.Daemon;
 /// The host-side cases of shared/docs/hardening.md on the real kernel: a VIP deleted by hand, the
 /// interface going down and up, a hanging notify script, and a flood of random-VRID packets.
 /// </summary>
+[Trait("Category", "Root")]
+[Trait("Category", "Root")]
 [Collection(nameof(NamespaceTests))]
 public class HardeningTests
 {
@@ -123,6 +125,8 @@ public class HardeningTests
 }
 
 /// <summary>Hardening case 25: the wall clock stepped by an hour, both ways, causes no takeover.</summary>
+[Trait("Category", "Root")]
+[Trait("Category", "Root")]
 [Collection(nameof(NamespaceTests))]
 public class WallClockTests
 {

@@ -7,6 +7,8 @@ namespace KeepalivedSharp.Daemon.Tests.Daemon;
 /// variant (v2, v3/IPv4, v3/IPv6, unicast, PASS): elections, crash takeovers both ways, preemption
 /// back, and a graceful stop that the peer sees as priority 0.
 /// </summary>
+[Trait("Category", "Root")]
+[Trait("Category", "Root")]
 [Collection(nameof(NamespaceTests))]
 public class KeepalivedInteropTests
 {

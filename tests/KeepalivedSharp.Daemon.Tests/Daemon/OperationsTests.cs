@@ -6,6 +6,8 @@ using KeepalivedSharp.TestKit;
 namespace KeepalivedSharp.Daemon.Tests.Daemon;
 
 /// <summary>Status, metrics and dumps of the running daemon, checked against what is on the wire and on disk.</summary>
+[Trait("Category", "Root")]
+[Trait("Category", "Root")]
 [Collection(nameof(NamespaceTests))]
 public partial class OperationsTests
 {

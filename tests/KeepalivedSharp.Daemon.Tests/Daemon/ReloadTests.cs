@@ -3,6 +3,8 @@ using KeepalivedSharp.TestKit;
 namespace KeepalivedSharp.Daemon.Tests.Daemon;
 
 /// <summary>SIGHUP reload on the real kernel: no flapping, changes in place, a broken config refused.</summary>
+[Trait("Category", "Root")]
+[Trait("Category", "Root")]
 [Collection(nameof(NamespaceTests))]
 public class ReloadTests
 {

@@ -3,6 +3,8 @@ using KeepalivedSharp.TestKit;
 namespace KeepalivedSharp.Daemon.Tests.Daemon;
 
 /// <summary>static_ipaddress and static_routes: set up at start, put back when deleted by hand, removed at stop (keepalived).</summary>
+[Trait("Category", "Root")]
+[Trait("Category", "Root")]
 [Collection(nameof(NamespaceTests))]
 public class StaticAddressTests
 {

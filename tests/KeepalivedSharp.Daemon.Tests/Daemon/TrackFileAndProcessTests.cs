@@ -3,6 +3,8 @@ using KeepalivedSharp.TestKit;
 namespace KeepalivedSharp.Daemon.Tests.Daemon;
 
 /// <summary>track_file and vrrp_track_process in the running daemon, against keepalived as the peer.</summary>
+[Trait("Category", "Root")]
+[Trait("Category", "Root")]
 [Collection(nameof(NamespaceTests))]
 public class TrackFileAndProcessTests
 {

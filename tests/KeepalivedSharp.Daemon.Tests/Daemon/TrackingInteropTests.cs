@@ -7,6 +7,8 @@ namespace KeepalivedSharp.Daemon.Tests.Daemon;
 /// ours or keepalived as the peer), a tracked interface going down means FAULT, notify_fifo lines
 /// follow the transitions, and an insecure script is refused.
 /// </summary>
+[Trait("Category", "Root")]
+[Trait("Category", "Root")]
 [Collection(nameof(NamespaceTests))]
 public class TrackingInteropTests
 {

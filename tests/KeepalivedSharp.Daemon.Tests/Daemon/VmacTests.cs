@@ -3,6 +3,8 @@ using KeepalivedSharp.TestKit;
 namespace KeepalivedSharp.Daemon.Tests.Daemon;
 
 /// <summary>use_vmac: a macvlan with the VRRP virtual MAC carries the VIP and the announcements, and goes away on stop.</summary>
+[Trait("Category", "Root")]
+[Trait("Category", "Root")]
 [Collection(nameof(NamespaceTests))]
 public class VmacTests
 {

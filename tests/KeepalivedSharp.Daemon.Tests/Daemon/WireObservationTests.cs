@@ -6,6 +6,8 @@ namespace KeepalivedSharp.Daemon.Tests.Daemon;
 /// What the running daemon puts on the wire, seen by independent observers: tcpdump captures it on
 /// the peer, tshark's dissectors decode it, with no checksum, malformation or expert warnings.
 /// </summary>
+[Trait("Category", "Root")]
+[Trait("Category", "Root")]
 [Collection(nameof(NamespaceTests))]
 public class WireObservationTests
 {

@@ -5,6 +5,7 @@ using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Linux.Tests.Packet;
 
+[Trait("Category", "Root")]
 [Collection(NamespaceCollection.Name)]
 public sealed class PacketSenderTests
 {

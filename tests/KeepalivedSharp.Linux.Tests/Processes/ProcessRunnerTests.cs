@@ -5,6 +5,7 @@ using KeepalivedSharp.Linux.Processes;
 
 namespace KeepalivedSharp.Linux.Tests.Processes;
 
+[Trait("Category", "Root")]
 public sealed class ProcessRunnerTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);

@@ -6,6 +6,7 @@ using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Linux.Tests.RtNetlink;
 
+[Trait("Category", "Root")]
 [Collection(NamespaceCollection.Name)]
 public sealed class LinkMonitorTests : IDisposable
 {

@@ -7,6 +7,7 @@ using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Linux.Tests.RtNetlink;
 
+[Trait("Category", "Root")]
 [Collection(NamespaceCollection.Name)]
 public sealed class RtNetlinkClientTests(HostLabFixture host) : IClassFixture<HostLabFixture>
 {

@@ -7,6 +7,7 @@ using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Linux.Tests.Vrrp;
 
+[Trait("Category", "Root")]
 [Collection(NamespaceCollection.Name)]
 public sealed class VrrpSocketTests(VrrpLabFixture lab) : IClassFixture<VrrpLabFixture>
 {

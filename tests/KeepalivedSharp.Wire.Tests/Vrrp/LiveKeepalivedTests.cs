@@ -13,6 +13,7 @@ namespace KeepalivedSharp.Wire.Tests.Vrrp;
 /// sends still parses with our codec and is reproduced byte for byte by our writers. Needs root
 /// (fails, never skips, without it).
 /// </summary>
+[Trait("Category", "Root")]
 public class LiveKeepalivedTests
 {
     private static readonly TimeSpan CaptureBound = TimeSpan.FromSeconds(20);

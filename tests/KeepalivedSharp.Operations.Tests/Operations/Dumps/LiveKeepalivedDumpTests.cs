@@ -6,6 +6,7 @@ using KeepalivedSharp.TestKit;
 namespace KeepalivedSharp.Operations.Tests.Operations.Dumps;
 
 /// <summary>keepalived 2.2.7 itself, in a lab namespace, asked for its JSON dump with its JSON signal: our document has its keys.</summary>
+[Trait("Category", "Root")]
 public class LiveKeepalivedDumpTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
@@ -32,13 +33,30 @@ public class LiveKeepalivedDumpTests
         keepalived.WaitForLine("Printing VRRP as json", Bound);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(json));
 
-        var theirs = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        // keepalived logs before it has finished writing: wait (bounded) until the file is complete JSON.
+        var theirs = WaitForJson(json);
         var ours = JsonDocument.Parse(JsonDump.Format(StatusSamples.FixtureStatus(), StatusSamples.FixtureConfig())).RootElement;
         Assert.Equal(theirs.GetArrayLength(), ours.GetArrayLength());
         for (int i = 0; i < theirs.GetArrayLength(); i++)
         {
             Assert.Equal(theirs[i].GetProperty("data").EnumerateObject().Select(p => p.Name), ours[i].GetProperty("data").EnumerateObject().Select(p => p.Name));
             Assert.Equal(theirs[i].GetProperty("stats").EnumerateObject().Select(p => p.Name), ours[i].GetProperty("stats").EnumerateObject().Select(p => p.Name));
+        }
+    }
+
+    private static JsonElement WaitForJson(string path)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return JsonDocument.Parse(File.ReadAllText(path)).RootElement;
+            }
+            catch (JsonException) when (clock.Elapsed < Bound)
+            {
+                Thread.Sleep(50);
+            }
         }
     }
 }
