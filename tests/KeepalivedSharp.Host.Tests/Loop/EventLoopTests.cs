@@ -1,0 +1,90 @@
+using KeepalivedSharp.Host.Loop;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KeepalivedSharp.Host.Tests.Loop;
+
+public sealed class EventLoopTests
+{
+    private sealed record Input(string Key, int Value);
+
+    private sealed class Handler : ILoopHandler<Input>
+    {
+        public List<Input> Seen { get; } = [];
+        public bool Aborted { get; private set; }
+        public bool Throw { get; set; }
+        public TimeSpan? NextDeadline => null;
+
+        public void Start(TimeSpan now)
+        {
+        }
+
+        public void Handle(Input input, TimeSpan now)
+        {
+            if (Throw) throw new InvalidOperationException("boom");
+            lock (Seen) Seen.Add(input);
+        }
+
+        public void Tick(TimeSpan now)
+        {
+        }
+
+        public void Stop(TimeSpan now)
+        {
+        }
+
+        public void Abort(TimeSpan now) => Aborted = true;
+    }
+
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public void Inbox_FloodUnderOneKey_KeepsOnlyTheLatest_AndBoundsTheQueue()
+    {
+        var inbox = new Inbox<Input>(capacity: 4, i => i.Key == "" ? null : i.Key);
+        for (int k = 0; k < 10_000; k++) inbox.Add(new Input("vrid51", k));
+        for (int k = 0; k < 10; k++) inbox.Add(new Input("", k));
+
+        var drained = new List<Input>();
+        inbox.DrainTo(drained);
+
+        Assert.Equal(new Input("vrid51", 9_999), drained[0]);
+        Assert.Equal(4, drained.Count); // 1 coalesced slot + 3 queued; the other 7 dropped and counted
+        Assert.Equal(7, inbox.TakeDropped());
+    }
+
+    [Fact]
+    public async Task Handle_Throws_LoopAbortsHandlerAndReportsFault()
+    {
+        var handler = new Handler { Throw = true };
+        using var loop = new EventLoop<Input>("test", handler, _ => null, TimeProvider.System, NullLogger.Instance);
+        var faulted = new TaskCompletionSource<Exception>();
+        loop.Faulted = e => faulted.TrySetResult(e);
+        loop.Start();
+        loop.Post(new Input("", 1));
+
+        var e = await faulted.Task.WaitAsync(Bound);
+        Assert.IsType<InvalidOperationException>(e);
+        Assert.True(handler.Aborted);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => loop.Stopped.WaitAsync(Bound));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => loop.InvokeAsync(() => { }));
+    }
+
+    [Fact]
+    public async Task Post_InputsAndCalls_RunOnTheLoopInOrder()
+    {
+        var handler = new Handler();
+        using var loop = new EventLoop<Input>("test", handler, _ => null, TimeProvider.System, NullLogger.Instance);
+        loop.Start();
+        for (int k = 0; k < 100; k++) loop.Post(new Input("", k));
+        int seen = -1;
+        // A call posted after the inputs runs after them: the loop drains calls first each pass,
+        // so wait for the inputs, then check from the loop thread.
+        while (true)
+        {
+            await loop.InvokeAsync(() => { lock (handler.Seen) seen = handler.Seen.Count; }).WaitAsync(Bound);
+            if (seen == 100) break;
+        }
+        Assert.Equal(Enumerable.Range(0, 100), handler.Seen.Select(i => i.Value));
+        await loop.StopAsync().WaitAsync(Bound);
+    }
+}
