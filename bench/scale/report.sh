@@ -61,12 +61,13 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
                     cr, rr, p[k, "ours"] / p[k, "keepalived"], u[k, "ours"] / u[k, "keepalived"], t, verdict } }' "$med" \
         | sort -t$'\t' -k1,1r -k2,2n | cut -f3-
     echo
-    echo "Every run (raw.tsv; cpu_s from /proc/PID/task/TID/schedstat, cpu_tick_s from /proc/PID/stat):"
+    echo "Every run (raw.tsv; cpu_s from /proc/PID/task/TID/schedstat, cpu_tick_s from /proc/PID/stat;"
+    echo "takeovers = times the backup side entered MASTER during the window, which should be 0):"
     echo
-    echo "| config | instances | impl | trial | window s | cpu s | cpu s (ticks) | tasks gone | procs | threads | adverts/s | RSS kB | PSS kB | USS kB | load |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-    awk -F'\t' 'NR > 1 { printf "| %s %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-        $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $19 }' "$raw"
+    echo "| config | instances | impl | trial | window s | cpu s | cpu s (ticks) | tasks gone | procs | threads | adverts/s | RSS kB | PSS kB | USS kB | load | takeovers |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    awk -F'\t' 'NR > 1 { printf "| %s %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+        $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $19, (NF >= 21 ? $21 : "-") }' "$raw"
 } >"$dir/results.md"
 cat "$dir/results.md"
 
