@@ -53,24 +53,26 @@ CONF
     done
 }
 
-# task_ns NS: one "pid/tid ns" line per task of every process in NS, ns = the task's CPU time
-# (sum_exec_runtime, the first field of /proc/PID/task/TID/schedstat): exact, where /proc/PID/stat
-# counts 10 ms clock ticks. ns_diff turns two samples into the CPU used between them.
+# task_ns NS: one "pid/tid ns runs" line per task of every process in NS, from
+# /proc/PID/task/TID/schedstat: ns = the task's CPU time (sum_exec_runtime: exact, where
+# /proc/PID/stat counts 10 ms clock ticks), runs = how many times it was put on a CPU (its wake-ups
+# and preemptions). ns_diff turns two samples into what happened between them.
 task_ns() {
     local p t
     for p in $(ip netns pids "$1"); do
         for t in /proc/"$p"/task/*; do
-            [ -r "$t/schedstat" ] && echo "$p/${t##*/} $(cut -d' ' -f1 "$t/schedstat" 2>/dev/null)"
+            if [ -r "$t/schedstat" ]; then echo "$p/${t##*/} $(cut -d' ' -f1,3 "$t/schedstat" 2>/dev/null)"; fi
         done
     done
 }
 
-# ns_diff BEFORE AFTER: "cpu_ns tasks_gone" - the CPU the tasks used between two task_ns samples
-# (a task born in between counts from 0; a task gone by AFTER loses its part, and is counted).
+# ns_diff BEFORE AFTER: "cpu_ns tasks_gone runs" between two task_ns samples (a task born in between
+# counts from 0; a task gone by AFTER loses its part, and is counted).
 # %.0f, not %d: mawk clamps %d to 2^31 - 1, which is 2.1 s of CPU.
 ns_diff() {
-    awk 'NR == FNR { b[$1] = $2; next } { s += $2 - ($1 in b ? b[$1] : 0); seen[$1] = 1 }
-         END { for (k in b) if (!(k in seen)) gone++; printf "%.0f %d\n", s, gone }' "$1" "$2"
+    awk 'NR == FNR { b[$1] = $2; c[$1] = $3; next }
+         { s += $2 - ($1 in b ? b[$1] : 0); r += $3 - ($1 in c ? c[$1] : 0); seen[$1] = 1 }
+         END { for (k in b) if (!(k in seen)) gone++; printf "%.0f %d %.0f\n", s, gone, r }' "$1" "$2"
 }
 
 # mem_kb NS: "rss pss uss pss_anon pss_file hwm" in kB, summed over every process in NS

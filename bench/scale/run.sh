@@ -11,7 +11,8 @@
 # the peer, wait until the peer is BACKUP of every instance, then WARM s of warm-up, then a WINDOW s
 # window:
 #   cpu      CPU time (ns) of every task of the measured daemon's processes in the window
-#            (/proc/PID/task/TID/schedstat), and the same from /proc/PID/stat (10 ms ticks)
+#            (/proc/PID/task/TID/schedstat), and the same from /proc/PID/stat (10 ms ticks);
+#            runs/s: how often its tasks were put on a CPU (schedstat's third field), per second
 #   adverts  packets the peer's interfaces received in the window, per second
 #   memory   at the end of the window the peer is killed first (so keepalived's PSS is not lowered
 #            by a keepalived peer sharing its pages), then Rss, Pss, USS (Private_*), Pss_Anon,
@@ -77,12 +78,12 @@ log() { echo "[$(date +%T)] $*" >&2; }
 
 {
     echo "date: $(date -u '+%F %T UTC') specs: $* trials: $TRIALS window: $WINDOW s warm-up: $WARM s per interface: $PER_IF role: $ROLE"
-    echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), kernel $(uname -r)"
+    echo "machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), kernel $(uname -r)"
     echo "ours: $ours_version ($OURS, $(stat -c %s "$OURS") bytes)"
-    echo "keepalived: $("$THEIRS" -v 2>&1 | head -1)"
+    echo "keepalived: $("$THEIRS" -v 2>&1 | sed -n 1p)"
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >>"$results/run-info.txt"
-[ -s "$results/raw.tsv" ] || printf '%s\n' "version advert count impl trial window_s cpu_s cpu_tick_s tasks_gone procs threads adverts_per_s rss_kb pss_kb uss_kb pss_anon_kb pss_file_kb hwm_kb load1 ours_version takeovers_in_window" \
+[ -s "$results/raw.tsv" ] || printf '%s\n' "version advert count impl trial window_s cpu_s cpu_tick_s tasks_gone procs threads adverts_per_s rss_kb pss_kb uss_kb pss_anon_kb pss_file_kb hwm_kb load1 ours_version takeovers_in_window runs_per_s" \
     | tr ' ' '\t' >"$results/raw.tsv"
 
 # one_run VERSION ADVERT COUNT IMPL TRIAL: one lab, one measurement, one line of raw.tsv.
@@ -112,9 +113,9 @@ one_run() {
     sleep "$WINDOW"
     task_ns "$a" >"$dir/ns2"; k2=$(cpu_ticks "$a"); r2=$(rx_packets "$rxns"); t2=$(now_us)
     f2=$(count_log "$dir/$second/log" "Entering MASTER STATE")
-    local procs threads cpu gone
+    local procs threads cpu gone runs
     procs=$(ip netns pids "$a" | wc -l); threads=$(threads_of "$a")
-    read -r cpu gone < <(ns_diff "$dir/ns1" "$dir/ns2")
+    read -r cpu gone runs < <(ns_diff "$dir/ns1" "$dir/ns2")
     # The backup side should never take over: if it does, the master was late (or the backup missed
     # adverts); a takeover in the window also adds work for the master. Counted and kept in raw.tsv.
     if [ "${f2:-0}" -ne 0 ]; then
@@ -135,11 +136,11 @@ one_run() {
     awk -v ver="v$version" -v adv="$adv" -v n="$count" -v impl="$impl" -v tr="$trial" -v t1="$t1" -v t2="$t2" \
         -v cpu="$cpu" -v ticks="$((k2 - k1))" -v hz="$(getconf CLK_TCK)" -v gone="$gone" -v procs="$procs" \
         -v threads="$threads" -v rx="$((r2 - r1))" -v mem="$mem" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
-        -v ov="${ours_version// /_}" -v flaps="$((f2 - f1))" 'BEGIN {
+        -v ov="${ours_version// /_}" -v flaps="$((f2 - f1))" -v runs="$runs" 'BEGIN {
             w = (t2 - t1) / 1e6; split(mem, m, " ")
-            printf "%s\t%s\t%d\t%s\t%d\t%.3f\t%.4f\t%.2f\t%d\t%d\t%d\t%.0f\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%d\n",
+            printf "%s\t%s\t%d\t%s\t%d\t%.3f\t%.4f\t%.2f\t%d\t%d\t%d\t%.0f\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%d\t%.0f\n",
                 ver, adv, n, impl, tr, w, cpu / 1e9, ticks / hz, gone, procs, threads, rx / w,
-                m[1], m[2], m[3], m[4], m[5], m[6], load, ov, flaps }' | tee -a "$results/raw.tsv" >&2
+                m[1], m[2], m[3], m[4], m[5], m[6], load, ov, flaps, runs / w }' | tee -a "$results/raw.tsv" >&2
 }
 
 for spec in "$@"; do
