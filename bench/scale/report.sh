@@ -78,10 +78,11 @@ fi
 awk -F'\t' 'NR > 1 && $1 == "v3" { printf "%s %d %.4f %.2f\n", $4, $3, $7 * 30 / $6, $14 / 1024 }' "$raw" >"$dir/plot-trials.dat"
 awk -F'\t' '$1 == "v3" { printf "%s %d %.4f %.2f %.2f %.2f\n", $4, $3, $6, $7 / 1024, $8 / 1024, $9 / 1024 }' "$med" >"$dir/plot-medians.dat"
 commit=$(basename "$dir")
+role=$(grep -o 'role: [a-z]*' "$dir/run-info.txt" | tail -1 | cut -d' ' -f2 | tr a-z A-Z || true)
 gnuplot <<GP
 set terminal pngcairo size 900,560 font "sans,11"
 set output "$img-cpu.png"
-set title "CPU against instance count (v3, advert\\\\_int 0.1 s, measured daemon = MASTER; ours at $commit)"
+set title "CPU against instance count (v3, advert\\\\_int 0.1 s, measured daemon = ${role:-MASTER}; ours at $commit)"
 set logscale xy
 set xrange [7:1400]
 set xtics ("10" 10, "100" 100, "1,000" 1000)

@@ -150,7 +150,7 @@ for spec in "$@"; do
         order=$IMPLS
         ((trial % 2)) || order=$(echo "$IMPLS" | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }')
         for impl in $order; do
-            log "v$version advert_int $adv, $count instances, $impl as master, trial $trial/$TRIALS"
+            log "v$version advert_int $adv, $count instances, $impl as $ROLE, trial $trial/$TRIALS"
             one_run "$version" "$adv" "$count" "$impl" "$trial"
         done
     done
