@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Timing;
 using KeepalivedSharp.Core.Tracking;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Binding;
 
@@ -56,18 +56,22 @@ public static class EngineSetupBuilder
                 Preempt = initialMaster || !i.Nopreempt,
                 PreemptDelay = initialMaster ? TimeSpan.Zero : i.PreemptDelay,
                 AuthType = AuthTypeOf(i),
-                AuthData = AuthTypeOf(i) == AuthenticationType.Pass ? PassBytes(i.Authentication!.Password) : [],
+                AuthData = AuthTypeOf(i) == VrrpAuthType.Password ? VrrpAuthData.FromPassword(i.Authentication!.Password) : VrrpAuthData.Empty,
                 VirtualAddresses = [.. i.VirtualAddresses.Select(v => v.Address)],
+                ExcludedAddresses = [.. i.ExcludedAddresses.Select(v => v.Address)],
                 SourceAddress = source,
                 UnicastPeers = i.UnicastPeers,
-                LowerPrioNoAdvert = i.LowerPrioNoAdvert || config.Global.VrrpLowerPrioNoAdvert || i.StrictMode,
-                HigherPrioSendAdvert = i.HigherPrioSendAdvert || config.Global.VrrpHigherPrioSendAdvert,
+                // The resolver has applied the global values; strict mode forces these (vrrp.c vrrp_complete_instance).
+                LowerPrioNoAdvert = i.LowerPrioNoAdvert || i.StrictMode,
+                HigherPrioSendAdvert = i.HigherPrioSendAdvert && !i.StrictMode,
                 GarpMasterRepeat = i.GarpMasterRepeat,
                 GarpMasterDelay = i.GarpMasterDelay,
                 GarpMasterRefresh = i.GarpMasterRefresh,
                 GarpMasterRefreshRepeat = i.GarpMasterRefreshRepeat,
-                GarpLowerPrioRepeat = i.GarpLowerPrioRepeat ?? config.Global.VrrpGarpLowerPrioRepeat ?? 0,
-                GarpLowerPrioDelay = i.GarpLowerPrioDelay ?? config.Global.VrrpGarpLowerPrioDelay ?? TimeSpan.Zero,
+                GarpLowerPrioRepeat = LowerPrioRepeat(i, config.Global),
+                GarpLowerPrioDelay = LowerPrioDelay(i, config.Global),
+                GarpInterval = config.Global.VrrpGarpInterval,
+                GnaInterval = config.Global.VrrpGnaInterval,
                 Trackers = trackers.ToImmutable(),
                 DontTrackPrimary = i.DontTrackPrimary,
                 DownTimerAdverts = i.DownTimerAdverts,
@@ -81,19 +85,22 @@ public static class EngineSetupBuilder
         return new EngineSetup(instances.ToImmutable(), groups, scriptSettings);
     }
 
-    private static AuthenticationType AuthTypeOf(VrrpInstanceConfig i)
-        => i.Version != 2 || i.Authentication is null || i.Authentication.Password.Length == 0
-            ? AuthenticationType.None
-            : i.Authentication.Type == AuthType.Pass ? AuthenticationType.Pass : AuthenticationType.Ah;
+    /// <summary>
+    /// keepalived 2.2.7 (vrrp.c vrrp_complete_init / vrrp_complete_instance): garp_lower_prio_repeat
+    /// defaults to vrrp_garp_lower_prio_repeat, which defaults to the global vrrp_garp_master_repeat;
+    /// strict mode makes it 0 even when it is set.
+    /// </summary>
+    public static int LowerPrioRepeat(VrrpInstanceConfig i, GlobalDefs g)
+        => i.StrictMode ? 0 : i.GarpLowerPrioRepeat ?? g.VrrpGarpLowerPrioRepeat ?? g.VrrpGarpMasterRepeat;
 
-    /// <summary>keepalived uses only the first 8 characters of auth_pass, zero padded (RFC 3768 §5.3.6.1).</summary>
-    public static ImmutableArray<byte> PassBytes(string password)
-    {
-        var bytes = new byte[8];
-        var raw = Encoding.UTF8.GetBytes(password);
-        Array.Copy(raw, bytes, Math.Min(8, raw.Length));
-        return [.. bytes];
-    }
+    /// <summary>The same for garp_lower_prio_delay and the global vrrp_garp_master_delay.</summary>
+    public static TimeSpan LowerPrioDelay(VrrpInstanceConfig i, GlobalDefs g)
+        => i.StrictMode ? TimeSpan.Zero : i.GarpLowerPrioDelay ?? g.VrrpGarpLowerPrioDelay ?? g.VrrpGarpMasterDelay;
+
+    private static VrrpAuthType AuthTypeOf(VrrpInstanceConfig i)
+        => i.Version != 2 || i.Authentication is null || i.Authentication.Password.Length == 0
+            ? VrrpAuthType.None
+            : i.Authentication.Type == AuthType.Pass ? VrrpAuthType.Password : VrrpAuthType.IpAh;
 
     private static void AddTrackers(ImmutableArray<TrackBinding>.Builder into,
         ImmutableArray<TrackRef> scriptRefs, ImmutableArray<TrackRef> interfaceRefs,

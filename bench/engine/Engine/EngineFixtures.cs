@@ -12,11 +12,11 @@ public static class EngineFixtures
 
     public static IPAddress Vip(byte vrid) => new([10, 9, 1, vrid]);
 
-    public static InstanceSettings Instance(byte vrid, int priority, int version = 2, double intervalSeconds = 1, bool lowerPrioNoAdvert = false, IPAddress? vip = null)
+    public static InstanceSettings Instance(byte vrid, int priority, int version = 2, double intervalSeconds = 1, bool lowerPrioNoAdvert = false, IPAddress? vip = null, string iface = Interface)
         => new()
         {
-            Name = $"VI_{vrid}",
-            Interface = Interface,
+            Name = $"VI_{iface}_{vrid}",
+            Interface = iface,
             VirtualRouterId = vrid,
             Priority = priority,
             Version = version,
@@ -27,14 +27,13 @@ public static class EngineFixtures
         };
 
     /// <summary>A valid multicast advert for <paramref name="vrid"/> from the peer.</summary>
-    public static ReceivedAdvert Advert(byte vrid, int priority, int version = 2, double intervalSeconds = 1)
-        => new(Interface, Peer, Multicast: true, new Advertisement
+    public static ReceivedAdvert Advert(byte vrid, int priority, int version = 2, double intervalSeconds = 1, string iface = Interface)
+        => new(iface, Peer, Multicast: true, new Advertisement
         {
             Version = version,
             VirtualRouterId = vrid,
             Priority = priority,
             Interval = TimeSpan.FromSeconds(intervalSeconds),
-            AuthData = version == 2 ? [0, 0, 0, 0, 0, 0, 0, 0] : [],
             Addresses = [Vip(vrid)],
         });
 

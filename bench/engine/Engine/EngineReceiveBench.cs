@@ -24,6 +24,14 @@ public static class EngineReceiveBench
         yield return Measure(runner, "BACKUP, 100 instances, v3 0.1 s adverts round-robin",
             [.. vrids.Select(v => Instance(v, 100, 3, 0.1))], VrrpState.Backup, [.. vrids.Select(v => Advert(v, 200, 3, 0.1))]);
 
+        // 1,000 instances: VRIDs 1..250 on four interfaces (a VRID is unique per interface and family).
+        var many = Enumerable.Range(0, 1000).Select(k => (Iface: $"eth{k / 250}", Vrid: (byte)(k % 250 + 1))).ToArray();
+        yield return Measure(runner, "BACKUP, 1000 instances, v2 adverts round-robin over the VRIDs",
+            [.. many.Select(m => Instance(m.Vrid, 100, iface: m.Iface))], VrrpState.Backup, [.. many.Select(m => Advert(m.Vrid, 200, iface: m.Iface))]);
+
+        yield return Measure(runner, "BACKUP, 1000 instances, v3 0.1 s adverts round-robin",
+            [.. many.Select(m => Instance(m.Vrid, 100, 3, 0.1, iface: m.Iface))], VrrpState.Backup, [.. many.Select(m => Advert(m.Vrid, 200, 3, 0.1, iface: m.Iface))]);
+
         yield return Measure(runner, "MASTER, 1 instance, lower priority heard (re-advertises)",
             [Instance(51, 200)], VrrpState.Master, [Advert(51, 100)], expectSend: true);
 

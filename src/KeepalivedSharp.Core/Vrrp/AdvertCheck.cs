@@ -1,5 +1,5 @@
 using System.Net;
-using System.Security.Cryptography;
+using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Core.Vrrp;
 
@@ -27,7 +27,7 @@ public static class AdvertCheck
             // RFC 3768 §7.1: the authentication type must match the local one.
             if (a.AuthType != s.AuthType)
                 return new(DropReason.AuthTypeMismatch, $"auth type {(int)a.AuthType}, expected {(int)s.AuthType}");
-            if (s.AuthType == AuthenticationType.Pass && !PasswordMatches(s.AuthData.AsSpan(), a.AuthData.AsSpan()))
+            if (s.AuthType == VrrpAuthType.Password && !a.AuthData.FixedTimeEquals(s.AuthData))
                 return new(DropReason.AuthFailure, "PASS authentication failed");
             // RFC 3768 §7.1: MUST discard an advert whose interval differs from ours.
             if (a.Interval != s.AdvertInterval)
@@ -50,18 +50,6 @@ public static class AdvertCheck
             return new(DropReason.UnicastSourceNotPeer, $"source {rx.Source} is not a unicast_peer");
 
         return Ok;
-    }
-
-    /// <summary>Compares the 8 PASS bytes in constant time (RFC 3768 §5.3.6.1); short inputs are zero padded.</summary>
-    public static bool PasswordMatches(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> received)
-    {
-        Span<byte> a = stackalloc byte[8];
-        Span<byte> b = stackalloc byte[8];
-        a.Clear();
-        b.Clear();
-        expected[..Math.Min(8, expected.Length)].CopyTo(a);
-        received[..Math.Min(8, received.Length)].CopyTo(b);
-        return CryptographicOperations.FixedTimeEquals(a, b);
     }
 
     /// <summary>

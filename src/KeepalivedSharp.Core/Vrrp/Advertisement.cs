@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
+using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Core.Vrrp;
 
@@ -16,9 +17,9 @@ public sealed record Advertisement
     /// <summary>Advertisement interval (v2 whole seconds, v3 centiseconds on the wire).</summary>
     public required TimeSpan Interval { get; init; }
     public AddressFamily Family { get; init; } = AddressFamily.InterNetwork;
-    public AuthenticationType AuthType { get; init; }
-    /// <summary>The 8 authentication bytes of a v2 advert.</summary>
-    public ImmutableArray<byte> AuthData { get; init; } = [];
+    public VrrpAuthType AuthType { get; init; }
+    /// <summary>The 8 authentication octets of a v2 advert, by value.</summary>
+    public VrrpAuthData AuthData { get; init; }
     public ImmutableArray<IPAddress> Addresses { get; init; } = [];
 }
 

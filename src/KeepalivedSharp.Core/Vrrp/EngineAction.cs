@@ -15,14 +15,18 @@ public sealed record AddVirtualAddresses(string Instance) : EngineAction;
 /// <summary>Remove the instance's virtual rules, routes and addresses.</summary>
 public sealed record RemoveVirtualAddresses(string Instance) : EngineAction;
 
-/// <summary>Send <see cref="Repeat"/> rounds of gratuitous ARP / unsolicited NA for every VIP of the instance.</summary>
-public sealed record SendAnnouncements(string Instance, int Repeat) : EngineAction;
+/// <summary>
+/// Send one gratuitous ARP (IPv4) or unsolicited neighbour advert (IPv6) for one of the instance's
+/// addresses, now. The engine has already applied every GARP timing setting (rounds, delays,
+/// refresh, vrrp_garp_interval / vrrp_gna_interval spacing).
+/// </summary>
+public sealed record SendAnnouncement(string Instance, IPAddress Address) : EngineAction;
 
 /// <summary>A state change, with its cause, for logs, status, notify and the simulator.</summary>
 public sealed record StateChanged(string Instance, VrrpState From, VrrpState To, int Priority, TransitionReason Reason) : EngineAction;
 
 /// <summary>Run notify scripts / fifo / SMTP for an instance ("INSTANCE") or a sync group ("GROUP").</summary>
-public sealed record Notify(NotifyKind Kind, string Name, VrrpState State, int Priority) : EngineAction;
+public sealed record RunNotify(NotifyKind Kind, string Name, VrrpState State, int Priority) : EngineAction;
 
 public enum NotifyKind
 {
@@ -36,5 +40,9 @@ public sealed record AdvertDropped(string? Instance, DropReason Reason, IPAddres
 /// <summary>An effective-priority change caused by trackers.</summary>
 public sealed record PriorityChanged(string Instance, int From, int To) : EngineAction;
 
-/// <summary>Call <c>Tick</c> again at this monotonic time (the earliest pending deadline).</summary>
+/// <summary>
+/// Call <c>Tick</c> at this monotonic time: the earliest pending deadline. Emitted only when that
+/// changes, so it replaces the host's previous timer; after a <c>Tick</c> it is emitted again if
+/// anything is armed. When nothing is armed no action comes and a stale timer fires harmlessly.
+/// </summary>
 public sealed record ArmTimer(TimeSpan At) : EngineAction;

@@ -19,6 +19,8 @@ public sealed class InstanceCounters
     public long PriorityZeroSent { get; set; }
     public long ChecksumErrors { get; set; }
     public long VersionErrors { get; set; }
+    /// <summary>Answers to lower-priority or priority-0 adverts not sent because of the answer limit (not in keepalived's dump).</summary>
+    public long AnswersSuppressed { get; set; }
 
     /// <summary>A copy, for snapshots taken off the loop thread.</summary>
     public InstanceCounters Copy() => (InstanceCounters)MemberwiseClone();
@@ -28,6 +30,6 @@ public sealed class InstanceCounters
         AdvertReceived = AdvertSent = BecomeMaster = ReleaseMaster = 0;
         PacketLengthErrors = TtlErrors = InvalidTypeReceived = AdvertIntervalErrors = AddressListErrors = 0;
         InvalidAuthType = AuthTypeMismatch = AuthFailure = PriorityZeroReceived = PriorityZeroSent = 0;
-        ChecksumErrors = VersionErrors = 0;
+        ChecksumErrors = VersionErrors = AnswersSuppressed = 0;
     }
 }

@@ -4,7 +4,7 @@ using KeepalivedSharp.Core.Timing;
 namespace KeepalivedSharp.Core.Vrrp;
 
 /// <summary>The mutable protocol state of one instance (RFC 5798 §6.1 "Parameters" plus keepalived's extras).</summary>
-internal sealed class InstanceRuntime(InstanceSettings settings)
+internal sealed class InstanceRuntime(InstanceSettings settings) : Timed
 {
     public InstanceSettings Settings { get; set; } = settings;
     public VrrpState State { get; set; } = VrrpState.Init;
@@ -19,11 +19,13 @@ internal sealed class InstanceRuntime(InstanceSettings settings)
     public TimeSpan MasterAdverInterval { get; set; } = settings.AdvertInterval;
     public TimeSpan MasterDownTimer { get; set; }
     /// <summary>The main timer: next advert as MASTER, Master_Down_Timer as BACKUP; null when disabled.</summary>
-    public TimeSpan? Sands { get; set; }
+    public TimeSpan? Sands { get => _sands; set { _sands = value; Touch(); } }
     public TimeSpan? PreemptTime { get; set; }
-    public TimeSpan? GarpDelayAt { get; set; }
-    public TimeSpan? GarpRefreshAt { get; set; }
-    public TimeSpan? LowerPrioGarpAt { get; set; }
+    public TimeSpan? GarpDelayAt { get => _garpDelayAt; set { _garpDelayAt = value; Touch(); } }
+    public TimeSpan? GarpRefreshAt { get => _garpRefreshAt; set { _garpRefreshAt = value; Touch(); } }
+    public TimeSpan? LowerPrioGarpAt { get => _lowerPrioGarpAt; set { _lowerPrioGarpAt = value; Touch(); } }
+    /// <summary>Limits answers to other routers' adverts (see <see cref="AnswerLimit"/>).</summary>
+    public AnswerLimit Answers;
     public bool VipSet { get; set; }
     public IPAddress? MasterAddress { get; set; }
     public int MasterPriority { get; set; }
@@ -41,17 +43,10 @@ internal sealed class InstanceRuntime(InstanceSettings settings)
 
     public bool InFault => OwnFault || (Group?.AnyMemberFault ?? false);
 
-    public TimeSpan? NextDeadline
-    {
-        get
-        {
-            TimeSpan? best = Sands;
-            best = Min(best, GarpDelayAt);
-            best = Min(best, GarpRefreshAt);
-            best = Min(best, LowerPrioGarpAt);
-            return best;
-        }
-    }
+    private TimeSpan? _sands, _garpDelayAt, _garpRefreshAt, _lowerPrioGarpAt;
+
+    /// <summary>The earliest of the instance's timers.</summary>
+    public override TimeSpan? Deadline => Min(Min(_sands, _garpDelayAt), Min(_garpRefreshAt, _lowerPrioGarpAt));
 
     private static TimeSpan? Min(TimeSpan? a, TimeSpan? b)
         => a is null ? b : b is null ? a : (a < b ? a : b);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
 using KeepalivedSharp.Core.Tracking;
+using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Core.Vrrp;
 
@@ -21,11 +22,13 @@ public sealed record InstanceSettings
     public bool InitialMaster { get; init; }
     public bool Preempt { get; init; } = true;
     public TimeSpan PreemptDelay { get; init; }
-    public AuthenticationType AuthType { get; init; }
-    /// <summary>PASS password as sent on the wire: the first 8 bytes, zero padded.</summary>
-    public ImmutableArray<byte> AuthData { get; init; } = [];
+    public VrrpAuthType AuthType { get; init; }
+    /// <summary>PASS password as sent on the wire (<see cref="VrrpAuthData.FromPassword"/>).</summary>
+    public VrrpAuthData AuthData { get; init; }
     /// <summary>The addresses carried in adverts (virtual_ipaddress, not the excluded ones).</summary>
     public ImmutableArray<IPAddress> VirtualAddresses { get; init; } = [];
+    /// <summary>virtual_ipaddress_excluded: held and announced while MASTER, not carried in adverts.</summary>
+    public ImmutableArray<IPAddress> ExcludedAddresses { get; init; } = [];
     /// <summary>Our source address: unicast_src_ip, mcast_src_ip or the interface's primary address.</summary>
     public required IPAddress SourceAddress { get; init; }
     public ImmutableArray<IPAddress> UnicastPeers { get; init; } = [];
@@ -37,8 +40,13 @@ public sealed record InstanceSettings
     public TimeSpan GarpMasterDelay { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan GarpMasterRefresh { get; init; }
     public int GarpMasterRefreshRepeat { get; init; } = 1;
+    /// <summary>Rounds of GARP/NA when a MASTER hears a lower priority (keepalived: garp_master_repeat unless strict).</summary>
     public int GarpLowerPrioRepeat { get; init; }
     public TimeSpan GarpLowerPrioDelay { get; init; }
+    /// <summary>vrrp_garp_interval: the least time between two gratuitous ARPs on an interface (0: none).</summary>
+    public TimeSpan GarpInterval { get; init; }
+    /// <summary>vrrp_gna_interval: the same for unsolicited neighbour adverts.</summary>
+    public TimeSpan GnaInterval { get; init; }
     /// <summary>Trackers bound to this instance (its own and its sync group's).</summary>
     public ImmutableArray<TrackBinding> Trackers { get; init; } = [];
     /// <summary>`dont_track_primary`: the instance's own interface going down does not cause FAULT.</summary>

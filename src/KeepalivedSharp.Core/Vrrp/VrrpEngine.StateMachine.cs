@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
 using KeepalivedSharp.Core.Tracking;
+using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Core.Vrrp;
 
@@ -126,9 +129,10 @@ public sealed partial class VrrpEngine
 
         if (a.Priority == 0 || (s.HigherPrioSendAdvert && higher))
         {
-            // The other side is leaving (or we were asked to answer a higher one): advertise at once.
-            SendAdvert(i, i.EffectivePriority);
-            i.Sands = _now + s.AdvertInterval;
+            // The other side is leaving (or we were asked to answer a higher one): advertise at once,
+            // within the answer limit (a spoofed flood of priority 0 would be reflected too).
+            if (i.Answers.TryTake(_now)) SendAnswer(i);
+            else i.Counters.AnswersSuppressed++;
             if (a.Priority == 0) return;
         }
 
@@ -143,15 +147,22 @@ public sealed partial class VrrpEngine
         if (!higher)
         {
             if (a.Priority == i.EffectivePriority && cmp == 0) return;
-            if (!s.LowerPrioNoAdvert)
+            // keepalived re-asserts on every lower-priority advert; we answer the first at once and
+            // then within the answer limit, so a flood is not reflected one for one (issue 10).
+            if (!i.Answers.TryTake(_now))
             {
-                SendAdvert(i, i.EffectivePriority);
-                i.Sands = _now + s.AdvertInterval;
+                i.Counters.AnswersSuppressed++;
+                return;
             }
-            if (s.GarpLowerPrioRepeat > 0)
+            if (!s.LowerPrioNoAdvert) SendAnswer(i);
+            LowerPrioAnnounce(i);
+            // keepalived: the other members of the sync group that have garp_lower_prio_repeat too.
+            if (i.Group is not null)
             {
-                Announce(i, s.GarpLowerPrioRepeat);
-                if (s.GarpLowerPrioDelay > TimeSpan.Zero) i.LowerPrioGarpAt = _now + s.GarpLowerPrioDelay;
+                foreach (var m in i.Group.Members)
+                {
+                    if (m != i) LowerPrioAnnounce(m);
+                }
             }
             return;
         }
@@ -162,6 +173,27 @@ public sealed partial class VrrpEngine
         i.WantState = VrrpState.Backup;
         LeaveMaster(i, sendPriorityZero: false, TransitionReason.HigherPriorityAdvert);
         if (i.Group is not null) SyncBackup(i);
+    }
+
+    /// <summary>An advert sent in answer to one received; the advert timer restarts from it (keepalived vrrp_init_instance_sands).</summary>
+    private void SendAnswer(InstanceRuntime i)
+    {
+        SendAdvert(i, i.EffectivePriority);
+        i.Sands = _now + i.Settings.AdvertInterval;
+    }
+
+    /// <summary>
+    /// keepalived's lower-priority GARPs: garp_lower_prio_repeat rounds now, and again after
+    /// garp_lower_prio_delay. keepalived starts both on every lower-priority advert (one more timer
+    /// each time); we start them only when no delayed round is pending, so a stream of lower adverts
+    /// gives one round now and one after the delay, not a round per advert.
+    /// </summary>
+    private void LowerPrioAnnounce(InstanceRuntime i)
+    {
+        var s = i.Settings;
+        if (s.GarpLowerPrioRepeat <= 0 || i.LowerPrioGarpAt is not null) return;
+        Announce(i, s.GarpLowerPrioRepeat);
+        if (s.GarpLowerPrioDelay > TimeSpan.Zero && i.VipSet) i.LowerPrioGarpAt = _now + s.GarpLowerPrioDelay;
     }
 
     // ---- timers ----
@@ -227,7 +259,7 @@ public sealed partial class VrrpEngine
         Announce(i, s.GarpMasterRepeat);
         if (s.GarpMasterDelay > TimeSpan.Zero) i.GarpDelayAt = _now + s.GarpMasterDelay;
         if (s.GarpMasterRefresh > TimeSpan.Zero) i.GarpRefreshAt = _now + s.GarpMasterRefresh;
-        _out.Add(new Notify(NotifyKind.Instance, i.Name, VrrpState.Master, i.EffectivePriority));
+        _out.Add(new RunNotify(NotifyKind.Instance, i.Name, VrrpState.Master, i.EffectivePriority));
         i.Sands = _now + s.AdvertInterval;
 
         if (i.Group is not null) SyncMaster(i);
@@ -379,7 +411,7 @@ public sealed partial class VrrpEngine
     {
         if (g.State == state) return;
         g.State = state;
-        _out.Add(new Notify(NotifyKind.Group, g.Name, state, 0));
+        _out.Add(new RunNotify(NotifyKind.Group, g.Name, state, 0));
     }
 
     // ---- effects ----
@@ -390,7 +422,7 @@ public sealed partial class VrrpEngine
         if (from == to) return;
         i.State = to;
         RecordTransition(i, from, to, reason);
-        _out.Add(new Notify(NotifyKind.Instance, i.Name, to, i.EffectivePriority));
+        _out.Add(new RunNotify(NotifyKind.Instance, i.Name, to, i.EffectivePriority));
     }
 
     private void RecordTransition(InstanceRuntime i, VrrpState from, VrrpState to, TransitionReason reason)
@@ -409,19 +441,66 @@ public sealed partial class VrrpEngine
             Priority = priority,
             Interval = s.AdvertInterval,
             Family = s.Family,
-            AuthType = s.Version == 2 ? s.AuthType : AuthenticationType.None,
-            AuthData = s.Version == 2 ? s.AuthData : [],
+            AuthType = s.Version == 2 ? s.AuthType : VrrpAuthType.None,
+            AuthData = s.Version == 2 ? s.AuthData : VrrpAuthData.Empty,
             Addresses = s.VirtualAddresses,
         };
         i.Counters.AdvertSent++;
         _out.Add(new SendAdvert(i.Name, s.Interface, s.SourceAddress, s.UnicastPeers, advert));
     }
 
+    /// <summary>
+    /// <paramref name="repeat"/> rounds of GARP/NA over the VIPs and then the excluded VIPs
+    /// (keepalived vrrp_send_link_update), one action per frame, spaced per interface by
+    /// vrrp_garp_interval / vrrp_gna_interval when those are set.
+    /// </summary>
     private void Announce(InstanceRuntime i, int repeat)
     {
-        if (repeat > 0 && i.VipSet && i.State == VrrpState.Master)
-            _out.Add(new SendAnnouncements(i.Name, repeat));
+        if (repeat <= 0 || !i.VipSet || i.State != VrrpState.Master) return;
+        var s = i.Settings;
+        for (int r = 0; r < repeat; r++)
+        {
+            int k = 0;
+            foreach (var a in s.VirtualAddresses) AnnounceOne(i, k++, a);
+            foreach (var a in s.ExcludedAddresses) AnnounceOne(i, k++, a);
+        }
     }
+
+    private void AnnounceOne(InstanceRuntime i, int index, IPAddress address)
+    {
+        var interval = AnnounceInterval(i.Settings, address);
+        if (interval > TimeSpan.Zero)
+        {
+            var key = (i.Settings.Interface, address.AddressFamily);
+            if (!_lanes.TryGetValue(key, out var lane))
+            {
+                _lanes.Add(key, lane = new AnnounceLane(key.Interface, key.AddressFamily) { Order = int.MaxValue - _lanes.Count });
+                _heap.Add(lane);
+            }
+            if (!lane.TrySend(_now, interval))
+            {
+                lane.MarkPending(i, index, address);
+                return;
+            }
+        }
+        _out.Add(new SendAnnouncement(i.Name, address));
+    }
+
+    /// <summary>The interface is free again: the first pending announcement of a MASTER goes (vrrp_arp_thread).</summary>
+    private void FireLane(AnnounceLane lane)
+    {
+        while (lane.Deadline <= _now && lane.TakeFirst() is var (i, address))
+        {
+            // keepalived drops what is pending for an instance that is no longer MASTER with its VIPs.
+            if (!i.VipSet || i.State != VrrpState.Master) continue;
+            lane.TrySend(_now, AnnounceInterval(i.Settings, address));
+            _out.Add(new SendAnnouncement(i.Name, address));
+            return;
+        }
+    }
+
+    private static TimeSpan AnnounceInterval(InstanceSettings s, IPAddress address)
+        => address.AddressFamily == AddressFamily.InterNetworkV6 ? s.GnaInterval : s.GarpInterval;
 
     private void ReleaseAddresses(InstanceRuntime i)
     {

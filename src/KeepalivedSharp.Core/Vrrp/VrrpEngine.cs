@@ -18,6 +18,11 @@ public sealed partial class VrrpEngine
     private readonly Dictionary<(string Interface, AddressFamily Family, byte Vrid), InstanceRuntime> _byKey = [];
     private readonly List<SyncGroupRuntime> _groups = [];
     private readonly TrackerStates _trackers;
+    /// <summary>Every instance's and announcement lane's earliest deadline: no scan per input.</summary>
+    private readonly DeadlineHeap _heap = new();
+    private readonly Dictionary<(string Interface, AddressFamily Family), AnnounceLane> _lanes = [];
+    /// <summary>The deadline of the last ArmTimer emitted (the host's timer), or null.</summary>
+    private TimeSpan? _armed;
     private List<EngineAction> _out = [];
     private TimeSpan _now;
     private bool _running;
@@ -47,6 +52,14 @@ public sealed partial class VrrpEngine
         foreach (var (k, v) in byName) _byName.Add(k, v);
         _byKey.Clear();
         foreach (var (k, v) in byKey) _byKey.Add(k, v);
+        _heap.Clear();
+        for (int k = 0; k < instances.Count; k++)
+        {
+            instances[k].Order = k;
+            _heap.Add(instances[k]);
+        }
+        // Lanes order after every instance (their Order counts down from int.MaxValue).
+        foreach (var l in _lanes.Values) _heap.Add(l);
         _groups.Clear();
         foreach (var i in instances) i.Group = null;
         foreach (var g in groups)
@@ -128,18 +141,13 @@ public sealed partial class VrrpEngine
 
     public bool Running => _running;
 
-    /// <summary>The earliest pending deadline, or null when nothing is armed.</summary>
+    /// <summary>The earliest pending deadline, or null when nothing is armed. O(1).</summary>
     public TimeSpan? NextDeadline
     {
         get
         {
-            TimeSpan? best = null;
-            foreach (var i in _instances)
-            {
-                var d = i.NextDeadline;
-                if (d is not null && (best is null || d < best)) best = d;
-            }
-            return best;
+            _heap.Flush();
+            return _heap.Earliest;
         }
     }
 
@@ -158,7 +166,7 @@ public sealed partial class VrrpEngine
         foreach (var g in _groups)
         {
             if (g.State is VrrpState.Fault or VrrpState.Backup)
-                _out.Add(new Notify(NotifyKind.Group, g.Name, g.State, 0));
+                _out.Add(new RunNotify(NotifyKind.Group, g.Name, g.State, 0));
         }
         End();
     }
@@ -171,26 +179,22 @@ public sealed partial class VrrpEngine
         End();
     }
 
-    /// <summary>Fires every timer that is due at <paramref name="now"/>.</summary>
+    /// <summary>Fires every timer that is due at <paramref name="now"/>; only the due ones are visited.</summary>
     public void Tick(TimeSpan now, List<EngineAction> output)
     {
         Begin(now, output);
+        // The host's timer has fired: arm it again whatever the next deadline is.
+        _armed = null;
         if (_running)
         {
-            // An instance's handler may move others (sync groups), so re-scan until nothing is due.
-            for (int guard = 0; guard < 4 * _instances.Count + 4; guard++)
+            // A handler may move others (sync groups); every fired deadline moves past now, and the
+            // guard only stops a bug from spinning the loop.
+            for (int guard = 0; guard < 4 * _heap.Count + 4; guard++)
             {
-                InstanceRuntime? due = null;
-                foreach (var i in _instances)
-                {
-                    if (i.NextDeadline is { } d && d <= now)
-                    {
-                        due = i;
-                        break;
-                    }
-                }
-                if (due is null) break;
-                FireTimers(due);
+                _heap.Flush();
+                if (_heap.First is not { } due || _heap.Earliest > now) break;
+                if (due is InstanceRuntime i) FireTimers(i);
+                else FireLane((AnnounceLane)due);
             }
         }
         End();
@@ -272,6 +276,7 @@ public sealed partial class VrrpEngine
                 SetState(i, VrrpState.Stop, TransitionReason.Shutdown);
             }
             foreach (var g in _groups) SetGroupState(g, VrrpState.Stop);
+            foreach (var l in _lanes.Values) l.Clear();
             _running = false;
         }
         End();
@@ -315,7 +320,10 @@ public sealed partial class VrrpEngine
 
     private void End()
     {
-        if (NextDeadline is { } next) _out.Add(new ArmTimer(next));
+        var next = NextDeadline;
+        if (next == _armed) return;
+        _armed = next;
+        if (next is { } at) _out.Add(new ArmTimer(at));
     }
 
     private TrackerVerdict Evaluate(InstanceRuntime i)

@@ -17,19 +17,16 @@ public sealed class PacketAnnouncer(Func<int, IFrameSender> open, ILogger log) :
     private readonly Dictionary<int, IFrameSender> _senders = [];
     private readonly byte[] _frame = new byte[128];
 
-    public void Announce(InstancePlan plan)
+    public void Announce(InstancePlan plan, System.Net.IPAddress address)
     {
         try
         {
             if (!_senders.TryGetValue(plan.AnnounceIndex, out var sender))
                 _senders[plan.AnnounceIndex] = sender = open(plan.AnnounceIndex);
-            foreach (var a in plan.Addresses)
-            {
-                int n = a.Family == AddressFamily.InterNetworkV6
-                    ? UnsolicitedNeighborAdvertisement.Write(_frame, plan.AnnounceMac, a.Address, router: false)
-                    : GratuitousArp.Write(_frame, plan.AnnounceMac, a.Address);
-                sender.Send(_frame.AsSpan(0, n));
-            }
+            int n = address.AddressFamily == AddressFamily.InterNetworkV6
+                ? UnsolicitedNeighborAdvertisement.Write(_frame, plan.AnnounceMac, address, router: false)
+                : GratuitousArp.Write(_frame, plan.AnnounceMac, address);
+            sender.Send(_frame.AsSpan(0, n));
         }
         catch (Exception e) when (e is LinuxNativeException or IOException or SocketException or ArgumentException)
         {

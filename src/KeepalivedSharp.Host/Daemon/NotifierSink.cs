@@ -8,5 +8,5 @@ internal sealed class NotifierSink(Notifier notifier) : INotificationSink
 {
     public Notifier Notifier { get; set; } = notifier;
 
-    public void Notify(Core.Vrrp.Notify request) => Notifier.Notify(request);
+    public void Notify(Core.Vrrp.RunNotify request) => Notifier.Notify(request);
 }

@@ -46,10 +46,9 @@ public static class HostPlanner
             var routes = i.VirtualRoutes.Select(r => Route(r, DeviceIndex)).ToImmutableArray();
             var rules = i.VirtualRules.Select(Rule).ToImmutableArray();
             var unicast = !i.UnicastPeers.IsDefaultOrEmpty;
-            var garp = i.Family == AddressFamily.InterNetworkV6 ? config.Global.VrrpGnaInterval : config.Global.VrrpGarpInterval;
             plans.Add(new InstancePlan(i.Name, (byte)i.VirtualRouterId, i.Family, settings.Interface,
                 new SocketKey(sendLink.Index, i.Family, unicast, settings.SourceAddress), announceLink.Index, announceLink.HardwareAddress,
-                addresses, routes, rules, i.UseVmac ? new VmacPlan(VmacName(i), baseLink.Index, announceLink.HardwareAddress) : null, garp));
+                addresses, routes, rules, i.UseVmac ? new VmacPlan(VmacName(i), baseLink.Index, announceLink.HardwareAddress) : null));
         }
         return plans.ToImmutable();
     }

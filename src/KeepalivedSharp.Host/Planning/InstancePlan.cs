@@ -23,8 +23,7 @@ public sealed record InstancePlan(
     ImmutableArray<AddressSpec> Addresses,
     ImmutableArray<RouteSpec> Routes,
     ImmutableArray<RuleSpec> Rules,
-    VmacPlan? Vmac,
-    TimeSpan GarpInterval)
+    VmacPlan? Vmac)
 {
     /// <summary>What the instance puts on the host while it is MASTER.</summary>
     public HostObjects Objects => new(Addresses, Routes, Rules);

@@ -2,8 +2,8 @@ using KeepalivedSharp.Host.Planning;
 
 namespace KeepalivedSharp.Host.Ports;
 
-/// <summary>Gratuitous ARP for each IPv4 and unsolicited NA for each IPv6 address of an instance: one round.</summary>
+/// <summary>One gratuitous ARP (IPv4) or unsolicited NA (IPv6) for one of an instance's addresses; the engine times them.</summary>
 public interface IAnnouncer : IDisposable
 {
-    void Announce(InstancePlan plan);
+    void Announce(InstancePlan plan, System.Net.IPAddress address);
 }

@@ -3,5 +3,5 @@ namespace KeepalivedSharp.Host.Ports;
 /// <summary>Where the engine's notify requests go: scripts, notify_fifo and SMTP in the daemon, a record in the simulator.</summary>
 public interface INotificationSink
 {
-    void Notify(Core.Vrrp.Notify request);
+    void Notify(Core.Vrrp.RunNotify request);
 }

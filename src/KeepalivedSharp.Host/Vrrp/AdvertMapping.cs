@@ -16,11 +16,8 @@ public static class AdvertMapping
         var addresses = a.Addresses.IsDefault ? [] : a.Addresses;
         if (a.Version == 3)
             return VrrpPacket.CreateV3(a.VirtualRouterId, (byte)a.Priority, (ushort)VrrpTimers.ToWireInterval(3, a.Interval), addresses);
-        var auth = a.AuthType == AuthenticationType.None || a.AuthData.IsDefaultOrEmpty
-            ? VrrpAuthData.Empty
-            : VrrpAuthData.FromBytes(a.AuthData.AsSpan());
         return VrrpPacket.CreateV2(a.VirtualRouterId, (byte)a.Priority, (byte)VrrpTimers.ToWireInterval(2, a.Interval), addresses,
-            (VrrpAuthType)(byte)a.AuthType, auth);
+            a.AuthType, a.AuthType == VrrpAuthType.None ? VrrpAuthData.Empty : a.AuthData);
     }
 
     public static Advertisement ToAdvertisement(in VrrpPacket p, AddressFamily family) => new()
@@ -30,9 +27,9 @@ public static class AdvertMapping
         Priority = p.Priority,
         Interval = VrrpTimers.FromWireInterval(p.Version, p.AdvertIntervalRaw),
         Family = family,
-        AuthType = (AuthenticationType)(byte)p.AuthType,
-        // The parser hands over fresh arrays: wrap them instead of copying.
-        AuthData = p.Version == 2 ? ImmutableCollectionsMarshal.AsImmutableArray(p.AuthData.ToArray()) : [],
+        AuthType = p.AuthType,
+        AuthData = p.AuthData,
+        // The parser hands over a fresh array: wrap it instead of copying.
         Addresses = p.Addresses is IPAddress[] fresh ? ImmutableCollectionsMarshal.AsImmutableArray(fresh) : [.. p.Addresses],
     };
 }

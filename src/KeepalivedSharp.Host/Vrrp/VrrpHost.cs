@@ -21,8 +21,6 @@ public sealed class VrrpHost
     private readonly LogRateLimiter _limiter;
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
     private readonly List<EngineAction> _actions = [];
-    // Announcement rounds waiting for their vrrp_garp_interval / vrrp_gna_interval turn.
-    private readonly List<(TimeSpan Due, string Instance, int Rounds)> _rounds = [];
 
     public VrrpHost(VrrpEngine engine, IEnumerable<InstancePlan> plans, IVrrpTransport transport, IHostNetwork network,
         IAnnouncer announcer, INotificationSink notifications, ILogger log, LogRateLimiter limiter)
@@ -53,19 +51,8 @@ public sealed class VrrpHost
     /// <summary>The static addresses, routes and rules in force.</summary>
     public HostObjects Static { get; private set; } = HostObjects.Empty;
 
-    /// <summary>The earliest time <see cref="Tick"/> has work: the engine's deadline or an announcement round.</summary>
-    public TimeSpan? NextDeadline
-    {
-        get
-        {
-            var best = Engine.NextDeadline;
-            foreach (var r in _rounds)
-            {
-                if (best is null || r.Due < best) best = r.Due;
-            }
-            return best;
-        }
-    }
+    /// <summary>The earliest time <see cref="Tick"/> has work: the engine's deadline (GARP/NA timing included).</summary>
+    public TimeSpan? NextDeadline => Engine.NextDeadline;
 
     /// <summary>Starts the engine: down links and tracker readings taken before the start apply first (no transitions).</summary>
     public void Start(TimeSpan now, IEnumerable<(string Interface, bool Up)> links, IEnumerable<VrrpInput> initial)
@@ -103,21 +90,10 @@ public sealed class VrrpHost
         }
     }
 
-    /// <summary>Runs the engine's due timers and the announcement rounds that are due.</summary>
+    /// <summary>Runs the engine's due timers.</summary>
     public void Tick(TimeSpan now)
     {
         if (Engine.NextDeadline is { } due && due <= now) Step(now, (e, t, a) => e.Tick(t, a));
-        for (int k = 0; k < _rounds.Count;)
-        {
-            var r = _rounds[k];
-            if (r.Due > now)
-            {
-                k++;
-                continue;
-            }
-            _rounds.RemoveAt(k);
-            Announce(r.Instance, r.Rounds, now);
-        }
     }
 
     /// <summary>Graceful stop: masters send priority 0 and release their addresses.</summary>
@@ -151,8 +127,8 @@ public sealed class VrrpHost
             case RemoveVirtualAddresses remove:
                 if (_plans.TryGetValue(remove.Instance, out var rp) && _held.Remove(remove.Instance)) _network.Move(rp.Name, rp.Objects, HostObjects.Empty);
                 break;
-            case SendAnnouncements announce:
-                Announce(announce.Instance, announce.Repeat, now);
+            case SendAnnouncement announce:
+                if (_held.Contains(announce.Instance) && _plans.TryGetValue(announce.Instance, out var np)) _announcer.Announce(np, announce.Address);
                 break;
             case StateChanged sc:
                 if (sc.Reason == TransitionReason.Startup) DaemonLog.EnteringStateInit(_log, sc.Instance, sc.To.ToKeepalived());
@@ -161,7 +137,7 @@ public sealed class VrrpHost
             case PriorityChanged pc:
                 DaemonLog.PriorityChanged(_log, pc.Instance, pc.From, pc.To);
                 break;
-            case Core.Vrrp.Notify n:
+            case RunNotify n:
                 if (n.Kind == NotifyKind.Group) DaemonLog.GroupState(_log, n.Name, n.State.ToKeepalived());
                 Notifications.Notify(n);
                 break;
@@ -181,15 +157,6 @@ public sealed class VrrpHost
         {
             if (_limiter.TryAcquire($"send:{send.Instance}", out _)) DaemonLog.HostOperationFailed(_log, send.Instance, "sending advert", e.Message);
         }
-    }
-
-    private void Announce(string instance, int rounds, TimeSpan now)
-    {
-        if (!_held.Contains(instance) || !_plans.TryGetValue(instance, out var p)) return;
-        _announcer.Announce(p);
-        if (rounds <= 1) return;
-        if (p.GarpInterval > TimeSpan.Zero) _rounds.Add((now + p.GarpInterval, instance, rounds - 1));
-        else Announce(instance, rounds - 1, now);
     }
 
     /// <summary>
@@ -239,7 +206,6 @@ public sealed class VrrpHost
         {
             _plans.Remove(n);
             _held.Remove(n);
-            _rounds.RemoveAll(r => r.Instance == n);
         }
     }
 

@@ -9,12 +9,11 @@ using KeepalivedSharp.Notify.Logging;
 using KeepalivedSharp.Notify.Scripts;
 using KeepalivedSharp.Notify.Smtp;
 using Microsoft.Extensions.Logging;
-using CoreNotify = KeepalivedSharp.Core.Vrrp.Notify;
 
 namespace KeepalivedSharp.Notify.Notifications;
 
 /// <summary>
-/// Turns the engine's <see cref="CoreNotify"/> actions into what keepalived's send_instance_notifies /
+/// Turns the engine's <see cref="RunNotify"/> actions into what keepalived's send_instance_notifies /
 /// send_group_notifies do, without ever blocking the caller:
 /// <list type="number">
 /// <item>notify_master/backup/fault/stop for the new state, and <c>notify</c> with the extra arguments
@@ -85,7 +84,7 @@ public sealed class Notifier : IAsyncDisposable
     }
 
     /// <summary>Handles one engine notify action. Never blocks; safe from any thread.</summary>
-    public void Notify(CoreNotify n)
+    public void Notify(RunNotify n)
     {
         if (_stopping.IsCancellationRequested) return;
         var group = n.Kind == NotifyKind.Group;
@@ -137,7 +136,7 @@ public sealed class Notifier : IAsyncDisposable
     }
 
     /// <summary>The argument vectors <see cref="Notify"/> runs for <paramref name="n"/> (the simulator shows them).</summary>
-    public static IEnumerable<ImmutableArray<string>> ArgumentVectors(NotifierSettings settings, CoreNotify n)
+    public static IEnumerable<ImmutableArray<string>> ArgumentVectors(NotifierSettings settings, RunNotify n)
     {
         var group = n.Kind == NotifyKind.Group;
         if ((group ? settings.Groups : settings.Instances).GetValueOrDefault(n.Name) is not { } targets) yield break;

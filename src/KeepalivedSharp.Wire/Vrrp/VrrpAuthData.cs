@@ -51,9 +51,5 @@ public readonly record struct VrrpAuthData(ulong Value)
         return CryptographicOperations.FixedTimeEquals(a, b);
     }
 
-    /// <summary>Constant-time comparison of a received PASS field with the configured one.</summary>
-    public static bool PasswordMatches(ReadOnlySpan<byte> received, ReadOnlySpan<byte> expected)
-        => CryptographicOperations.FixedTimeEquals(received, expected);
-
     public override string ToString() => Convert.ToHexString(ToArray());
 }

@@ -24,7 +24,7 @@ public class VrrpEngineSyncGroupTests
         Assert.Equal(VrrpState.Master, StateOf(h, "VI_A"));
         Assert.Equal(VrrpState.Master, StateOf(h, "VI_B"));
         Assert.Equal(h.BecameMasterAt("VI_A"), h.BecameMasterAt("VI_B"));
-        Assert.Contains(h.Actions<Notify>(), n => n.Kind == NotifyKind.Group && n.State == VrrpState.Master);
+        Assert.Contains(h.Actions<RunNotify>(), n => n.Kind == NotifyKind.Group && n.State == VrrpState.Master);
     }
 
     [Fact]

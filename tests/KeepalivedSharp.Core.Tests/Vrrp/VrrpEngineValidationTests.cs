@@ -1,5 +1,6 @@
 using System.Net;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Wire.Vrrp;
 using static KeepalivedSharp.Core.Tests.Vrrp.EngineHarness;
 
 namespace KeepalivedSharp.Core.Tests.Vrrp;
@@ -7,7 +8,7 @@ namespace KeepalivedSharp.Core.Tests.Vrrp;
 /// <summary>Stage-two checks: the hardening cases that need the instance's configuration.</summary>
 public class VrrpEngineValidationTests
 {
-    private static readonly byte[] Secret = "secret\0\0"u8.ToArray();
+    private static readonly VrrpAuthData Secret = VrrpAuthData.FromPassword("secret");
 
     private static EngineHarness Backup(Func<InstanceSettings, InstanceSettings>? tweak = null)
     {
@@ -30,7 +31,7 @@ public class VrrpEngineValidationTests
     [Fact]
     public void Receive_AuthTypeMismatch_Counted()
     {
-        var h = Backup(s => s with { AuthType = AuthenticationType.Pass, AuthData = [.. Secret] });
+        var h = Backup(s => s with { AuthType = VrrpAuthType.Password, AuthData = Secret });
         h.Receive(Advert(100));
         Assert.Equal(1, h.Engine.Snapshot()[0].Counters.AuthTypeMismatch);
     }
@@ -38,20 +39,12 @@ public class VrrpEngineValidationTests
     [Fact]
     public void Receive_WrongPassword_AuthFailureCounted()
     {
-        var h = Backup(s => s with { AuthType = AuthenticationType.Pass, AuthData = [.. Secret] });
-        h.Receive(Advert(100) with { AuthType = AuthenticationType.Pass, AuthData = [.. "secreT\0\0"u8.ToArray()] });
-        h.Receive(Advert(100) with { AuthType = AuthenticationType.Pass, AuthData = [.. Secret] });
+        var h = Backup(s => s with { AuthType = VrrpAuthType.Password, AuthData = Secret });
+        h.Receive(Advert(100) with { AuthType = VrrpAuthType.Password, AuthData = VrrpAuthData.FromPassword("secreT") });
+        h.Receive(Advert(100) with { AuthType = VrrpAuthType.Password, AuthData = Secret });
         var c = h.Engine.Snapshot()[0].Counters;
         Assert.Equal(1, c.AuthFailure);
         Assert.Equal(1, c.AdvertReceived);
-    }
-
-    [Fact]
-    public void PasswordMatches_PadsShortInputsWithZeros()
-    {
-        Assert.True(AdvertCheck.PasswordMatches("abc"u8, "abc\0\0\0\0\0"u8));
-        Assert.False(AdvertCheck.PasswordMatches("abc"u8, "abd\0\0\0\0\0"u8));
-        Assert.True(AdvertCheck.PasswordMatches("abcdefghXYZ"u8, "abcdefgh"u8));
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Notify.Notifications;
-using CoreNotify = KeepalivedSharp.Core.Vrrp.Notify;
 
 namespace KeepalivedSharp.Notify.Tests.Notifications;
 
@@ -28,9 +27,9 @@ public sealed class NotifierTests : IDisposable
             new NotifyTargets { Generic = TempDir.Command(Recorder("gnotify.sh", trace)) });
         await using var n = new Notifier(settings, _log);
         n.Start();
-        n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 150));
+        n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 150));
         Assert.True(await n.WaitIdleAsync(TimeSpan.FromSeconds(10)));
-        n.Notify(new CoreNotify(NotifyKind.Group, "G1", VrrpState.Backup, 0));
+        n.Notify(new RunNotify(NotifyKind.Group, "G1", VrrpState.Backup, 0));
         Assert.True(await n.WaitIdleAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(["fixed arg", "INSTANCE", "VI_1", "MASTER", "150", "--", "GROUP", "G1", "BACKUP", "0", "--"], File.ReadAllLines(trace));
     }
@@ -50,7 +49,7 @@ public sealed class NotifierTests : IDisposable
         await using var n = new Notifier(settings, _log);
         n.Start();
         foreach (var s in new[] { VrrpState.Backup, VrrpState.Master, VrrpState.Fault, VrrpState.Backup, VrrpState.Master, VrrpState.Stop })
-            n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", s, 100));
+            n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", s, 100));
         Assert.True(await n.WaitIdleAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(["backup", "master", "fault", "backup", "master", "stop"], File.ReadAllLines(trace));
     }
@@ -63,7 +62,7 @@ public sealed class NotifierTests : IDisposable
         await using var n = new Notifier(settings, _log);
         n.Start();
         var sw = Stopwatch.StartNew();
-        for (var i = 0; i < 10; i++) n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
+        for (var i = 0; i < 10; i++) n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
         sw.Stop();
         Assert.True(sw.Elapsed < TimeSpan.FromMilliseconds(50), $"10 Notify calls took {sw.Elapsed}");
         Assert.True(await Wait.Until(() => _log.WithId(5022).Any(), TimeSpan.FromSeconds(10)));
@@ -76,7 +75,7 @@ public sealed class NotifierTests : IDisposable
         var settings = Settings(new NotifyTargets { Master = TempDir.Command(_dir.Script("hang.sh", "sleep 60")) }) with { QueueCapacity = 2, ScriptTimeout = TimeSpan.FromSeconds(1) };
         await using var n = new Notifier(settings, _log);
         n.Start();
-        for (var i = 0; i < 10; i++) n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
+        for (var i = 0; i < 10; i++) n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
         Assert.Contains(_log.WithId(5020), l => l.Contains("Notify queue for VI_1 is full", StringComparison.Ordinal));
     }
 
@@ -92,10 +91,10 @@ public sealed class NotifierTests : IDisposable
         };
         await using var n = new Notifier(settings, _log);
         n.Start();
-        n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Backup, 100));
-        n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
-        n.Notify(new CoreNotify(NotifyKind.Group, "G1", VrrpState.Master, 0));
-        n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Fault, 0));
+        n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Backup, 100));
+        n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
+        n.Notify(new RunNotify(NotifyKind.Group, "G1", VrrpState.Master, 0));
+        n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Fault, 0));
         string[] expected = ["INSTANCE \"VI_1\" BACKUP 100", "INSTANCE \"VI_1\" MASTER 100", "GROUP \"G1\" MASTER 0", "INSTANCE \"VI_1\" FAULT 0"];
         foreach (var path in new[] { fifo, vrrpFifo })
         {
@@ -117,8 +116,8 @@ public sealed class NotifierTests : IDisposable
         await using (var n = new Notifier(settings, _log))
         {
             n.Start();
-            n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
-            n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Backup, 90));
+            n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
+            n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Backup, 90));
             Assert.True(await Wait.Until(() => File.Exists(got) && File.ReadAllLines(got).Length == 2, TimeSpan.FromSeconds(10)));
         }
         Assert.Equal($"args first {fifo}", File.ReadAllText(got + ".args").Trim());

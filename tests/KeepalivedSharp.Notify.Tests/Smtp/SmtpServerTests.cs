@@ -6,7 +6,6 @@ using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Notify.Notifications;
 using KeepalivedSharp.Notify.Smtp;
 using KeepalivedSharp.TestKit;
-using CoreNotify = KeepalivedSharp.Core.Vrrp.Notify;
 
 namespace KeepalivedSharp.Notify.Tests.Smtp;
 
@@ -59,8 +58,8 @@ public sealed class SmtpServerTests : IDisposable
             };
             await using var n = new Notifier(settings, _log);
             n.Start();
-            n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
-            n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100)); // same state: no second mail
+            n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
+            n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100)); // same state: no second mail
             Assert.True(await n.WaitIdleAsync(TimeSpan.FromSeconds(20)));
             Assert.True(await Wait.Until(() => { lock (output) return output.ToString().Contains("END MESSAGE", StringComparison.Ordinal); }, TimeSpan.FromSeconds(10)), output.ToString());
             string text;
@@ -95,8 +94,8 @@ public sealed class SmtpServerTests : IDisposable
         await using var n = new Notifier(settings, _log);
         n.Start();
         var sw = Stopwatch.StartNew();
-        n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
-        n.Notify(new CoreNotify(NotifyKind.Instance, "VI_1", VrrpState.Backup, 100));
+        n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Master, 100));
+        n.Notify(new RunNotify(NotifyKind.Instance, "VI_1", VrrpState.Backup, 100));
         Assert.True(sw.Elapsed < TimeSpan.FromMilliseconds(50), $"Notify took {sw.Elapsed}");
         Assert.True(await Wait.Until(() => _log.WithId(5041).Count() == 2, TimeSpan.FromSeconds(15)));
         Assert.Contains($"Error sending SMTP alert to 127.0.0.1:{port}", _log.WithId(5041).First(), StringComparison.Ordinal);
