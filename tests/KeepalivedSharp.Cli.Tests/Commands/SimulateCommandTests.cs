@@ -43,6 +43,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(text.Length, lines.Length);
 
         var masters = new List<string>();
+        int announces = 0;
         foreach (var line in lines)
         {
             using var doc = JsonDocument.Parse(line);
@@ -57,6 +58,14 @@ public sealed class SimulateCommandTests : IDisposable
                 Assert.Equal("n1", Assert.Single(holders.EnumerateArray()).GetString());
                 continue;
             }
+            if (o.TryGetProperty("kind", out var kind))
+            {
+                // Host events: one per gratuitous ARP sent, one per notify script run.
+                Assert.Contains(kind.GetString(), new[] { "announce", "notify" });
+                Assert.Equal(JsonValueKind.String, o.GetProperty("node").ValueKind);
+                if (kind.GetString() == "announce") announces++;
+                continue;
+            }
             foreach (var key in new[] { "node", "from", "to", "reason" })
                 Assert.Equal(JsonValueKind.String, o.GetProperty(key).ValueKind);
             Assert.Equal(JsonValueKind.Number, o.GetProperty("priority").ValueKind);
@@ -65,6 +74,7 @@ public sealed class SimulateCommandTests : IDisposable
                     $"{o.GetProperty("t").GetDouble():0.000} {o.GetProperty("node").GetString()} {o.GetProperty("priority").GetInt32()}"));
         }
         Assert.Equal(["3.609 n1 100", "13.258 n2 90", "23.609 n1 100", "34.258 n2 90", "43.867 n1 100"], masters);
+        Assert.True(announces >= masters.Count, $"{announces} announce lines for {masters.Count} takeovers");
     }
 
     [Fact]

@@ -20,9 +20,9 @@ internal sealed class RecordingNetwork : IHostNetwork
 
 internal sealed class RecordingAnnouncer : IAnnouncer
 {
-    public List<string> Rounds { get; } = [];
+    public List<(string Instance, IPAddress Address)> Frames { get; } = [];
 
-    public void Announce(InstancePlan plan) => Rounds.Add(plan.Name);
+    public void Announce(InstancePlan plan, IPAddress address) => Frames.Add((plan.Name, address));
 
     public void Dispose()
     {
@@ -31,9 +31,9 @@ internal sealed class RecordingAnnouncer : IAnnouncer
 
 internal sealed class RecordingSink : INotificationSink
 {
-    public List<Core.Vrrp.Notify> Requests { get; } = [];
+    public List<Core.Vrrp.RunNotify> Requests { get; } = [];
 
-    public void Notify(Core.Vrrp.Notify request) => Requests.Add(request);
+    public void Notify(Core.Vrrp.RunNotify request) => Requests.Add(request);
 }
 
 /// <summary>A socket whose sends are recorded; nothing is ever received from it.</summary>
@@ -69,7 +69,7 @@ internal static class Plans
         VirtualAddresses = [Vip],
     };
 
-    public static InstancePlan Plan(byte vrid = 51, TimeSpan garpInterval = default) => new("VI_1", vrid, AddressFamily.InterNetwork, "eth0",
+    public static InstancePlan Plan(byte vrid = 51) => new("VI_1", vrid, AddressFamily.InterNetwork, "eth0",
         new SocketKey(2, AddressFamily.InterNetwork, false, Source), 2, [2, 0, 0, 0, 0, 1],
-        [new AddressSpec(Vip, 24, 2)], [], [], null, garpInterval);
+        [new AddressSpec(Vip, 24, 2)], [], [], null);
 }

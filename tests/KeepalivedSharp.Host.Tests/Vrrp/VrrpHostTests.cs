@@ -47,23 +47,27 @@ public sealed class VrrpHostTests
         Assert.Equal(HostObjects.Empty, add.From);
         Assert.Equal(Plans.Vip, Assert.Single(add.To.Addresses).Address);
         Assert.Contains("VI_1", rig.Host.HeldInstances);
-        // keepalived's default garp_master_repeat: 5 rounds at once.
-        Assert.Equal(5, rig.Announcer.Rounds.Count);
+        // keepalived's default garp_master_repeat: 5 rounds at once, one frame per VIP each
+        // (the engine owns the timing; the host sends what it is asked, when asked).
+        Assert.Equal(5, rig.Announcer.Frames.Count);
+        Assert.All(rig.Announcer.Frames, f => Assert.Equal(("VI_1", Plans.Vip), f));
         Assert.Contains(rig.Sink.Requests, n => n.Name == "VI_1" && n.State == VrrpState.Master);
         Assert.NotEmpty(rig.Socket.Sent);
     }
 
     [Fact]
-    public void Announce_WithGarpInterval_SpacesRoundsOnTheHostClock()
+    public void Announce_WithGarpInterval_FramesFollowTheEngineOnTheHostClock()
     {
-        var rig = new Rig(Plans.Settings(), Plans.Plan(garpInterval: TimeSpan.FromMilliseconds(100)));
+        // vrrp_garp_interval 100 ms: the engine spaces the frames (keepalived's vrrp_arp.c), the host carries them out on time.
+        var rig = new Rig(Plans.Settings() with { GarpInterval = TimeSpan.FromMilliseconds(100) }, Plans.Plan());
+        var times = new List<TimeSpan>();
+        rig.Host.Observer = (a, t) => { if (a is SendAnnouncement) times.Add(t); };
         rig.Host.Start(TimeSpan.Zero, [], []);
-        rig.RunUntil(TimeSpan.FromSeconds(3.7));
-        int atTakeover = rig.Announcer.Rounds.Count;
-        rig.RunUntil(TimeSpan.FromSeconds(4.2));
+        rig.RunUntil(TimeSpan.FromSeconds(5));
 
-        Assert.Equal(1, atTakeover);
-        Assert.Equal(5, rig.Announcer.Rounds.Count);
+        Assert.True(times.Count >= 2, $"{times.Count} frames");
+        for (int k = 1; k < times.Count; k++) Assert.True(times[k] - times[k - 1] >= TimeSpan.FromMilliseconds(100), $"frame {k} after {times[k] - times[k - 1]}");
+        Assert.Equal(times.Count, rig.Announcer.Frames.Count);
     }
 
     [Fact]
