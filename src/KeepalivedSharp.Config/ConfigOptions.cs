@@ -17,6 +17,12 @@ public sealed record ConfigOptions
     /// </summary>
     public Func<string, bool>? ScriptExists { get; init; }
 
+    /// <summary>
+    /// How many diagnostics a load keeps (and hands out), the first in file order; the rest are counted only
+    /// (<see cref="ConfigResult.NotShown"/>). keepalived prints every one; a bound keeps a huge bad file cheap.
+    /// </summary>
+    public int MaxDiagnostics { get; init; } = Diagnostics.DiagnosticBag.DefaultLimit;
+
     /// <summary>Whether a file or glob include may read the real file system (tests may pin this to in-memory files).</summary>
     public IConfigFileSystem FileSystem { get; init; } = PhysicalConfigFileSystem.Instance;
 

@@ -2,10 +2,25 @@ using System.Collections.Immutable;
 
 namespace KeepalivedSharp.Config;
 
-/// <summary>A complete model, or errors: never half a config. <see cref="Config"/> is null when there are errors.</summary>
+/// <summary>
+/// A complete model, or errors: never half a config. <see cref="Config"/> is null when there are errors.
+/// <see cref="Diagnostics"/> holds the first <see cref="ConfigOptions.MaxDiagnostics"/> in file order; the counts
+/// are of all of them (<see cref="NotShown"/> were counted but not kept).
+/// </summary>
 public sealed record ConfigResult(KeepalivedConfig? Config, ImmutableArray<Diagnostic> Diagnostics)
 {
-    public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+    private readonly int? _errors, _warnings, _security;
+
+    public int ErrorCount { get => _errors ?? Diagnostics.Count(d => d.Severity == Severity.Error); init => _errors = value; }
+
+    public int WarningCount { get => _warnings ?? Diagnostics.Count(d => d.Severity == Severity.Warning); init => _warnings = value; }
+
+    public int SecurityCount { get => _security ?? Diagnostics.Count(d => d.Severity == Severity.Security); init => _security = value; }
+
+    /// <summary>Diagnostics counted but not kept (past <see cref="ConfigOptions.MaxDiagnostics"/>).</summary>
+    public int NotShown => ErrorCount + WarningCount + SecurityCount - Diagnostics.Length;
+
+    public bool HasErrors => ErrorCount > 0;
 
     public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
 

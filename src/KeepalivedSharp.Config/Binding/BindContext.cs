@@ -6,11 +6,28 @@ using KeepalivedSharp.Config.Syntax;
 
 namespace KeepalivedSharp.Config.Binding;
 
-/// <summary>Shared state of one binding pass: options, diagnostics, and the schema walk.</summary>
-internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnostics)
+/// <summary>What one load spent on "did you mean" (for the tests that bound it).</summary>
+internal sealed class LoadStatistics
 {
+    /// <summary>Suggestion searches run (one per distinct unknown word and block, while diagnostics are kept).</summary>
+    public long Suggestions;
+    /// <summary>Suggestion searches answered from the cache.</summary>
+    public long CachedSuggestions;
+    /// <summary>Edit-distance cells computed by all searches.</summary>
+    public long DistanceCells;
+}
+
+/// <summary>Shared state of one binding pass: options, diagnostics, and the schema walk.</summary>
+internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnostics, LoadStatistics? statistics = null)
+{
+    /// <summary>Distinct unknown words remembered with their suggestion; past this each one is searched again.</summary>
+    private const int MaxCachedSuggestions = 4096;
+
+    private readonly Dictionary<(BlockSchema Schema, string Word), string?> _suggestions = [];
+
     public ConfigOptions Options { get; } = options;
     public DiagnosticBag Diagnostics { get; } = diagnostics;
+    public LoadStatistics Statistics { get; } = statistics ?? new();
 
     public void Error(SyntaxNode at, string message) => Diagnostics.Error(at.Location, at.Ordinal, message);
 
@@ -28,11 +45,7 @@ internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnosti
         {
             if (!schema.TryGet(node.Keyword, out var spec))
             {
-                var hint = schema.Suggest(node.Keyword);
-                var where = schema.Name == "top level" ? "at top level" : $"in {schema.Name}";
-                Error(node, hint is null
-                    ? $"unknown keyword '{node.Keyword}' {where}"
-                    : $"unknown keyword '{node.Keyword}' {where}; did you mean '{hint}'?");
+                UnknownKeyword(node.Line, schema);
                 continue;
             }
             if (spec.Kind == KeywordKind.Value && node.HasBlock)
@@ -47,6 +60,38 @@ internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnosti
             }
             yield return (node, spec);
         }
+    }
+
+    /// <summary>
+    /// Reports a line whose keyword <paramref name="schema"/> does not have, with the nearest keyword when it looks
+    /// like a typo. A diagnostic that will not be shown (past the limit) is only counted: no search, no message.
+    /// </summary>
+    public void UnknownKeyword(LogicalLine line, BlockSchema schema)
+    {
+        if (!Diagnostics.Wants(line.Ordinal))
+        {
+            Diagnostics.Count(Severity.Error);
+            return;
+        }
+        var word = line.Tokens[0].Text;
+        var hint = Suggest(schema, word);
+        var where = schema.Name == "top level" ? "at top level" : $"in {schema.Name}";
+        Diagnostics.Error(line.Location, line.Ordinal, hint is null
+            ? $"unknown keyword '{word}' {where}"
+            : $"unknown keyword '{word}' {where}; did you mean '{hint}'?");
+    }
+
+    private string? Suggest(BlockSchema schema, string word)
+    {
+        if (_suggestions.TryGetValue((schema, word), out var known))
+        {
+            Statistics.CachedSuggestions++;
+            return known;
+        }
+        Statistics.Suggestions++;
+        var hint = schema.Suggest(word, ref Statistics.DistanceCells);
+        if (_suggestions.Count < MaxCachedSuggestions) _suggestions[(schema, word)] = hint;
+        return hint;
     }
 
     /// <summary>Keeps a known keyword as written.</summary>

@@ -21,15 +21,29 @@ internal sealed class BoundConfig
     public List<RawSetting> Other { get; } = [];
     /// <summary>Script commands (without user/group) with the node that sets them, for the script-security check.</summary>
     public List<(string Command, SyntaxNode Node)> ScriptCommands { get; } = [];
+
+    /// <summary>
+    /// The first top-level node the cross-checks may report in (an instance, sync group, script, or a block with
+    /// script commands): diagnostics from there on wait for the checker to keep file order.
+    /// </summary>
+    public long CheckedFrom { get; set; } = long.MaxValue;
+
+    internal int CheckedCount => Instances.Count + SyncGroups.Count + Scripts.Count + ScriptCommands.Count;
 }
 
-/// <summary>Binds the top-level keywords to typed objects.</summary>
+/// <summary>Binds the top-level keywords to typed objects, one top-level node at a time as it is read.</summary>
 internal static class Binder
 {
-    public static BoundConfig Bind(BindContext ctx, IEnumerable<SyntaxNode> root)
+    public static void Bind(BindContext ctx, BoundConfig b, SyntaxNode top)
     {
-        var b = new BoundConfig();
-        foreach (var (n, _) in ctx.Known(root, Keywords.Root))
+        var checkedBefore = b.CheckedCount;
+        BindOne(ctx, b, top);
+        if (b.CheckedCount != checkedBefore) b.CheckedFrom = Math.Min(b.CheckedFrom, top.Ordinal);
+    }
+
+    private static void BindOne(BindContext ctx, BoundConfig b, SyntaxNode top)
+    {
+        foreach (var (n, _) in ctx.Known([top], Keywords.Root))
         {
             switch (n.Keyword)
             {
@@ -90,7 +104,6 @@ internal static class Binder
                     break;
             }
         }
-        return b;
     }
 
     private static void AddCommand(BoundConfig b, SyntaxNode n)

@@ -19,6 +19,17 @@ public sealed class PhysicalConfigFileSystem : IConfigFileSystem
         catch (UnauthorizedAccessException) { return null; }
     }
 
+    /// <summary>Read as it is parsed: a huge file is never in memory whole.</summary>
+    public Stream? OpenRead(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan) : null;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
     public IReadOnlyList<string> Glob(string absolutePattern)
     {
         var results = new SortedSet<string>(StringComparer.Ordinal);

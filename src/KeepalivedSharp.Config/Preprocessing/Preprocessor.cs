@@ -21,7 +21,8 @@ internal sealed class Preprocessor
     private readonly ConfigOptions _options;
     private readonly DiagnosticBag _diagnostics;
     private readonly Definitions _definitions;
-    private readonly List<LogicalLine> _lines = [];
+    private readonly Action<LogicalLine> _emit;
+    private int _lineCount;
     /// <summary>The files being read, outermost first: full path (for includes and recursion) and name shown in diagnostics.</summary>
     private readonly List<(string Full, string Display)> _includeStack = [];
     private readonly string _configId;
@@ -29,10 +30,12 @@ internal sealed class Preprocessor
     private long _ordinal;
     private bool _tooMany;
 
-    public Preprocessor(ConfigOptions options, DiagnosticBag diagnostics)
+    /// <param name="emit">Receives each logical line as it is read.</param>
+    public Preprocessor(ConfigOptions options, DiagnosticBag diagnostics, Action<LogicalLine> emit)
     {
         _options = options;
         _diagnostics = diagnostics;
+        _emit = emit;
         _configId = options.EffectiveConfigId;
         _definitions = new Definitions(_configId, () => CurrentDirectory);
     }
@@ -45,46 +48,43 @@ internal sealed class Preprocessor
         return string.IsNullOrEmpty(dir) ? "/" : dir;
     }
 
-    public IReadOnlyList<LogicalLine> Run(string displayName, byte[] content)
+    /// <summary>Reads the file (disposing <paramref name="content"/>), emitting its lines as they are read.</summary>
+    public void Run(string displayName, Stream content)
     {
         _includeStack.Add((Path.GetFullPath(displayName), displayName));
         ReadFile(displayName, content);
         _includeStack.RemoveAt(_includeStack.Count - 1);
-        return _lines;
     }
 
-    private void Error(SourceLocation at, string message) => _diagnostics.Error(at, _ordinal, message);
+    private void Error(SourceLocation at, string message) => _diagnostics.Add(Severity.Error, at, _ordinal, message, DiagnosticBag.Preprocessing);
 
-    private void Warning(SourceLocation at, string message) => _diagnostics.Warning(at, _ordinal, message);
+    private void Warning(SourceLocation at, string message) => _diagnostics.Add(Severity.Warning, at, _ordinal, message, DiagnosticBag.Preprocessing);
 
-    private void ReadFile(string displayName, byte[] content)
+    private void ReadFile(string displayName, Stream content)
     {
-        var text = new UTF8Encoding(false, false).GetString(content);
+        // Invalid UTF-8 reads as U+FFFD, a byte order mark as a character, as Encoding.GetString did.
+        using var text = new StreamReader(content, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: false, bufferSize: 16384);
+        var reader = new LineReader(text, MaxLineLength);
         var lineNo = 0;
-        var rest = text.AsSpan();
-        // About one logical line per physical line and one more per brace ("name {" is two): sized once, not doubled.
-        _lines.EnsureCapacity(Math.Min(MaxLines, _lines.Count + rest.Count('\n') + rest.Count('{') + 1));
-        while (true)
+        try
         {
-            var newline = rest.IndexOf('\n');
-            ReadPhysicalLine(displayName, ++lineNo, newline < 0 ? rest : rest[..newline]);
-            if (newline < 0) break;
-            rest = rest[(newline + 1)..];
+            while (reader.Next(out var physical, out var tooLong, out var hadNul))
+                ReadPhysicalLine(displayName, ++lineNo, physical, tooLong, hadNul);
+        }
+        catch (IOException e)
+        {
+            Error(new SourceLocation(displayName, lineNo), $"cannot read '{displayName}': {e.Message}");
         }
         EndMultiline();
     }
 
-    private void ReadPhysicalLine(string displayName, int lineNo, ReadOnlySpan<char> physical)
+    private void ReadPhysicalLine(string displayName, int lineNo, ReadOnlySpan<char> physical, bool tooLong, bool hadNul)
     {
         _ordinal++;
         var at = new SourceLocation(displayName, lineNo);
         physical = physical.TrimEnd('\r');
-        if (physical.Contains('\0'))
-        {
-            Error(at, "NUL byte in configuration line");
-            physical = physical.ToString().Replace("\0", "", StringComparison.Ordinal);
-        }
-        if (physical.Length > MaxLineLength)
+        if (hadNul) Error(at, "NUL byte in configuration line");
+        if (tooLong)
         {
             Error(at, $"line longer than {MaxLineLength} characters");
             return;
@@ -251,7 +251,7 @@ internal sealed class Preprocessor
                 Error(at, "includes nested too deeply");
                 continue;
             }
-            var content = _options.FileSystem.ReadAllBytes(file);
+            var content = _options.FileSystem.OpenRead(file);
             if (content is null)
             {
                 if (strict) Error(at, $"cannot read include file '{display}'");
@@ -306,13 +306,14 @@ internal sealed class Preprocessor
             var tokens = Tokenizer.Split(part, out var unmatched);
             if (unmatched) Error(at, "unmatched quote");
             if (tokens.Length == 0) continue;
-            if (_lines.Count >= MaxLines)
+            if (_lineCount >= MaxLines)
             {
                 if (!_tooMany) Error(at, $"configuration expands to more than {MaxLines} lines");
                 _tooMany = true;
                 return;
             }
-            _lines.Add(new LogicalLine(tokens, at, ++_ordinal, part.ContainsAny(QuotesAndEscapes) ? new string(part) : null));
+            _lineCount++;
+            _emit(new LogicalLine(tokens, at, ++_ordinal, part.ContainsAny(QuotesAndEscapes) ? new string(part) : null));
         }
     }
 }

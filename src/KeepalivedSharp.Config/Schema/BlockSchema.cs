@@ -27,25 +27,32 @@ internal sealed class BlockSchema
     {
         Name = name;
         Keywords = keywords.ToFrozenDictionary(k => k.Keyword, k => k.Spec, StringComparer.Ordinal);
+        _ordered = [.. Keywords.Keys.Order(StringComparer.Ordinal)];
     }
 
     public bool TryGet(string keyword, out KeywordSpec spec) => Keywords.TryGetValue(keyword, out spec!);
 
-    /// <summary>The closest keyword by edit distance, when close enough to be a likely typo.</summary>
-    public string? Suggest(string word)
+    /// <summary>The keywords in ordinal order: a tie in distance goes to the first.</summary>
+    private readonly string[] _ordered;
+
+    /// <summary>
+    /// The closest keyword by edit distance, when close enough to be a likely typo (at most max(2, length / 3)).
+    /// Each keyword costs a bounded comparison (<see cref="EditDistance.Bounded"/>), the bound shrinking as closer
+    /// ones are found; <paramref name="cells"/> counts the work.
+    /// </summary>
+    public string? Suggest(string word, ref long cells)
     {
+        if (word.Length > EditDistance.MaxLength) return null;
         string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var k in Keywords.Keys.Order(StringComparer.Ordinal))
+        var bound = Math.Max(2, word.Length / 3);
+        foreach (var k in _ordered)
         {
-            var d = EditDistance.Compute(word, k);
-            if (d < bestDistance)
-            {
-                bestDistance = d;
-                best = k;
-            }
+            var d = EditDistance.Bounded(word, k, bound, ref cells);
+            if (d > bound) continue;
+            best = k;
+            bound = d - 1;
+            if (bound < 0) break;
         }
-        var limit = Math.Max(2, word.Length / 3);
-        return bestDistance <= limit ? best : null;
+        return best;
     }
 }

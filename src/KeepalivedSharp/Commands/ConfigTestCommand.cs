@@ -4,8 +4,9 @@ using KeepalivedSharp.Config;
 namespace KeepalivedSharp.Commands;
 
 /// <summary>
-/// <c>-t</c>: every problem as <c>file:line: error|warning: message</c>, in file order, then exit
-/// 0 (valid), 4 (file missing), 5 (errors) or 6 (only security violations), keepalived's config-test exit codes.
+/// <c>-t</c>: every problem as <c>file:line: error|warning: message</c>, in file order and printed as it is found,
+/// then exit 0 (valid), 4 (file missing), 5 (errors) or 6 (only security violations), keepalived's config-test exit
+/// codes. Past <see cref="ConfigOptions.MaxDiagnostics"/> problems are counted, not printed (one line says so).
 /// </summary>
 public static class ConfigTestCommand
 {
@@ -16,7 +17,6 @@ public static class ConfigTestCommand
             stderr.WriteLine($"{options.ConfigFile}:0: error: configuration file not found");
             return ExitCodes.ConfigTestFatal;
         }
-        var result = ConfigLoading.Load(options);
         TextWriter output = stderr;
         StreamWriter? log = null;
         if (!string.IsNullOrEmpty(options.ConfigTestLog))
@@ -26,10 +26,12 @@ public static class ConfigTestCommand
         }
         try
         {
-            foreach (var d in result.Diagnostics) output.WriteLine(d.ToString());
-            int errors = result.Errors.Count();
-            int warnings = result.Warnings.Count();
-            int security = result.SecurityViolations.Count();
+            var result = ConfigLoading.Load(options, d => output.WriteLine(d.ToString()));
+            int errors = result.ErrorCount;
+            int warnings = result.WarningCount;
+            int security = result.SecurityCount;
+            if (result.NotShown > 0)
+                output.WriteLine($"{options.ConfigFile}: ... {result.NotShown} more diagnostic(s) not shown (only the first {result.Diagnostics.Length} are)");
             if (errors > 0 || warnings > 0 || security > 0)
                 output.WriteLine($"{options.ConfigFile}: {errors} error(s), {security} security violation(s), {warnings} warning(s)");
             return errors > 0 ? ExitCodes.ConfigTestErrors : security > 0 ? ExitCodes.ConfigTestSecurity : ExitCodes.Ok;
