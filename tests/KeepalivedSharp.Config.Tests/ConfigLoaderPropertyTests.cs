@@ -31,6 +31,11 @@ public class ConfigLoaderPropertyTests
     public void LoadText_RandomBytes_OnlyDiagnostics()
         => Gen.Byte.Array[0, 400].Sample(b => AssertSane(Load(System.Text.Encoding.Latin1.GetString(b))), iter: 2000);
 
+    /// <summary>Found by the token soup below (CsCheck seed eoiCghdW0901): a '{' right after a block of items closed.</summary>
+    [Fact]
+    public void LoadText_BraceAfterClosedItemsBlock_OnlyDiagnostics()
+        => AssertSane(Load("vrrp_instance VI_1 {\n virtual_ipaddress {\n 10.0.0.1\n }\n {\n }\n}\n"));
+
     [Fact]
     public void LoadText_RandomTokenSoup_OnlyDiagnostics()
         => Gen.Int[0, Words.Length - 1].Array[0, 80].Sample(ws => AssertSane(Load(string.Join(' ', ws.Select(i => Words[i])))), iter: 3000);

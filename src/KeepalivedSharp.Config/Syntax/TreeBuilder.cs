@@ -57,7 +57,10 @@ internal sealed class TreeBuilder(BindContext ctx, Action<SyntaxNode> topLevel)
         var frame = _frames[^1];
         if (line.IsCloseBrace)
         {
+            // A '{' after '}' has no keyword of its own: forget the line before the closed block too.
             _previous = null;
+            _previousNode = null;
+            _previousSpec = null;
             if (_frames.Count == 1)
             {
                 FinishTop();
@@ -102,6 +105,8 @@ internal sealed class TreeBuilder(BindContext ctx, Action<SyntaxNode> topLevel)
         var owner = _previousNode;
         var spec = _previousSpec;
         _previous = null;
+        _previousNode = null;
+        _previousSpec = null;
         if (_frames.Count - 1 >= MaxNesting)
         {
             Diagnostics.Add(Severity.Error, line.Location, line.Ordinal, "blocks nested too deeply", DiagnosticBag.Tree);

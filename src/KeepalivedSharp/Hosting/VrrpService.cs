@@ -154,7 +154,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         foreach (var d in diagnostics) DaemonLog.ConfigMessage(_log, d);
         if (result.Config is null)
         {
-            DaemonLog.ReloadRefused(_log, options.ConfigFile, result.Errors.Count());
+            DaemonLog.ReloadRefused(_log, options.ConfigFile, result.ErrorCount);
             return new ReloadResult(false, diagnostics, []);
         }
         try
