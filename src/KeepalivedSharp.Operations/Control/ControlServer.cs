@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -140,7 +141,7 @@ public sealed class ControlServer : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
-                problem = $"no complete request within {_limits.ReadTimeout.TotalSeconds:0.###} s";
+                problem = $"no complete request within {_limits.ReadTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
             }
         }
         if (_logLimit.MayLog(_logger, "Control socket dropped")) OperationsLog.ControlDropped(_logger, peer.Pid, problem);

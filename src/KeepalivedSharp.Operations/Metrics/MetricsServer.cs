@@ -94,7 +94,7 @@ public sealed class MetricsServer : IAsyncDisposable
                 }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"no complete request within {_limits.ReadTimeout.TotalSeconds:0.###} s");
+                    throw new TimeoutException($"no complete request within {_limits.ReadTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
                 }
             }
             using var write = ConnectionLimits.Deadline(_limits.WriteTimeout, stop);

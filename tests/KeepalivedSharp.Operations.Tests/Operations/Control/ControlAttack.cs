@@ -27,18 +27,27 @@ public static class ControlAttack
         return await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(() => HugeLineAsync(socketPath, line, cts.Token))));
     }
 
+    /// <summary>Connects; a full backlog (EAGAIN on a Unix socket) is retried, as a blocking connect would wait.</summary>
     public static async Task<Socket> ConnectAsync(string socketPath, CancellationToken cancellation)
     {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
+        while (true)
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellation);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellation);
+                return socket;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
+            {
+                socket.Dispose();
+                await Task.Delay(10, cancellation);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
         }
     }
 
