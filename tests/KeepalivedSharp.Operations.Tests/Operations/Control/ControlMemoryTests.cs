@@ -10,6 +10,7 @@ public sealed class AllocationTests;
 
 /// <summary>Issue 10, defect 4: 20 clients with 15 MB lines once raised the daemon to 1.13 GB.</summary>
 [Collection(nameof(AllocationTests))]
+[Trait("Category", "Root")]
 public class ControlMemoryTests
 {
     private const int Clients = 20;

@@ -6,6 +6,7 @@ using KeepalivedSharp.TestKit;
 namespace KeepalivedSharp.Operations.Tests.Operations.Control;
 
 /// <summary>Issue 10, defect 4: the control socket bounds line length, idle time and connections.</summary>
+[Trait("Category", "Root")] // served as uid 0 (SO_PEERCRED)
 public sealed class ControlServerBoundsTests : IAsyncDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);

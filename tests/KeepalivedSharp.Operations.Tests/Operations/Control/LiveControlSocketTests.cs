@@ -9,6 +9,7 @@ namespace KeepalivedSharp.Operations.Tests.Operations.Control;
 /// The real daemon in a lab namespace under issue 10's attack: 20 clients sending 15 MB lines at once
 /// (before the bounds: RSS 1.13 GB, never returned). Its RSS must stay put and status keep working.
 /// </summary>
+[Trait("Category", "Root")]
 public class LiveControlSocketTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
