@@ -1,3 +1,4 @@
+using KeepalivedSharp.Notify.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace KeepalivedSharp.Operations;
@@ -20,9 +21,29 @@ internal static partial class OperationsLog
     [LoggerMessage(5004, LogLevel.Error, "Control socket: {Command} failed: {Reason}")]
     public static partial void ControlFailed(ILogger logger, string command, string reason);
 
+    [LoggerMessage(5005, LogLevel.Warning, "Control socket: {Limit} connections already open; refused one from pid {Pid}")]
+    public static partial void ControlBusy(ILogger logger, int limit, int pid);
+
+    [LoggerMessage(5006, LogLevel.Warning, "Control socket: dropped the connection of pid {Pid}: {Reason}")]
+    public static partial void ControlDropped(ILogger logger, int pid, string reason);
+
     [LoggerMessage(5010, LogLevel.Information, "Prometheus metrics on http://{Endpoint}/metrics")]
     public static partial void MetricsListening(ILogger logger, string endpoint);
 
     [LoggerMessage(5011, LogLevel.Warning, "Metrics scrape failed: {Reason}")]
     public static partial void MetricsFailed(ILogger logger, string reason);
+
+    [LoggerMessage(5012, LogLevel.Warning, "Metrics: {Limit} connections already open; refused one from {Remote}")]
+    public static partial void MetricsBusy(ILogger logger, int limit, string remote);
+
+    [LoggerMessage(5090, LogLevel.Information, "{What}: {Suppressed} similar message(s) suppressed")]
+    public static partial void Suppressed(ILogger logger, string what, long suppressed);
+
+    /// <summary>True when a message of kind <paramref name="what"/> may be logged now; first reports how many the limiter held back.</summary>
+    public static bool MayLog(this LogRateLimiter limiter, ILogger logger, string what)
+    {
+        if (!limiter.TryAcquire(what, out var suppressed)) return false;
+        if (suppressed > 0) Suppressed(logger, what, suppressed);
+        return true;
+    }
 }

@@ -12,6 +12,7 @@ using KeepalivedSharp.Host.Vrrp;
 using KeepalivedSharp.Linux.Packet;
 using KeepalivedSharp.Linux.RtNetlink;
 using KeepalivedSharp.Linux.Vrrp;
+using KeepalivedSharp.Notify.Logging;
 using KeepalivedSharp.Notify.Notifications;
 using KeepalivedSharp.Notify.Security;
 using KeepalivedSharp.Notify.Tracking;

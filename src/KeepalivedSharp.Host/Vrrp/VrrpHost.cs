@@ -2,6 +2,7 @@ using System.Net;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Host.Ports;
+using KeepalivedSharp.Notify.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace KeepalivedSharp.Host.Vrrp;

@@ -5,6 +5,7 @@ using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Host.Ports;
 using KeepalivedSharp.Linux.Vrrp;
+using KeepalivedSharp.Notify.Logging;
 using KeepalivedSharp.Wire.Vrrp;
 using Microsoft.Extensions.Logging;
 

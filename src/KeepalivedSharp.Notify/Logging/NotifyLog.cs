@@ -25,7 +25,7 @@ internal static partial class NotifyLog
     public static partial void ScriptOutput(this ILogger logger, string script, string line);
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Script {Script}: {Count} output lines not logged (rate limit)")]
-    public static partial void ScriptOutputSuppressed(this ILogger logger, string script, int count);
+    public static partial void ScriptOutputSuppressed(this ILogger logger, string script, long count);
 
     // Notify scripts and fifos: 5020-5039
     [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "Notify queue for {Name} is full ({Capacity}); dropping the {State} notification")]

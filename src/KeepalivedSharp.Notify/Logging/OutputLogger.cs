@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace KeepalivedSharp.Notify.Logging;
 
 /// <summary>Sends a script's captured output to the log line by line, through a per-script rate limit.</summary>
-internal sealed class OutputLogger(ILogger logger, string name, LineRateLimiter limiter, bool notify)
+internal sealed class OutputLogger(ILogger logger, string name, LogRateLimiter limiter, bool notify)
 {
     public void Log(string output)
     {
@@ -11,7 +11,7 @@ internal sealed class OutputLogger(ILogger logger, string name, LineRateLimiter 
         {
             var line = raw.TrimEnd('\r');
             if (line.Length == 0) continue;
-            if (!limiter.TryTake(out var dropped)) continue;
+            if (!limiter.TryAcquire(out var dropped)) continue;
             if (dropped > 0) logger.ScriptOutputSuppressed(name, dropped);
             if (notify) logger.NotifyOutput(name, line);
             else logger.ScriptOutput(name, line);

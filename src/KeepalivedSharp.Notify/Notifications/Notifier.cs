@@ -37,7 +37,7 @@ public sealed class Notifier : IAsyncDisposable
     private readonly List<RunningProcess> _fifoScripts = [];
     private readonly ConcurrentDictionary<(NotifyKind, string), VrrpState> _lastMailed = new();
     private readonly SmtpAlerter? _smtp;
-    private readonly LineRateLimiter _outputLimit;
+    private readonly LogRateLimiter _outputLimit;
     private readonly Lock _fifoGate = new();
     private readonly CancellationTokenSource _stopping = new();
 
@@ -45,7 +45,7 @@ public sealed class Notifier : IAsyncDisposable
     {
         _settings = settings;
         _logger = logger;
-        _outputLimit = new LineRateLimiter(20, TimeSpan.FromMinutes(1), time ?? TimeProvider.System);
+        _outputLimit = new LogRateLimiter(time ?? TimeProvider.System, 20, TimeSpan.FromMinutes(1));
         if (settings.Smtp is { } smtp) _smtp = new SmtpAlerter(smtp, logger);
     }
 

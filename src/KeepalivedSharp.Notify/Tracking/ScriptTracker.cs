@@ -31,7 +31,7 @@ public sealed class ScriptTracker : IAsyncDisposable
         _onResult = onResult;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _entries = [.. scripts.Select(s => new Entry(s, new OutputLogger(logger, s.Name, new LineRateLimiter(10, TimeSpan.FromMinutes(1), _time), notify: false)))];
+        _entries = [.. scripts.Select(s => new Entry(s, new OutputLogger(logger, s.Name, new LogRateLimiter(_time, 10, TimeSpan.FromMinutes(1)), notify: false)))];
     }
 
     /// <summary>The scripts being run.</summary>

@@ -14,7 +14,7 @@ public static class ControlClient
         try
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cts.Token).ConfigureAwait(false);
-            var channel = new LineChannel(socket);
+            using var channel = new LineChannel(socket, ControlProtocol.MaxReplyBytes);
             await channel.WriteLineAsync(ControlProtocol.Serialize(new ControlRequest(command)), cts.Token).ConfigureAwait(false);
             var line = await channel.ReadLineAsync(cts.Token).ConfigureAwait(false)
                 ?? throw new IOException($"{socketPath}: the daemon closed the connection without answering");

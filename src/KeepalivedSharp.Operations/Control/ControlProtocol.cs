@@ -20,8 +20,8 @@ public static class ControlProtocol
     public const string Reload = "reload";
     public const string ClearStats = "clear-stats";
 
-    /// <summary>The longest request or reply line accepted (a status of thousands of instances fits).</summary>
-    public const int MaxLineBytes = 16 * 1024 * 1024;
+    /// <summary>The longest reply line the client accepts (a status of thousands of instances fits). Requests are bounded by <see cref="ConnectionLimits.Control"/>.</summary>
+    public const int MaxReplyBytes = 16 * 1024 * 1024;
 
     public static string Serialize(ControlRequest request) => JsonSerializer.Serialize(request, ControlJson.Default.ControlRequest);
     public static string Serialize(ControlResponse response) => JsonSerializer.Serialize(response, ControlJson.Default.ControlResponse);

@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using KeepalivedSharp.Linux.Processes;
+using KeepalivedSharp.Notify.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace KeepalivedSharp.Operations.Control;
@@ -9,29 +12,41 @@ namespace KeepalivedSharp.Operations.Control;
 /// The control socket: a Unix stream socket in a 0700 directory, socket mode 0600, serving only uid 0
 /// (checked per connection with SO_PEERCRED; others get an error line and are logged). Each request is
 /// one JSON line (<see cref="ControlRequest"/>), each reply one JSON line (<see cref="ControlResponse"/>),
-/// answered from <see cref="IDaemonControl"/>. A connection may send several requests.
+/// answered from <see cref="IDaemonControl"/>. A connection may send several requests. Bounded by
+/// <see cref="ConnectionLimits"/>: a longer request gets an error and the connection is closed, as is
+/// one that does not send a complete request in time; connections over the cap are refused at once.
 /// </summary>
 public sealed class ControlServer : IAsyncDisposable
 {
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
     private readonly IDaemonControl _control;
     private readonly ILogger _logger;
     private readonly uint _allowedUid;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _connections = [];
-    private Socket? _listener;
-    private Task? _accepting;
+    private readonly ConnectionLimits _limits;
+    private readonly LogRateLimiter _logLimit;
+    private readonly byte[] _busyReply;
+    private BoundedAcceptor? _acceptor;
 
     /// <param name="allowedUid">The only uid served (root; tests may name another to see a refusal).</param>
-    public ControlServer(IDaemonControl control, ILogger logger, string socketPath = ControlProtocol.DefaultSocketPath, uint allowedUid = 0)
+    /// <param name="limits">Default <see cref="ConnectionLimits.Control"/>.</param>
+    /// <param name="time">The clock of the log rate limit.</param>
+    public ControlServer(IDaemonControl control, ILogger logger, string socketPath = ControlProtocol.DefaultSocketPath, uint allowedUid = 0,
+        ConnectionLimits? limits = null, TimeProvider? time = null)
     {
         _control = control;
         _logger = logger;
         SocketPath = Path.GetFullPath(socketPath);
         _allowedUid = allowedUid;
+        _limits = limits ?? ConnectionLimits.Control;
+        _logLimit = new LogRateLimiter(time ?? TimeProvider.System);
+        _busyReply = Encoding.UTF8.GetBytes(ControlProtocol.Serialize(
+            new ControlResponse(false, $"busy: {_limits.MaxConnections} connections already open; try again")) + "\n");
     }
 
     public string SocketPath { get; }
+
+    /// <summary>Connections being served now.</summary>
+    public int ActiveConnections => _acceptor?.Active ?? 0;
 
     /// <summary>Creates the directory (0700) if needed, replaces a stale socket, binds and starts accepting.</summary>
     public void Start()
@@ -43,35 +58,27 @@ public sealed class ControlServer : IAsyncDisposable
         {
             listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
             File.SetUnixFileMode(SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            listener.Listen(16);
+            listener.Listen(64); // a burst of clients over the cap must reach Refuse, not fail connect() with EAGAIN
         }
         catch
         {
             listener.Dispose();
             throw;
         }
-        _listener = listener;
-        _accepting = Task.Run(AcceptLoopAsync);
+        _acceptor = new BoundedAcceptor(listener, _limits.MaxConnections, ServeAsync, Refuse);
+        _acceptor.Start();
         OperationsLog.ControlListening(_logger, SocketPath);
     }
 
     public async Task StopAsync()
     {
-        if (_stop.IsCancellationRequested) return;
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener?.Dispose();
-        if (_accepting is not null) await _accepting.ConfigureAwait(false);
-        Task[] open;
-        lock (_connections) open = [.. _connections];
-        await Task.WhenAll(open).ConfigureAwait(false);
-        if (_listener is not null) RemoveStale(SocketPath);
+        if (_acceptor is not { } acceptor) return;
+        _acceptor = null;
+        await acceptor.StopAsync().ConfigureAwait(false);
+        RemoveStale(SocketPath);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     private static void PrepareDirectory(string dir)
     {
@@ -91,56 +98,64 @@ public sealed class ControlServer : IAsyncDisposable
         File.Delete(path);
     }
 
-    private async Task AcceptLoopAsync()
+    private void Refuse(Socket client)
     {
-        while (!_stop.IsCancellationRequested)
+        BoundedAcceptor.SendNow(client, _busyReply);
+        if (_logLimit.MayLog(_logger, "Control socket busy")) OperationsLog.ControlBusy(_logger, _limits.MaxConnections, PeerCredentials.Of(client).Pid);
+    }
+
+    private async Task ServeAsync(Socket client, CancellationToken stop)
+    {
+        using var channel = new LineChannel(client, _limits.MaxRequestBytes);
+        var peer = PeerCredentials.Of(client);
+        if (peer.Uid != _allowedUid)
         {
-            Socket client;
+            if (_logLimit.MayLog(_logger, "Control socket refused")) OperationsLog.ControlRefused(_logger, peer.Uid, peer.Pid, SocketPath);
+            await ReplyAsync(channel, new ControlResponse(false, $"permission denied: only uid {_allowedUid} may use this socket"), stop).ConfigureAwait(false);
+            return;
+        }
+        while (await ReadRequestAsync(channel, peer, stop).ConfigureAwait(false) is { } line)
+        {
+            var reply = await AnswerAsync(line, peer, stop).ConfigureAwait(false);
+            await ReplyAsync(channel, reply, stop).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The next non-empty request line within the read timeout; null when the connection is to end (closed, too long, too slow).</summary>
+    private async Task<string?> ReadRequestAsync(LineChannel channel, PeerCredentials peer, CancellationToken stop)
+    {
+        string? problem;
+        using (var deadline = ConnectionLimits.Deadline(_limits.ReadTimeout, stop))
+        {
             try
             {
-                client = await _listener!.AcceptAsync(_stop.Token).ConfigureAwait(false);
+                while (await channel.ReadLineAsync(deadline.Token).ConfigureAwait(false) is { } line)
+                {
+                    if (line.Length > 0) return line;
+                }
+                return null;
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (InvalidDataException)
             {
-                if (_stop.IsCancellationRequested) return;
-                continue;
+                problem = $"request longer than {_limits.MaxRequestBytes} bytes";
             }
-            var task = Task.Run(() => ServeAsync(client));
-            lock (_connections)
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
-                _connections.RemoveAll(t => t.IsCompleted);
-                _connections.Add(task);
+                problem = $"no complete request within {_limits.ReadTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
             }
         }
+        if (_logLimit.MayLog(_logger, "Control socket dropped")) OperationsLog.ControlDropped(_logger, peer.Pid, problem);
+        await ReplyAsync(channel, new ControlResponse(false, problem + "; closing the connection"), stop).ConfigureAwait(false);
+        return null;
     }
 
-    private async Task ServeAsync(Socket client)
+    private async Task ReplyAsync(LineChannel channel, ControlResponse reply, CancellationToken stop)
     {
-        using var _ = client;
-        var channel = new LineChannel(client);
-        PeerCredentials peer;
-        try
-        {
-            peer = PeerCredentials.Of(client);
-            if (peer.Uid != _allowedUid)
-            {
-                OperationsLog.ControlRefused(_logger, peer.Uid, peer.Pid, SocketPath);
-                await channel.WriteLineAsync(ControlProtocol.Serialize(new ControlResponse(false, $"permission denied: only uid {_allowedUid} may use this socket")), _stop.Token).ConfigureAwait(false);
-                return;
-            }
-            while (await channel.ReadLineAsync(_stop.Token).ConfigureAwait(false) is { } line)
-            {
-                if (line.Length == 0) continue;
-                var reply = await AnswerAsync(line, peer).ConfigureAwait(false);
-                await channel.WriteLineAsync(ControlProtocol.Serialize(reply), _stop.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
-        {
-        }
+        using var deadline = ConnectionLimits.Deadline(_limits.WriteTimeout, stop);
+        await channel.WriteLineAsync(ControlProtocol.Serialize(reply), deadline.Token).ConfigureAwait(false);
     }
 
-    private async Task<ControlResponse> AnswerAsync(string line, PeerCredentials peer)
+    private async Task<ControlResponse> AnswerAsync(string line, PeerCredentials peer, CancellationToken stop)
     {
         ControlRequest? request;
         try
@@ -149,12 +164,11 @@ public sealed class ControlServer : IAsyncDisposable
         }
         catch (JsonException e)
         {
-            OperationsLog.ControlBadRequest(_logger, peer.Pid, e.Message);
+            if (_logLimit.MayLog(_logger, "Control socket bad request")) OperationsLog.ControlBadRequest(_logger, peer.Pid, e.Message);
             return new ControlResponse(false, "bad request: not a JSON object {\"command\": ...}");
         }
         var command = request?.Command ?? "";
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        timeout.CancelAfter(RequestTimeout);
+        using var timeout = ConnectionLimits.Deadline(AnswerTimeout, stop);
         try
         {
             switch (command)
@@ -170,14 +184,14 @@ public sealed class ControlServer : IAsyncDisposable
                     await _control.ClearCountersAsync(timeout.Token).ConfigureAwait(false);
                     return new ControlResponse(true);
                 default:
-                    OperationsLog.ControlBadRequest(_logger, peer.Pid, $"unknown command '{command}'");
+                    if (_logLimit.MayLog(_logger, "Control socket bad request")) OperationsLog.ControlBadRequest(_logger, peer.Pid, $"unknown command '{command}'");
                     return new ControlResponse(false, $"unknown command '{command}' (status, reload, clear-stats)");
             }
         }
-        catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
             OperationsLog.ControlFailed(_logger, command, "timed out");
-            return new ControlResponse(false, $"{command}: the daemon did not answer within {RequestTimeout.TotalSeconds:0} s");
+            return new ControlResponse(false, $"{command}: the daemon did not answer within {AnswerTimeout.TotalSeconds:0} s");
         }
         catch (Exception e) when (e is InvalidOperationException or IOException)
         {

@@ -7,6 +7,7 @@ using KeepalivedSharp.Host.Network;
 using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Host.Vrrp;
 using KeepalivedSharp.Linux.Vrrp;
+using KeepalivedSharp.Notify.Logging;
 using KeepalivedSharp.Notify.Notifications;
 using KeepalivedSharp.Notify.Security;
 using KeepalivedSharp.Wire.Ip;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Host.Vrrp;
+using KeepalivedSharp.Notify.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

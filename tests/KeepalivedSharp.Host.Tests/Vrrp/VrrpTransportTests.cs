@@ -2,6 +2,7 @@ using System.Net;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Host.Vrrp;
 using KeepalivedSharp.Linux.Vrrp;
+using KeepalivedSharp.Notify.Logging;
 using KeepalivedSharp.Wire.Ip;
 using KeepalivedSharp.Wire.Vrrp;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,11 +1,16 @@
-namespace KeepalivedSharp.Host;
+namespace KeepalivedSharp.Notify.Logging;
 
 /// <summary>
-/// Lets at most <c>burst</c> messages per key through in each window and counts the rest, so a
-/// flood of bad packets cannot flood the log. Thread-safe.
+/// Lets at most <c>burst</c> messages per key through in each window and counts the rest, so a flood
+/// (bad packets, script output, refused connections) cannot flood the log. The window opens at the
+/// first message after the previous one closed. Thread-safe. The one limiter of the daemon, its
+/// operations servers and its scripts.
 /// </summary>
 public sealed class LogRateLimiter(TimeProvider time, int burst = 10, TimeSpan? window = null)
 {
+    /// <summary>Keys kept at most: a flood of distinct keys (random VRIDs, sources) cannot grow the table.</summary>
+    public const int MaxKeys = 4096;
+
     private readonly TimeSpan _window = window ?? TimeSpan.FromSeconds(10);
     private readonly Dictionary<string, (long Start, int Count, long Suppressed)> _keys = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -23,7 +28,7 @@ public sealed class LogRateLimiter(TimeProvider time, int burst = 10, TimeSpan? 
             if (!_keys.TryGetValue(key, out var s) || time.GetElapsedTime(s.Start, now) >= _window)
             {
                 suppressed = s.Suppressed;
-                if (_keys.Count > 4096) _keys.Clear(); // keys are bounded: a random-VRID flood cannot grow this
+                if (_keys.Count >= MaxKeys && !_keys.ContainsKey(key)) _keys.Clear();
                 _keys[key] = (now, 1, 0);
                 return true;
             }
@@ -36,4 +41,7 @@ public sealed class LogRateLimiter(TimeProvider time, int burst = 10, TimeSpan? 
             return false;
         }
     }
+
+    /// <summary>As <see cref="TryAcquire(string, out long)"/> for a limiter with a single stream of messages.</summary>
+    public bool TryAcquire(out long suppressed) => TryAcquire("", out suppressed);
 }
