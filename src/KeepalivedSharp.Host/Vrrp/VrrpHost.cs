@@ -105,7 +105,6 @@ public sealed class VrrpHost
     {
         _actions.Clear();
         call(Engine, now, _actions);
-        // Actions may come back into Step (none do today); iterate over a stable copy only if needed.
         for (int k = 0; k < _actions.Count; k++)
         {
             var a = _actions[k];

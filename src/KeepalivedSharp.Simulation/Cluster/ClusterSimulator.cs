@@ -152,6 +152,7 @@ public sealed partial class ClusterSimulator
             h.Handle(new AdvertInput(rx), Now);
         });
         node.Transport = transport;
+        node.Sockets = plans.GroupBy(p => p.Socket).ToDictionary(g => g.Key, g => g.First().Interface);
         node.Host = host;
     }
 
@@ -261,22 +262,21 @@ public sealed partial class ClusterSimulator
     /// <summary>One datagram onto the segment: to every other running node's socket of that family that would receive it.</summary>
     private void Transmit(SimNode from, SocketKey key, byte[] message, IPAddress destination)
     {
-        var plan = from.Host?.Plans.Values.FirstOrDefault(p => p.Socket == key);
-        if (plan is null || from.DownInterfaces.Contains(plan.Interface)) return;
+        if (from.Host is null || !from.Sockets.TryGetValue(key, out var iface) || from.DownInterfaces.Contains(iface)) return;
         var source = key.Source ?? (key.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
         bool multicast = destination.Equals(VrrpSocketOptions.GroupV4) || destination.Equals(VrrpSocketOptions.GroupV6);
         var datagram = key.Family == AddressFamily.InterNetworkV6 ? message : WithIpv4Header(message, source, destination);
         foreach (var to in _order)
         {
-            if (to == from || to.Host is not { } target) continue;
+            if (to == from || to.Host is null) continue;
             if (_partition is not null && _partition[from.Name] != _partition[to.Name]) continue;
             var (delay, loss) = _links.TryGetValue((from.Name, to.Name), out var l) ? l : (TimeSpan.Zero, 0.0);
-            foreach (var socket in target.Plans.Values.Select(p => (p.Socket, p.Interface)).Distinct())
+            foreach (var (socket, socketInterface) in to.Sockets)
             {
-                if (socket.Socket.Family != key.Family) continue;
-                if (multicast ? socket.Socket.Unicast : !destination.Equals(socket.Socket.Source)) continue;
+                if (socket.Family != key.Family) continue;
+                if (multicast ? socket.Unicast : !destination.Equals(socket.Source)) continue;
                 if (loss > 0 && _random.NextDouble() < loss) continue;
-                Deliver(to, socket.Socket, socket.Interface, datagram, source, destination, delay);
+                Deliver(to, socket, socketInterface, datagram, source, destination, delay);
             }
         }
     }

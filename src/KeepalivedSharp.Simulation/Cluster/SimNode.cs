@@ -20,6 +20,8 @@ public sealed class SimNode(string name, KeepalivedConfig config, EngineSetup se
     /// <summary>The host adapter of the running daemon; null while the node is down.</summary>
     public VrrpHost? Host { get; internal set; }
     internal VrrpTransport? Transport { get; set; }
+    /// <summary>The running daemon's VRRP sockets and their interfaces, fixed for one incarnation (made at boot, read per advert).</summary>
+    internal IReadOnlyDictionary<Host.Planning.SocketKey, string> Sockets { get; set; } = new Dictionary<Host.Planning.SocketKey, string>();
     public VrrpEngine? Engine => Host?.Engine;
     /// <summary>Bumped on every start and crash so stale events for an old incarnation are ignored.</summary>
     public int Incarnation { get; set; }
