@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using KeepalivedSharp.Binding;
+using KeepalivedSharp.Settings;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Tracking;
 using KeepalivedSharp.Core.Vrrp;

@@ -1,4 +1,4 @@
-using KeepalivedSharp.Binding;
+using KeepalivedSharp.Settings;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Host.Vrrp;

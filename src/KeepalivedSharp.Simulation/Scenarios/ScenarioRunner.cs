@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
-using KeepalivedSharp.Binding;
+using KeepalivedSharp.Settings;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Simulation.Cluster;
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using KeepalivedSharp.Core.Tracking;
 using KeepalivedSharp.Core.Vrrp;
 
-namespace KeepalivedSharp.Binding;
+namespace KeepalivedSharp.Settings;
 
 /// <summary>Everything a <see cref="VrrpEngine"/> is built from.</summary>
 public sealed record EngineSetup(

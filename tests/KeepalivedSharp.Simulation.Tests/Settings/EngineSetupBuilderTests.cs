@@ -1,10 +1,10 @@
 using System.Net;
-using KeepalivedSharp.Binding;
+using KeepalivedSharp.Settings;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Wire.Vrrp;
 
-namespace KeepalivedSharp.Simulation.Tests.Binding;
+namespace KeepalivedSharp.Simulation.Tests.Settings;
 
 /// <summary>keepalived's derived defaults as the engine receives them (vrrp.c vrrp_complete_init / vrrp_complete_instance).</summary>
 public class EngineSetupBuilderTests

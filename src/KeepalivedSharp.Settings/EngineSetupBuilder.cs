@@ -7,7 +7,7 @@ using KeepalivedSharp.Core.Tracking;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Wire.Vrrp;
 
-namespace KeepalivedSharp.Binding;
+namespace KeepalivedSharp.Settings;
 
 /// <summary>
 /// Turns the checked config model into the engine's settings, applying keepalived's derived
