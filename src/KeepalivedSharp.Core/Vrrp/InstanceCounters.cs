@@ -21,6 +21,8 @@ public sealed class InstanceCounters
     public long VersionErrors { get; set; }
     /// <summary>Answers to lower-priority or priority-0 adverts not sent because of the answer limit (not in keepalived's dump).</summary>
     public long AnswersSuppressed { get; set; }
+    /// <summary>Adverts the socket refused (sendmsg failed); the host counts them, keepalived only logs (not in its dump).</summary>
+    public long AdvertSendErrors { get; set; }
 
     /// <summary>A copy, for snapshots taken off the loop thread.</summary>
     public InstanceCounters Copy() => (InstanceCounters)MemberwiseClone();
@@ -30,6 +32,6 @@ public sealed class InstanceCounters
         AdvertReceived = AdvertSent = BecomeMaster = ReleaseMaster = 0;
         PacketLengthErrors = TtlErrors = InvalidTypeReceived = AdvertIntervalErrors = AddressListErrors = 0;
         InvalidAuthType = AuthTypeMismatch = AuthFailure = PriorityZeroReceived = PriorityZeroSent = 0;
-        ChecksumErrors = VersionErrors = AnswersSuppressed = 0;
+        ChecksumErrors = VersionErrors = AnswersSuppressed = AdvertSendErrors = 0;
     }
 }

@@ -42,6 +42,8 @@ public sealed class VrrpDaemon : IDisposable
     private readonly RtNetlinkClient _netlink;
     private readonly VrrpTransport _transport;
     private readonly QueuedHostNetwork _network;
+    private readonly HostAddressLedger _ledger = new();
+    private readonly LinkResync _links;
     private readonly PacketAnnouncer _announcer;
     private readonly VrrpHost _host;
     private readonly EventLoop<VrrpInput> _loop;
@@ -72,7 +74,7 @@ public sealed class VrrpDaemon : IDisposable
                 log, limiter);
             _notifier = new Notifier(_plan.Notify, log, time);
             _sink = new NotifierSink(_notifier);
-            _network = new QueuedHostNetwork(new HostObjectsMover(_netlink, _netlink, _netlink, log), log);
+            _network = new QueuedHostNetwork(new HostObjectsMover(_netlink, _netlink, _netlink, log, _ledger, f => _links?.OnFailure(f)), log);
             _announcer = new PacketAnnouncer(PacketSender.Open, log);
             _host = new VrrpHost(_plan.Setup.CreateEngine(), _plan.Instances, _transport, _network, _announcer, _sink, log, limiter);
             _loop = new EventLoop<VrrpInput>("vrrp", new Handler(this), i => i.CoalesceKey, time, log);
@@ -80,6 +82,7 @@ public sealed class VrrpDaemon : IDisposable
             _trackers = new HostTrackers(config, _loop.Post, log, time);
             _monitor = LinkMonitor.Open();
             _watched = _plan.Watched;
+            _links = new LinkResync(((ILinkManager)_netlink).List, () => _watched, _loop.Post, log);
             _names = _netlink.List().ToDictionary(l => l.Index, l => l.Name);
             _monitorThread = new Thread(MonitorLoop) { Name = "netlink-monitor", IsBackground = true };
         }
@@ -94,6 +97,8 @@ public sealed class VrrpDaemon : IDisposable
     public EngineSetup Setup => _plan.Setup;
     public EventLoop<VrrpInput> Loop => _loop;
     public VrrpTransport Transport => _transport;
+    /// <summary>The addresses the kernel has confirmed (what status calls "set"); any thread.</summary>
+    public HostAddressLedger Addresses => _ledger;
     /// <summary>The host adapter; only on the loop thread (inside <see cref="EventLoop{TInput}.InvokeAsync"/>).</summary>
     public VrrpHost Host => _host;
 
@@ -326,8 +331,7 @@ public sealed class VrrpDaemon : IDisposable
                                 _names.GetValueOrDefault(a.Address.InterfaceIndex, a.Address.InterfaceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                             break;
                         case ResyncNeeded:
-                            foreach (var link in _netlink.List().Where(x => watched.Contains(x.Name)))
-                                _loop.Post(new LinkInput(link.Name, link.IsRunning));
+                            _links.Resync(); // a link deleted during the overrun is posted as down
                             break;
                     }
                 }

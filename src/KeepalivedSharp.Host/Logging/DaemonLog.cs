@@ -80,4 +80,13 @@ internal static partial class DaemonLog
 
     [LoggerMessage(1307, LogLevel.Error, "({Owner}) host network operation queue stalled: {Pending} operation(s) pending")]
     public static partial void NetworkStalled(ILogger logger, string owner, int pending);
+
+    [LoggerMessage(1308, LogLevel.Information, "({Owner}) {Operation} succeeded at attempt {Attempt}")]
+    public static partial void HostOperationRetried(ILogger logger, string owner, string operation, int attempt);
+
+    [LoggerMessage(1309, LogLevel.Warning, "({Instance}) send advert error: {Message} ({Failures} failure(s) so far)")]
+    public static partial void SendFailed(ILogger logger, string instance, string message, long failures);
+
+    [LoggerMessage(1310, LogLevel.Warning, "({Owner}) {Operation}: interface index {Index} is gone (ENODEV); re-reading link states")]
+    public static partial void InterfaceGone(ILogger logger, string owner, string operation, int index);
 }

@@ -155,7 +155,12 @@ public sealed class VrrpHost
         }
         catch (Exception e) when (e is Linux.Native.LinuxNativeException or IOException or System.Net.Sockets.SocketException or KeyNotFoundException)
         {
-            if (_limiter.TryAcquire($"send:{send.Instance}", out _)) DaemonLog.HostOperationFailed(_log, send.Instance, "sending advert", e.Message);
+            // keepalived logs "send advert error" and carries on (vrrp.c vrrp_send_adv): the engine
+            // has already scheduled the next advert, so a refused send costs this one only.
+            long failures = _transport.Counters.CountSendError(send.Instance);
+            if (!_limiter.TryAcquire($"send:{send.Instance}", out var suppressed)) return;
+            if (suppressed > 0) DaemonLog.Suppressed(_log, suppressed);
+            DaemonLog.SendFailed(_log, send.Instance, e.Message, failures);
         }
     }
 

@@ -123,11 +123,21 @@ public sealed class VrrpTransport : IVrrpTransport
             entry.Socket.Send(buffer.AsSpan(0, n), group);
             return;
         }
+        // One unreachable peer must not starve the others (keepalived tries each and logs each).
+        Exception? first = null;
         foreach (var peer in send.UnicastPeers)
         {
             int n = VrrpWriter.WriteMessage(buffer, packet, send.Source, peer);
-            entry.Socket.Send(buffer.AsSpan(0, n), peer);
+            try
+            {
+                entry.Socket.Send(buffer.AsSpan(0, n), peer);
+            }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+                first ??= e;
+            }
         }
+        if (first is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
     }
 
     /// <summary>

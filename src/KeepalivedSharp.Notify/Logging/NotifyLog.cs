@@ -43,8 +43,8 @@ internal static partial class NotifyLog
     [LoggerMessage(EventId = 5024, Level = LogLevel.Error, Message = "Unable to open {Type}notify fifo {Path}: {Reason}")]
     public static partial void FifoOpenFailed(this ILogger logger, string type, string path, string reason);
 
-    [LoggerMessage(EventId = 5025, Level = LogLevel.Warning, Message = "{Type}notify fifo {Path} is full or closed; line dropped: {Line}")]
-    public static partial void FifoWriteDropped(this ILogger logger, string type, string path, string line);
+    [LoggerMessage(EventId = 5025, Level = LogLevel.Warning, Message = "{Type}notify fifo {Path} is full or closed; line dropped: {Line} ({Drops} dropped in all)")]
+    public static partial void FifoWriteDropped(this ILogger logger, string type, string path, string line, long drops);
 
     [LoggerMessage(EventId = 5026, Level = LogLevel.Information, Message = "{Type}notify fifo script terminated: {Status}")]
     public static partial void FifoScriptTerminated(this ILogger logger, string type, string status);

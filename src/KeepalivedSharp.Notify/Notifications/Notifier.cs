@@ -38,6 +38,8 @@ public sealed class Notifier : IAsyncDisposable
     private readonly ConcurrentDictionary<(NotifyKind, string), VrrpState> _lastMailed = new();
     private readonly SmtpAlerter? _smtp;
     private readonly LogRateLimiter _outputLimit;
+    private readonly TimeProvider _time;
+    private long _fifoDrops;
     private readonly Lock _fifoGate = new();
     private readonly CancellationTokenSource _stopping = new();
 
@@ -45,7 +47,8 @@ public sealed class Notifier : IAsyncDisposable
     {
         _settings = settings;
         _logger = logger;
-        _outputLimit = new LogRateLimiter(time ?? TimeProvider.System, 20, TimeSpan.FromMinutes(1));
+        _time = time ?? TimeProvider.System;
+        _outputLimit = new LogRateLimiter(_time, 20, TimeSpan.FromMinutes(1));
         if (settings.Smtp is { } smtp) _smtp = new SmtpAlerter(smtp, logger);
     }
 
@@ -102,7 +105,7 @@ public sealed class Notifier : IAsyncDisposable
         var line = string.Create(CultureInfo.InvariantCulture, $"{(group ? "GROUP" : "INSTANCE")} \"{n.Name}\" {state} {priority}");
         lock (_fifoGate)
             foreach (var (type, file) in _fifos)
-                if (!file.WriteLine(line)) _logger.FifoWriteDropped(type, file.Path, line);
+                if (!file.WriteLine(line)) FifoDropped(type, file.Path, line);
 
         if (_smtp is not null && targets is { SmtpAlert: true } && !(_settings.NoEmailFaults && n.State == VrrpState.Fault) && _lastMailed.GetValueOrDefault((n.Kind, n.Name), (VrrpState)(-1)) != n.State
             && SmtpAlert.ForTransition(n.Kind, n.Name, n.State, _settings.Smtp!.RouterId) is { } alert)
@@ -112,13 +115,27 @@ public sealed class Notifier : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits (bounded) until every queued notify script has finished and queued mail has been tried.</summary>
+    /// <summary>Lines notify_fifo and vrrp_notify_fifo refused since the start: the FIFO was full (a reader that does not read).</summary>
+    public long FifoDrops => Interlocked.Read(ref _fifoDrops);
+
+    /// <summary>
+    /// A full FIFO drops the line, as keepalived does: the kernel's pipe buffer is the only buffer, so a
+    /// reader that never reads costs neither memory nor time. Counted, and logged at a limited rate
+    /// (one line per transition would otherwise flood the log for as long as the reader sleeps).
+    /// </summary>
+    private void FifoDropped(string type, string path, string line)
+    {
+        long drops = Interlocked.Increment(ref _fifoDrops);
+        if (_outputLimit.TryAcquire("fifo:" + path, out _)) _logger.FifoWriteDropped(type, path, line, drops);
+    }
+
+    /// <summary>Waits (bounded, on the monotonic clock) until every queued notify script has finished and queued mail has been tried.</summary>
     public async Task<bool> WaitIdleAsync(TimeSpan bound)
     {
-        var until = DateTime.UtcNow + bound;
+        var start = _time.GetTimestamp();
         while (_lanes.Values.Any(l => l.Busy) || (_smtp?.Pending ?? 0) > 0)
         {
-            if (DateTime.UtcNow >= until) return false;
+            if (_time.GetElapsedTime(start) >= bound) return false;
             await Task.Delay(10).ConfigureAwait(false);
         }
         return true;

@@ -21,8 +21,15 @@ public static class SafeFileWriter
     /// <summary>Writes <paramref name="text"/> (UTF-8) to <paramref name="path"/>.</summary>
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
 
-    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/>; throws <see cref="UnsafeDumpLocationException"/> on an unsafe directory.</summary>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="path"/>; throws <see cref="UnsafeDumpLocationException"/> on an unsafe directory.
+    /// Any failure (ENOSPC on a full disk, EIO) throws after the temporary file is deleted: the previous
+    /// dump, if any, stays whole; a half-written one never replaces it.
+    /// </summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content) => WriteAllBytes(path, content, null);
+
+    /// <param name="wrap">Wraps the temporary file's stream (tests inject a full disk with it).</param>
+    internal static void WriteAllBytes(string path, ReadOnlySpan<byte> content, Func<Stream, Stream>? wrap)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full) ?? throw new UnsafeDumpLocationException($"{full}: no directory");
@@ -37,12 +44,13 @@ public static class SafeFileWriter
         };
         try
         {
-            using (var stream = new FileStream(temp, options))
+            using (var file = new FileStream(temp, options))
             {
                 // The umask can only remove bits; set 0600 exactly on the open handle anyway.
-                File.SetUnixFileMode(stream.SafeFileHandle, OwnerReadWrite);
+                File.SetUnixFileMode(file.SafeFileHandle, OwnerReadWrite);
+                using var stream = wrap is null ? file : wrap(file);
                 stream.Write(content);
-                stream.Flush(flushToDisk: false);
+                stream.Flush();
             }
             File.Move(temp, full, overwrite: true); // rename(2): atomic, replaces a symlink itself
         }

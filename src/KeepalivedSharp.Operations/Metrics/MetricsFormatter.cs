@@ -30,6 +30,7 @@ public static class MetricsFormatter
         ("keepalived_priority_zero_sent_total", "Priority zero sent", c => c.PriorityZeroSent),
         ("keepalived_sharp_checksum_errors_total", "Adverts dropped for a bad VRRP checksum", c => c.ChecksumErrors),
         ("keepalived_sharp_version_errors_total", "Adverts dropped for a VRRP version mismatch", c => c.VersionErrors),
+        ("keepalived_sharp_advert_send_errors_total", "Adverts the socket refused to send (sendmsg failed)", c => c.AdvertSendErrors),
     ];
 
     public static string Format(DaemonStatus status)

@@ -185,10 +185,17 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
             {
                 var s = settings.GetValueOrDefault(i.Name);
                 // keepalived's VIP text ("10.0.0.1/24 dev eth0 scope global set"), which exporters parse.
-                var vips = host.Plans.TryGetValue(i.Name, out var p)
-                    ? p.Addresses.Select(a => $"{a.Address}/{a.PrefixLength} dev {InterfaceName(a.InterfaceIndex)} scope {HostPlanner.ScopeName(a.Scope)}{(i.HoldsAddresses ? " set" : "")}").ToImmutableArray()
+                // "set" only for what the kernel confirmed (keepalived's ip->set): a failed add is not held.
+                var ledger = daemon.Addresses;
+                var plan = host.Plans.GetValueOrDefault(i.Name);
+                var vips = plan is not null
+                    ? plan.Addresses.Select(a => $"{a.Address}/{a.PrefixLength} dev {InterfaceName(a.InterfaceIndex)} scope {HostPlanner.ScopeName(a.Scope)}{(ledger.IsSet(i.Name, a) ? " set" : "")}").ToImmutableArray()
                     : [];
-                var engine = i with { Counters = wireCounters.AddTo(i.Name, i.Counters) };
+                var engine = i with
+                {
+                    Counters = wireCounters.AddTo(i.Name, i.Counters),
+                    HoldsAddresses = i.HoldsAddresses && (plan is null || ledger.HoldsAll(plan)),
+                };
                 return new InstanceReport(engine, vips, s is null ? [] : [.. s.UnicastPeers.Select(x => x.ToString())],
                     s?.AdvertInterval ?? TimeSpan.Zero, s?.Preempt ?? true, now - i.LastTransition);
             }).ToImmutableArray();
