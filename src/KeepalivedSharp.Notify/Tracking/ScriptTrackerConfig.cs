@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Notify.Security;
+using KeepalivedSharp.Settings;
 
 namespace KeepalivedSharp.Notify.Tracking;
 
@@ -23,7 +24,7 @@ public static class ScriptTrackerConfig
             messages.AddRange(check.Messages);
             if (check.Command is { } c)
             {
-                scripts.Add(new TrackedScript(s.Name, c, s.Interval, s.Timeout));
+                scripts.Add(new TrackedScript(s.Name, c, s.Interval, EngineSetupBuilder.ScriptTimeout(s)));
                 continue;
             }
             disabled.Add(s.Name);
