@@ -9,7 +9,7 @@ namespace KeepalivedSharp.Notify.Tracking;
 public static class ScriptTrackerConfig
 {
     /// <summary>
-    /// <paramref name="Disabled"/> are scripts keepalived would disable ("Disabling track script X due to insecure" /
+    /// <c>Disabled</c> are scripts keepalived would disable ("Disabling track script X due to insecure" /
     /// "since not found/accessible"): keepalived then removes them from every instance's and group's track_script,
     /// so the daemon must drop them from the engine's tracking too.
     /// </summary>
