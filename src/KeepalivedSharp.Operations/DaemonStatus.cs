@@ -1,10 +1,15 @@
 using System.Collections.Immutable;
 using System.Net.Sockets;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Operations.Dumps;
+using KeepalivedSharp.Settings;
 
 namespace KeepalivedSharp.Operations;
 
-/// <summary>A consistent snapshot of a running daemon, taken on the event loop thread.</summary>
+/// <summary>
+/// A consistent snapshot of a running daemon, taken on the event loop thread, with the effective
+/// settings it was running (<paramref name="Settings"/>), which the dumps, status and metrics render.
+/// </summary>
 public sealed record DaemonStatus(
     string Version,
     string ConfigFile,
@@ -15,19 +20,31 @@ public sealed record DaemonStatus(
     ImmutableArray<GroupReport> Groups,
     ImmutableArray<WireErrorReport> WireErrors,
     long UnknownVirtualRouterDrops,
-    long Reloads);
+    long Reloads,
+    EngineSetup Settings);
 
-/// <summary>One instance: the engine's view (state, priorities, master, counters copied) plus host details.</summary>
+/// <summary>One instance: the engine's view (state, priorities, master, counters copied) and its effective settings.</summary>
 /// <param name="SinceTransition">Time since the last state change (monotonic).</param>
-public sealed record InstanceReport(
-    InstanceStatus Engine,
-    ImmutableArray<string> VirtualAddresses,
-    ImmutableArray<string> UnicastPeers,
-    TimeSpan AdvertInterval,
-    bool Preempt,
-    TimeSpan SinceTransition);
+/// <param name="AddressSet">Per VIP, whether the kernel confirmed it (keepalived's ip->set); when empty, every VIP follows <see cref="InstanceStatus.HoldsAddresses"/>.</param>
+public sealed record InstanceReport(InstanceStatus Engine, EffectiveInstance Settings, TimeSpan SinceTransition, ImmutableArray<bool> AddressSet = default)
+{
+    /// <summary>keepalived's VIP text ("10.0.0.1/24 dev eth0 scope global set"), which exporters parse.</summary>
+    public ImmutableArray<string> VirtualAddresses { get; } = [.. Settings.VirtualAddresses.Select((a, k) =>
+        KeepalivedText.FormatAddress(a, !AddressSet.IsDefaultOrEmpty && k < AddressSet.Length ? AddressSet[k] : Engine.HoldsAddresses))];
 
-public sealed record GroupReport(string Name, VrrpState State, ImmutableArray<string> Members);
+    public ImmutableArray<string> UnicastPeers { get; } = [.. Settings.Engine.UnicastPeers.Select(p => p.ToString())];
+
+    public TimeSpan AdvertInterval => Settings.Engine.AdvertInterval;
+
+    public bool Preempt => Settings.Engine.Preempt;
+}
+
+public sealed record GroupReport(VrrpState State, EffectiveGroup Settings)
+{
+    public string Name => Settings.Name;
+
+    public ImmutableArray<string> Members => Settings.Engine.Members;
+}
 
 /// <summary>Structural (wire-level) rejects on one VRRP socket, by reason name.</summary>
 public sealed record WireErrorReport(string Interface, AddressFamily Family, ImmutableDictionary<string, long> Counts);

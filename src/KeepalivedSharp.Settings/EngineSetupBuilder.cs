@@ -5,130 +5,185 @@ using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Timing;
 using KeepalivedSharp.Core.Tracking;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Linux.Netlink;
 using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Settings;
 
 /// <summary>
-/// Turns the checked config model into the engine's settings, applying keepalived's derived
-/// defaults (initial state from priority, interval rounding, PASS truncation, tracker weights).
+/// Turns the checked config model into the effective settings, applying keepalived's derived
+/// defaults (initial state from priority, interval rounding, PASS truncation, tracker weights,
+/// lower-priority GARPs, strict mode, VMAC names, address devices and scopes, route tables). The
+/// only place they are derived: the engine, the host plan, the dumps, status and metrics read them.
 /// </summary>
 public static class EngineSetupBuilder
 {
     /// <param name="config">A config that passed the checker.</param>
     /// <param name="primaryAddress">The primary address of an interface for a family; used when no
     /// unicast_src_ip / mcast_src_ip is set. Returns null when the interface has none.</param>
-    public static EngineSetup Build(KeepalivedConfig config, Func<string, AddressFamily, IPAddress?> primaryAddress)
+    /// <param name="disabledScripts">vrrp_scripts script security refused: keepalived removes them
+    /// from every track_script, so they are neither tracked nor shown.</param>
+    public static EngineSetup Build(KeepalivedConfig config, Func<string, AddressFamily, IPAddress?> primaryAddress,
+        IReadOnlyCollection<string>? disabledScripts = null)
     {
-        var scripts = config.Scripts.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        var files = config.TrackFiles.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var processes = config.TrackProcesses.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        var groupOf = new Dictionary<string, SyncGroupConfig>(StringComparer.Ordinal);
-        foreach (var g in config.SyncGroups)
-        {
-            foreach (var m in g.Members) groupOf.TryAdd(m, g);
-        }
-
-        var instances = ImmutableArray.CreateBuilder<InstanceSettings>();
-        foreach (var i in config.Instances)
-        {
-            var trackers = ImmutableArray.CreateBuilder<TrackBinding>();
-            AddTrackers(trackers, i.TrackScripts, i.TrackInterfaces, i.TrackFiles, i.TrackProcesses, scripts, files, processes);
-            if (groupOf.TryGetValue(i.Name, out var group))
-                AddTrackers(trackers, group.TrackScripts, group.TrackInterfaces, group.TrackFiles, group.TrackProcesses, scripts, files, processes);
-
-            var iface = i.Interface ?? config.Global.DefaultInterface ?? "";
-            bool initialMaster = i.StateConfigured ? i.InitialState == InstanceInitialState.Master : i.Priority == 255;
-            var source = i.UnicastSourceIp ?? i.McastSourceIp ?? primaryAddress(iface, i.Family)
-                ?? (i.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
-
-            instances.Add(new InstanceSettings
-            {
-                Name = i.Name,
-                Interface = iface,
-                VirtualRouterId = (byte)i.VirtualRouterId,
-                Version = i.Version,
-                Family = i.Family,
-                Priority = i.Priority,
-                AdvertInterval = VrrpTimers.NormalizeAdvertInterval(i.Version, i.AdvertInterval),
-                InitialMaster = initialMaster,
-                // keepalived clears nopreempt and preempt_delay for `state MASTER`.
-                Preempt = initialMaster || !i.Nopreempt,
-                PreemptDelay = initialMaster ? TimeSpan.Zero : i.PreemptDelay,
-                AuthType = AuthTypeOf(i),
-                AuthData = AuthTypeOf(i) == VrrpAuthType.Password ? VrrpAuthData.FromPassword(i.Authentication!.Password) : VrrpAuthData.Empty,
-                VirtualAddresses = [.. i.VirtualAddresses.Select(v => v.Address)],
-                ExcludedAddresses = [.. i.ExcludedAddresses.Select(v => v.Address)],
-                SourceAddress = source,
-                UnicastPeers = i.UnicastPeers,
-                // The resolver has applied the global values; strict mode forces these (vrrp.c vrrp_complete_instance).
-                LowerPrioNoAdvert = i.LowerPrioNoAdvert || i.StrictMode,
-                HigherPrioSendAdvert = i.HigherPrioSendAdvert && !i.StrictMode,
-                GarpMasterRepeat = i.GarpMasterRepeat,
-                GarpMasterDelay = i.GarpMasterDelay,
-                GarpMasterRefresh = i.GarpMasterRefresh,
-                GarpMasterRefreshRepeat = i.GarpMasterRefreshRepeat,
-                GarpLowerPrioRepeat = LowerPrioRepeat(i, config.Global),
-                GarpLowerPrioDelay = LowerPrioDelay(i, config.Global),
-                GarpInterval = config.Global.VrrpGarpInterval,
-                GnaInterval = config.Global.VrrpGnaInterval,
-                Trackers = trackers.ToImmutable(),
-                DontTrackPrimary = i.DontTrackPrimary,
-                DownTimerAdverts = i.DownTimerAdverts,
-            });
-        }
-
-        var groups = config.SyncGroups.Select(g => new SyncGroupSettings(g.Name, g.Members)).ToImmutableArray();
-        var scriptSettings = config.Scripts
-            .Select(s => new ScriptSettings(s.Name, Math.Max(1, s.Rise), Math.Max(1, s.Fall), s.InitFail))
+        var g = config.Global;
+        var disabled = disabledScripts?.ToHashSet(StringComparer.Ordinal) ?? [];
+        var trackers = new TrackerBinder(config, disabled);
+        var scripts = config.Scripts.Where(s => !disabled.Contains(s.Name))
+            .Select(s => new EffectiveScript(new ScriptSettings(s.Name, Math.Max(1, s.Rise), Math.Max(1, s.Fall), s.InitFail), s,
+                s.Interval, ScriptTimeout(s)))
             .ToImmutableArray();
-        return new EngineSetup(instances.ToImmutable(), groups, scriptSettings);
+        var groups = config.SyncGroups
+            .Select(s => new EffectiveGroup(new SyncGroupSettings(s.Name, s.Members), s, SmtpAlert(s.SmtpAlert, g),
+                trackers.Bind(s.TrackScripts, s.TrackInterfaces, s.TrackFiles, s.TrackProcesses)))
+            .ToImmutableArray();
+        var groupOf = new Dictionary<string, EffectiveGroup>(StringComparer.Ordinal);
+        foreach (var s in groups)
+        {
+            foreach (var m in s.Engine.Members) groupOf.TryAdd(m, s);
+        }
+        var instances = config.Instances
+            .Select(i => Instance(i, g, primaryAddress, trackers, groupOf.GetValueOrDefault(i.Name)))
+            .ToImmutableArray();
+        var global = new EffectiveGlobals(g, RouterId(g), LowerPrioRepeat(g), LowerPrioDelay(g),
+            [.. config.StaticAddresses.Select(a => Address(a, g.DefaultInterface))],
+            [.. config.StaticRoutes.Select(r => Route(r, g.DefaultInterface))],
+            [.. config.StaticRules.Select(Rule)]);
+        return new EngineSetup(config, global, instances, groups, scripts);
+    }
+
+    private static EffectiveInstance Instance(VrrpInstanceConfig i, GlobalDefs g, Func<string, AddressFamily, IPAddress?> primaryAddress,
+        TrackerBinder trackers, EffectiveGroup? group)
+    {
+        var iface = i.Interface ?? g.DefaultInterface ?? "";
+        bool initialMaster = i.StateConfigured ? i.InitialState == InstanceInitialState.Master : i.Priority == 255;
+        var source = i.UnicastSourceIp ?? i.McastSourceIp ?? primaryAddress(iface, i.Family)
+            ?? (i.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
+        var authType = AuthTypeOf(i);
+        var own = trackers.Bind(i.TrackScripts, i.TrackInterfaces, i.TrackFiles, i.TrackProcesses);
+        // A VMAC is made on the instance's interface (keepalived: vrrp.VRID unless named); the VIPs go on it.
+        var vmac = i.UseVmac && i.Interface is not null ? i.VmacName ?? $"vrrp.{i.VirtualRouterId}" : null;
+        var addressInterface = vmac ?? iface;
+        var engine = new InstanceSettings
+        {
+            Name = i.Name,
+            Interface = iface,
+            VirtualRouterId = (byte)i.VirtualRouterId,
+            Version = i.Version,
+            Family = i.Family,
+            Priority = i.Priority,
+            AdvertInterval = VrrpTimers.NormalizeAdvertInterval(i.Version, i.AdvertInterval),
+            InitialMaster = initialMaster,
+            // keepalived clears nopreempt and preempt_delay for `state MASTER`.
+            Preempt = initialMaster || !i.Nopreempt,
+            PreemptDelay = initialMaster ? TimeSpan.Zero : i.PreemptDelay,
+            AuthType = authType,
+            AuthData = authType == VrrpAuthType.Password ? VrrpAuthData.FromPassword(i.Authentication!.Password) : VrrpAuthData.Empty,
+            VirtualAddresses = [.. i.VirtualAddresses.Select(v => v.Address)],
+            ExcludedAddresses = [.. i.ExcludedAddresses.Select(v => v.Address)],
+            SourceAddress = source,
+            UnicastPeers = i.UnicastPeers,
+            // The resolver has applied the global values; strict mode forces these (vrrp.c vrrp_complete_instance).
+            LowerPrioNoAdvert = i.LowerPrioNoAdvert || i.StrictMode,
+            HigherPrioSendAdvert = i.HigherPrioSendAdvert && !i.StrictMode,
+            GarpMasterRepeat = i.GarpMasterRepeat,
+            GarpMasterDelay = i.GarpMasterDelay,
+            GarpMasterRefresh = i.GarpMasterRefresh,
+            GarpMasterRefreshRepeat = i.GarpMasterRefreshRepeat,
+            // vrrp_complete_instance: unset takes the global value; strict mode makes it 0 even when set.
+            GarpLowerPrioRepeat = i.StrictMode ? 0 : i.GarpLowerPrioRepeat ?? LowerPrioRepeat(g),
+            GarpLowerPrioDelay = i.StrictMode ? TimeSpan.Zero : i.GarpLowerPrioDelay ?? LowerPrioDelay(g),
+            GarpInterval = g.VrrpGarpInterval,
+            GnaInterval = g.VrrpGnaInterval,
+            Trackers = group is null ? own : own.AddRange(group.Trackers),
+            DontTrackPrimary = i.DontTrackPrimary,
+            DownTimerAdverts = i.DownTimerAdverts,
+        };
+        var multicast = engine.IsUnicast ? null
+            : i.McastDestinationIp ?? (i.Family == AddressFamily.InterNetworkV6 ? g.VrrpMcastGroup6 : g.VrrpMcastGroup4);
+        return new EffectiveInstance(engine, i, vmac, addressInterface, multicast, SmtpAlert(i.SmtpAlert, g), own,
+            [.. i.VirtualAddresses.Select(a => Address(a, addressInterface))],
+            [.. i.ExcludedAddresses.Select(a => Address(a, addressInterface))],
+            [.. i.VirtualRoutes.Select(r => Route(r, addressInterface))],
+            [.. i.VirtualRules.Select(Rule)]);
     }
 
     /// <summary>
-    /// keepalived 2.2.7 (vrrp.c vrrp_complete_init / vrrp_complete_instance): garp_lower_prio_repeat
-    /// defaults to vrrp_garp_lower_prio_repeat, which defaults to the global vrrp_garp_master_repeat;
-    /// strict mode makes it 0 even when it is set.
+    /// keepalived 2.2.7 (vrrp.c vrrp_complete_init): vrrp_garp_lower_prio_repeat defaults to the global
+    /// vrrp_garp_master_repeat, and the delay to vrrp_garp_master_delay. An instance's own garp_master_*
+    /// do not enter into it.
     /// </summary>
-    public static int LowerPrioRepeat(VrrpInstanceConfig i, GlobalDefs g)
-        => i.StrictMode ? 0 : i.GarpLowerPrioRepeat ?? g.VrrpGarpLowerPrioRepeat ?? g.VrrpGarpMasterRepeat;
+    private static int LowerPrioRepeat(GlobalDefs g) => g.VrrpGarpLowerPrioRepeat ?? g.VrrpGarpMasterRepeat;
 
-    /// <summary>The same for garp_lower_prio_delay and the global vrrp_garp_master_delay.</summary>
-    public static TimeSpan LowerPrioDelay(VrrpInstanceConfig i, GlobalDefs g)
-        => i.StrictMode ? TimeSpan.Zero : i.GarpLowerPrioDelay ?? g.VrrpGarpLowerPrioDelay ?? g.VrrpGarpMasterDelay;
+    private static TimeSpan LowerPrioDelay(GlobalDefs g) => g.VrrpGarpLowerPrioDelay ?? g.VrrpGarpMasterDelay;
+
+    /// <summary>smtp_alert of an instance or sync group: its own, else smtp_alert_vrrp, else the global smtp_alert, else off.</summary>
+    public static bool SmtpAlert(bool? own, GlobalDefs g) => own ?? g.SmtpAlertVrrp ?? g.SmtpAlert ?? false;
+
+    /// <summary>router_id, or the host name as keepalived takes it (core/global_data.c).</summary>
+    public static string RouterId(GlobalDefs g) => g.RouterId ?? Dns.GetHostName();
+
+    /// <summary>keepalived's vrrp_script timeout: the script's own when above 0, else its interval (vrrp_script_thread).</summary>
+    public static TimeSpan ScriptTimeout(VrrpScriptConfig s) => s.Timeout is { } t && t > TimeSpan.Zero ? t : s.Interval;
 
     private static VrrpAuthType AuthTypeOf(VrrpInstanceConfig i)
-        => i.Version != 2 || i.Authentication is null || i.Authentication.Password.Length == 0
-            ? VrrpAuthType.None
-            : i.Authentication.Type == AuthType.Pass ? VrrpAuthType.Password : VrrpAuthType.IpAh;
+        => i.Version != 2 || i.Authentication is null || i.Authentication.Password.Length == 0 ? VrrpAuthType.None : i.Authentication.Type;
 
-    private static void AddTrackers(ImmutableArray<TrackBinding>.Builder into,
-        ImmutableArray<TrackRef> scriptRefs, ImmutableArray<TrackRef> interfaceRefs,
-        ImmutableArray<TrackRef> fileRefs, ImmutableArray<TrackRef> processRefs,
-        Dictionary<string, VrrpScriptConfig> scripts, Dictionary<string, TrackFileConfig> files,
-        Dictionary<string, TrackProcessConfig> processes)
+    private static EffectiveAddress Address(VirtualAddress a, string? device) => new(a, a.Device ?? device, IpRouteWords.Scope(a.Scope));
+
+    /// <summary>A unicast route names a device when one is given or it has no gateway (then the address interface's).</summary>
+    private static EffectiveRoute Route(VirtualRoute r, string? device)
     {
-        foreach (var r in scriptRefs)
-        {
-            scripts.TryGetValue(r.Name, out var s);
-            into.Add(Bind(TrackerKind.Script, r, s?.Weight ?? 0, s?.WeightReverse ?? false));
-        }
-        foreach (var r in interfaceRefs)
-            into.Add(Bind(TrackerKind.Interface, r, 0, false));
-        foreach (var r in fileRefs)
-        {
-            files.TryGetValue(r.Name, out var f);
-            into.Add(Bind(TrackerKind.File, r, f?.Weight ?? 1, f?.WeightReverse ?? false));
-        }
-        foreach (var r in processRefs)
-        {
-            processes.TryGetValue(r.Name, out var p);
-            into.Add(Bind(TrackerKind.Process, r, p?.Weight ?? 0, p?.WeightReverse ?? false));
-        }
+        var family = (r.Destination ?? r.Via)?.AddressFamily ?? AddressFamily.InterNetwork;
+        byte type = IpRouteWords.RouteType(r.Type);
+        bool onDevice = type == RtaAttr.RTN_UNICAST && (r.Device is not null || r.Via is null);
+        var spec = new RouteSpec(family, r.Destination, r.PrefixLength, r.Via, 0, r.Source,
+            r.Metric is { } m ? (uint)m : null, IpRouteWords.Table(r.Table), Type: type);
+        return new EffectiveRoute(spec, onDevice, onDevice ? r.Device ?? device : null, r);
     }
 
-    private static TrackBinding Bind(TrackerKind kind, TrackRef r, int objectWeight, bool objectReverse)
-        => r.Weight is { } w
-            ? new TrackBinding(kind, r.Name, w, r.Reverse)
-            : new TrackBinding(kind, r.Name, objectWeight, r.Reverse || objectReverse);
+    private static EffectiveRule Rule(VirtualRule r)
+    {
+        var family = (r.From ?? r.To)?.AddressFamily ?? AddressFamily.InterNetwork;
+        var (mark, mask) = IpRouteWords.FwMark(r.Words.AsSpan());
+        return new EffectiveRule(new RuleSpec(family, r.From, r.FromPrefixLength ?? 0, r.To, r.ToPrefixLength ?? 0,
+            IpRouteWords.Table(r.Table), r.Preference is { } p ? (uint)p : null, mark, mask), r);
+    }
+
+    /// <summary>track_* references with keepalived's weights: the reference's own, else the tracked object's.</summary>
+    private sealed class TrackerBinder(KeepalivedConfig config, HashSet<string> disabledScripts)
+    {
+        private readonly Dictionary<string, VrrpScriptConfig> _scripts = config.Scripts.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        private readonly Dictionary<string, TrackFileConfig> _files = config.TrackFiles.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        private readonly Dictionary<string, TrackProcessConfig> _processes = config.TrackProcesses.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+        public ImmutableArray<TrackBinding> Bind(ImmutableArray<TrackRef> scriptRefs, ImmutableArray<TrackRef> interfaceRefs,
+            ImmutableArray<TrackRef> fileRefs, ImmutableArray<TrackRef> processRefs)
+        {
+            var into = ImmutableArray.CreateBuilder<TrackBinding>();
+            foreach (var r in scriptRefs.Where(r => !disabledScripts.Contains(r.Name)))
+            {
+                _scripts.TryGetValue(r.Name, out var s);
+                into.Add(One(TrackerKind.Script, r, s?.Weight ?? 0, s?.WeightReverse ?? false));
+            }
+            foreach (var r in interfaceRefs)
+                into.Add(One(TrackerKind.Interface, r, 0, false));
+            foreach (var r in fileRefs)
+            {
+                _files.TryGetValue(r.Name, out var f);
+                into.Add(One(TrackerKind.File, r, f?.Weight ?? 1, f?.WeightReverse ?? false));
+            }
+            foreach (var r in processRefs)
+            {
+                _processes.TryGetValue(r.Name, out var p);
+                into.Add(One(TrackerKind.Process, r, p?.Weight ?? 0, p?.WeightReverse ?? false));
+            }
+            return into.ToImmutable();
+        }
+
+        private static TrackBinding One(TrackerKind kind, TrackRef r, int objectWeight, bool objectReverse)
+            => r.Weight is { } w
+                ? new TrackBinding(kind, r.Name, w, r.Reverse)
+                : new TrackBinding(kind, r.Name, objectWeight, r.Reverse || objectReverse);
+    }
 }

@@ -161,7 +161,7 @@ public class ConfigLoaderTests
     public void LoadText_AuthenticationPass_Bound()
     {
         var r = ConfText.Load(ConfText.Instance("authentication {\n auth_type PASS\n auth_pass secret\n }"));
-        Assert.Equal(new VrrpAuthentication(AuthType.Pass, "secret"), Assert.Single(r.Config!.Instances).Authentication);
+        Assert.Equal(new VrrpAuthentication(KeepalivedSharp.Wire.Vrrp.VrrpAuthType.Password, "secret"), Assert.Single(r.Config!.Instances).Authentication);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using KeepalivedSharp.Config.Schema;
 using KeepalivedSharp.Config.Syntax;
+using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Config.Binding;
 
@@ -147,15 +148,15 @@ internal static class InstanceBinder
     /// <summary><c>authentication { auth_type PASS|AH; auth_pass X }</c>; keepalived keeps only 8 characters of the password (RFC 2338 5.3.6).</summary>
     private static VrrpAuthentication? Authentication(BindContext ctx, SyntaxNode n)
     {
-        AuthType? type = null;
+        VrrpAuthType? type = null;
         string? pass = null;
         foreach (var (a, _) in ctx.Known(n.Block!, Keywords.Authentication))
         {
             if (a.Keyword == "auth_type")
             {
                 var t = Values.Arg(ctx, a, 0, "PASS or AH");
-                if (t == "PASS") type = AuthType.Pass;
-                else if (t == "AH") type = AuthType.Ah;
+                if (t == "PASS") type = VrrpAuthType.Password;
+                else if (t == "AH") type = VrrpAuthType.IpAh;
                 else if (t is not null) ctx.Error(a, $"unknown auth_type '{t}' (PASS or AH)");
             }
             else

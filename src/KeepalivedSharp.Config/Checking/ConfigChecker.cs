@@ -167,7 +167,7 @@ internal static class ConfigChecker
     /// <summary>
     /// keepalived 2.2.7 disables a vrrp_script whose program is not there ("Disabling track script X
     /// since not found/accessible") and its -t fails; a missing notify script is not an error, nor a
-    /// bash redirection like "</dev/tcp/..." (keepalived does not check those).
+    /// bash redirection like "&lt;/dev/tcp/..." (keepalived does not check those).
     /// </summary>
     private static void CheckScriptsExist(BindContext ctx, BoundConfig b)
     {

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using KeepalivedSharp.Config.Binding;
 using KeepalivedSharp.Config.Syntax;
+using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Config.Checking;
 
@@ -75,8 +76,8 @@ internal static class InstanceResolver
         {
             if (strict) ctx.Error(At("authentication"), $"({name}) strict mode does not support authentication");
             if (version == 3) ctx.Error(At("authentication"), $"({name}) VRRP version 3 does not support authentication");
-            if (auth.Type == AuthType.Ah && family == AddressFamily.InterNetworkV6) ctx.Error(At("authentication"), $"({name}) cannot use AH authentication with IPv6");
-            if (auth.Type == AuthType.Ah && master) ctx.Error(At("authentication"), $"({name}) initial state MASTER is incompatible with AH authentication");
+            if (auth.Type == VrrpAuthType.IpAh && family == AddressFamily.InterNetworkV6) ctx.Error(At("authentication"), $"({name}) cannot use AH authentication with IPv6");
+            if (auth.Type == VrrpAuthType.IpAh && master) ctx.Error(At("authentication"), $"({name}) initial state MASTER is incompatible with AH authentication");
         }
 
         if (c.UnicastPeers.Length > 0 && strict) ctx.Error(At("unicast_peer"), $"({name}) unicast peers are not supported in strict mode");

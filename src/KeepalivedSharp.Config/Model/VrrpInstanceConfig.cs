@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
+using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Config;
 
@@ -10,14 +11,11 @@ public enum InstanceInitialState
     Master,
 }
 
-public enum AuthType
-{
-    Pass,
-    Ah,
-}
-
-/// <summary><c>authentication { auth_type PASS|AH  auth_pass X }</c> (VRRPv2 only, RFC 2338 section 5.3.6).</summary>
-public sealed record VrrpAuthentication(AuthType Type, string Password);
+/// <summary>
+/// <c>authentication { auth_type PASS|AH  auth_pass X }</c> (VRRPv2 only, RFC 2338 section 5.3.6): the wire's
+/// type, <see cref="VrrpAuthType.Password"/> or <see cref="VrrpAuthType.IpAh"/>.
+/// </summary>
+public sealed record VrrpAuthentication(VrrpAuthType Type, string Password);
 
 /// <summary>A reference from an instance or sync group to a tracked object, e.g. <c>chk_x weight -10 reverse</c>.</summary>
 public sealed record TrackRef(string Name, int? Weight, bool Reverse, SourceLocation Location);

@@ -6,7 +6,7 @@ using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Core.Vrrp;
 
-/// <summary>What the engine needs to know about one vrrp_instance. Immutable; built by the composition root.</summary>
+/// <summary>What the engine needs to know about one vrrp_instance. Immutable; built by KeepalivedSharp.Settings with keepalived's derived defaults.</summary>
 public sealed record InstanceSettings
 {
     public required string Name { get; init; }

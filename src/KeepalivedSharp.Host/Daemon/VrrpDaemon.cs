@@ -167,7 +167,7 @@ public sealed class VrrpDaemon : IDisposable
             _trackers = new HostTrackers(config, _loop.Post, _log, _time);
             foreach (var input in _trackers.InitialInputs()) _loop.Post(input);
             _trackers.Start();
-            foreach (var v in VmacNames(_plan.Config).Except(VmacNames(next.Config)))
+            foreach (var v in VmacNames(_plan).Except(VmacNames(next)))
             {
                 if (_vmacs.Remove(v)) TryDeleteLink(v);
             }
@@ -207,8 +207,15 @@ public sealed class VrrpDaemon : IDisposable
 
     private Plan Prepare(KeepalivedConfig config)
     {
+        // Script security first: keepalived disables scripts it refuses and stops tracking them.
+        var policy = ScriptSecurityPolicy.FromGlobals(config.Global);
+        var (scripts, disabled, scriptMessages) = ScriptTrackerConfig.Build(config, policy);
+        var (notifySettings, notifyMessages) = NotifierConfig.Build(config, policy);
+        foreach (var m in scriptMessages.Concat(notifyMessages)) DaemonLog.ConfigMessage(_log, m);
+
         var before = new HostInventory(_netlink, _netlink);
-        foreach (var v in HostPlanner.Vmacs(config, before))
+        var setup = EngineSetupBuilder.Build(config, before.PrimaryAddress, disabled);
+        foreach (var v in HostPlanner.Vmacs(setup, before))
         {
             if (before.Link(v.Name) is null)
             {
@@ -217,24 +224,17 @@ public sealed class VrrpDaemon : IDisposable
             }
         }
         var host = new HostInventory(_netlink, _netlink);
-
-        // Script security first: keepalived disables scripts it refuses and stops tracking them.
-        var policy = ScriptSecurityPolicy.FromGlobals(config.Global);
-        var (scripts, disabled, scriptMessages) = ScriptTrackerConfig.Build(config, policy);
-        var (notifySettings, notifyMessages) = NotifierConfig.Build(config, policy);
-        foreach (var m in scriptMessages.Concat(notifyMessages)) DaemonLog.ConfigMessage(_log, m);
-        var setup = WithoutScripts(EngineSetupBuilder.Build(config, host.PrimaryAddress), disabled);
-        var plans = HostPlanner.Plan(config, setup.Instances, host);
+        var plans = HostPlanner.Plan(setup, host);
         // Every interface the engine cares about: instances' own and tracked ones.
         var watched = setup.Instances.Select(i => i.Interface)
             .Concat(setup.Instances.SelectMany(i => i.Trackers).Where(t => t.Kind == TrackerKind.Interface).Select(t => t.Name))
             .ToImmutableHashSet(StringComparer.Ordinal);
-        return new Plan(config, setup, plans, scripts, notifySettings, watched, HostPlanner.Static(config, host));
+        return new Plan(config, setup, plans, scripts, notifySettings, watched, HostPlanner.Static(setup, host));
     }
 
-    /// <summary>The VMAC interfaces a config asks for (names only: no host lookup needed to drop old ones).</summary>
-    private static IEnumerable<string> VmacNames(KeepalivedConfig config)
-        => config.Instances.Where(i => i.UseVmac && i.Interface is not null).Select(HostPlanner.VmacName);
+    /// <summary>The VMAC interfaces a plan asks for (names only: no host lookup needed to drop old ones).</summary>
+    private static IEnumerable<string> VmacNames(Plan plan)
+        => plan.Setup.EffectiveInstances.Select(i => i.VmacName).OfType<string>();
 
     private IEnumerable<(string Interface, bool Up)> LinkStates(IEnumerable<string> names)
     {
@@ -290,21 +290,6 @@ public sealed class VrrpDaemon : IDisposable
 
     private ScriptTracker NewScriptTracker(ImmutableArray<TrackedScript> scripts)
         => new(scripts, r => _loop.Post(new ScriptInput(r.Name, r.Success)), _log, _time);
-
-    /// <summary>Drops bindings to scripts that script security disabled (keepalived removes them from track_script).</summary>
-    private static EngineSetup WithoutScripts(EngineSetup setup, ImmutableArray<string> disabled)
-    {
-        if (disabled.IsDefaultOrEmpty) return setup;
-        var names = disabled.ToHashSet(StringComparer.Ordinal);
-        return setup with
-        {
-            Instances = [.. setup.Instances.Select(i => i with
-            {
-                Trackers = [.. i.Trackers.Where(t => t.Kind != TrackerKind.Script || !names.Contains(t.Name))],
-            })],
-            Scripts = [.. setup.Scripts.Where(s => !names.Contains(s.Name))],
-        };
-    }
 
     private void MonitorLoop()
     {

@@ -61,8 +61,4 @@ internal static partial class NotifyLog
 
     [LoggerMessage(EventId = 5042, Level = LogLevel.Warning, Message = "SMTP alert queue full; dropping: {Subject}")]
     public static partial void SmtpQueueFull(this ILogger logger, string subject);
-
-    // Script security: 5060-5079 (keepalived's wording)
-    [LoggerMessage(EventId = 5060, Level = LogLevel.Warning, Message = "{Message}")]
-    public static partial void SecurityMessage(this ILogger logger, string message);
 }

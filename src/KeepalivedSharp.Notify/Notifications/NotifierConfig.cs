@@ -4,6 +4,7 @@ using KeepalivedSharp.Linux.Processes;
 using KeepalivedSharp.Notify.Scripts;
 using KeepalivedSharp.Notify.Security;
 using KeepalivedSharp.Notify.Smtp;
+using KeepalivedSharp.Settings;
 
 namespace KeepalivedSharp.Notify.Notifications;
 
@@ -34,7 +35,7 @@ public static class NotifierConfig
             Fault = Check(fault, "notify_fault"),
             Stop = Check(stop, "notify_stop"),
             Generic = Check(generic, "notify"),
-            SmtpAlert = smtpAlert ?? g.SmtpAlertVrrp ?? g.SmtpAlert ?? false,
+            SmtpAlert = EngineSetupBuilder.SmtpAlert(smtpAlert, g),
         };
 
         var instances = config.Instances.ToImmutableDictionary(i => i.Name,
@@ -64,6 +65,6 @@ public static class NotifierConfig
         if (g.SmtpServer is null || g.NotificationEmails.IsDefaultOrEmpty) return null;
         var host = System.Net.Dns.GetHostName();
         var from = g.NotificationEmailFrom ?? $"{UserDatabase.FindUserName(ProcessCredentials.Current.Uid) ?? "root"}@{host}";
-        return new SmtpSettings(g.SmtpServer, g.SmtpServerPort, g.SmtpConnectTimeout, g.SmtpHeloName ?? host, from, g.NotificationEmails, g.RouterId ?? host);
+        return new SmtpSettings(g.SmtpServer, g.SmtpServerPort, g.SmtpConnectTimeout, g.SmtpHeloName ?? host, from, g.NotificationEmails, EngineSetupBuilder.RouterId(g));
     }
 }

@@ -66,7 +66,7 @@ public sealed class ScriptTracker : IAsyncDisposable
             }
             try
             {
-                process = ProcessRunner.Start(entry.Script.Command.ToSpec(entry.Script.EffectiveTimeout));
+                process = ProcessRunner.Start(entry.Script.Command.ToSpec(entry.Script.Timeout));
             }
             catch (LinuxNativeException e)
             {
@@ -94,7 +94,7 @@ public sealed class ScriptTracker : IAsyncDisposable
             return;
         }
         entry.Output.Log(outcome.Output);
-        if (outcome.TimedOut) _logger.ScriptTimedOut(entry.Script.Name, entry.Script.EffectiveTimeout, outcome.Pid);
+        if (outcome.TimedOut) _logger.ScriptTimedOut(entry.Script.Name, entry.Script.Timeout, outcome.Pid);
         else if (!outcome.Status.Exited && !outcome.Stopped && _logger.IsEnabled(LogLevel.Warning)) _logger.ScriptKilled(entry.Script.Name, outcome.Status.ToString());
         if (outcome.Status.Exited && outcome.Status.Code != entry.LastStatus)
         {

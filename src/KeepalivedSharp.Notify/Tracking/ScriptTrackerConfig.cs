@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Notify.Security;
+using KeepalivedSharp.Settings;
 
 namespace KeepalivedSharp.Notify.Tracking;
 
@@ -8,7 +9,7 @@ namespace KeepalivedSharp.Notify.Tracking;
 public static class ScriptTrackerConfig
 {
     /// <summary>
-    /// <paramref name="Disabled"/> are scripts keepalived would disable ("Disabling track script X due to insecure" /
+    /// <c>Disabled</c> are scripts keepalived would disable ("Disabling track script X due to insecure" /
     /// "since not found/accessible"): keepalived then removes them from every instance's and group's track_script,
     /// so the daemon must drop them from the engine's tracking too.
     /// </summary>
@@ -23,7 +24,7 @@ public static class ScriptTrackerConfig
             messages.AddRange(check.Messages);
             if (check.Command is { } c)
             {
-                scripts.Add(new TrackedScript(s.Name, c, s.Interval, s.Timeout));
+                scripts.Add(new TrackedScript(s.Name, c, s.Interval, EngineSetupBuilder.ScriptTimeout(s)));
                 continue;
             }
             disabled.Add(s.Name);

@@ -18,7 +18,7 @@ public enum DumpKind
 /// Signals, as keepalived 2.2.7 numbers them on Linux/glibc (<c>keepalived --signum=NAME</c>): DATA = SIGUSR1 (10),
 /// STATS = SIGUSR2 (12), JSON = SIGRTMIN+2 (36), STATS_CLEAR = SIGRTMAX-1 (63): writes the stats, then clears them.
 /// </summary>
-public sealed class DumpWriter(KeepalivedConfig config, DumpLocations locations)
+public sealed class DumpWriter(DumpLocations locations)
 {
     /// <summary>keepalived's signal numbers for the dumps (lib/signals.h, glibc SIGRTMIN 34, SIGRTMAX 64).</summary>
     public const int SignalData = 10;
@@ -26,16 +26,16 @@ public sealed class DumpWriter(KeepalivedConfig config, DumpLocations locations)
     public const int SignalJson = 34 + 2;
     public const int SignalStatsClear = 64 - 1;
 
-    public DumpWriter(KeepalivedConfig config) : this(config, DumpLocations.For(config)) { }
+    public DumpWriter(KeepalivedConfig config) : this(DumpLocations.For(config)) { }
 
     public DumpLocations Locations => locations;
 
     /// <summary>The dump's text.</summary>
-    public string Format(DumpKind kind, DaemonStatus status) => kind switch
+    public static string Format(DumpKind kind, DaemonStatus status) => kind switch
     {
-        DumpKind.Data => DataDump.Format(status, config),
+        DumpKind.Data => DataDump.Format(status),
         DumpKind.Stats => StatsDump.Format(status),
-        DumpKind.Json => JsonDump.Format(status, config),
+        DumpKind.Json => JsonDump.Format(status),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -1,5 +1,5 @@
-using System.Globalization;
-using KeepalivedSharp.Config;
+using KeepalivedSharp.Core.Tracking;
+using KeepalivedSharp.Wire.Vrrp;
 using static KeepalivedSharp.Operations.Dumps.KeepalivedText;
 
 namespace KeepalivedSharp.Operations.Dumps;
@@ -12,14 +12,14 @@ namespace KeepalivedSharp.Operations.Dumps;
 /// </summary>
 public static class JsonDump
 {
-    public static string Format(DaemonStatus status, KeepalivedConfig config)
+    public static string Format(DaemonStatus status)
     {
         var w = new KeepalivedJsonWriter();
         w.StartArray();
         foreach (var i in status.Instances)
         {
             w.StartObject();
-            Data(w, status, i, DataDump.FindInstance(config, i.Engine.Name), config);
+            Data(w, status, i);
             Stats(w, i);
             w.EndObject();
         }
@@ -27,69 +27,66 @@ public static class JsonDump
         return w + "\n";
     }
 
-    private static void Data(KeepalivedJsonWriter w, DaemonStatus status, InstanceReport report, VrrpInstanceConfig? c, KeepalivedConfig config)
+    /// <summary>vrrp_json.c's data block, every value from the effective settings (what runs).</summary>
+    private static void Data(KeepalivedJsonWriter w, DaemonStatus status, InstanceReport report)
     {
-        var g = config.Global;
         var e = report.Engine;
+        var s = report.Settings;
+        var run = s.Engine;
+        var c = s.Config;
         w.Name("data");
         w.StartObject();
         w.Field("iname", e.Name);
-        w.Field("dont_track_primary", c?.DontTrackPrimary == true ? 1 : 0);
-        w.Field("skip_check_adv_addr", c?.SkipCheckAdvAddr == true ? 1 : 0);
-        w.Field("strict_mode", c?.StrictMode == true ? 1 : 0);
-        w.Field("vmac_ifname", c?.UseVmac == true ? c.VmacName ?? string.Create(CultureInfo.InvariantCulture, $"vrrp.{e.VirtualRouterId}") : "");
+        w.Field("dont_track_primary", run.DontTrackPrimary ? 1 : 0);
+        w.Field("skip_check_adv_addr", c.SkipCheckAdvAddr ? 1 : 0);
+        w.Field("strict_mode", c.StrictMode ? 1 : 0);
+        w.Field("vmac_ifname", s.VmacName ?? "");
         if (!string.IsNullOrEmpty(e.Interface)) w.Field("ifp_ifname", e.Interface);
         w.Field("master_priority", e.MasterPriority);
         w.FieldRaw("last_transition", EpochMicro(status.TakenAt - report.SinceTransition));
-        var garpDelay = c?.GarpMasterDelay ?? g.VrrpGarpMasterDelay;
-        var garpRep = c?.GarpMasterRepeat ?? g.VrrpGarpMasterRepeat;
-        w.FieldG("garp_delay", garpDelay.TotalSeconds);
-        w.Field("garp_refresh", (long)(c?.GarpMasterRefresh ?? g.VrrpGarpMasterRefresh).TotalSeconds);
-        w.Field("garp_rep", garpRep);
-        w.Field("garp_refresh_rep", c?.GarpMasterRefreshRepeat ?? g.VrrpGarpMasterRefreshRepeat);
-        w.Field("garp_lower_prio_delay", (long)(c?.GarpLowerPrioDelay ?? g.VrrpGarpLowerPrioDelay ?? garpDelay).TotalSeconds);
-        w.Field("garp_lower_prio_rep", c?.GarpLowerPrioRepeat ?? g.VrrpGarpLowerPrioRepeat ?? garpRep);
-        w.Field("lower_prio_no_advert", c?.LowerPrioNoAdvert == true ? 1 : 0);
-        w.Field("higher_prio_send_advert", c?.HigherPrioSendAdvert == true ? 1 : 0);
+        w.FieldG("garp_delay", run.GarpMasterDelay.TotalSeconds);
+        w.Field("garp_refresh", (long)run.GarpMasterRefresh.TotalSeconds);
+        w.Field("garp_rep", run.GarpMasterRepeat);
+        w.Field("garp_refresh_rep", run.GarpMasterRefreshRepeat);
+        w.Field("garp_lower_prio_delay", (long)run.GarpLowerPrioDelay.TotalSeconds);
+        w.Field("garp_lower_prio_rep", run.GarpLowerPrioRepeat);
+        w.Field("lower_prio_no_advert", run.LowerPrioNoAdvert ? 1 : 0);
+        w.Field("higher_prio_send_advert", run.HigherPrioSendAdvert ? 1 : 0);
         w.Field("vrid", e.VirtualRouterId);
         w.Field("base_priority", e.Priority);
         w.Field("effective_priority", e.EffectivePriority);
         w.Field("vipset", e.HoldsAddresses);
-        w.Field("promote_secondaries", c?.PromoteSecondaries == true);
-        w.FieldG("adver_int", report.AdvertInterval.TotalSeconds);
+        w.Field("promote_secondaries", c.PromoteSecondaries);
+        w.FieldG("adver_int", run.AdvertInterval.TotalSeconds);
         w.FieldG("master_adver_int", e.MasterAdverInterval.TotalSeconds);
-        w.Field("accept", c?.Accept != false ? 1 : 0);
-        w.Field("nopreempt", !report.Preempt);
-        w.Field("preempt_delay", (long)(c?.PreemptDelay ?? TimeSpan.Zero).TotalSeconds);
+        w.Field("accept", c.Accept ? 1 : 0);
+        w.Field("nopreempt", !run.Preempt);
+        w.Field("preempt_delay", (long)run.PreemptDelay.TotalSeconds);
         w.Field("state", StateNumber(e.State));
         w.Field("wantstate", StateNumber(e.WantState));
         w.Field("version", e.Version);
-        w.Field("smtp_alert", c?.SmtpAlert ?? g.SmtpAlertVrrp ?? g.SmtpAlert ?? false);
-        w.Field("notify_deleted", c?.NotifyDeleted is not null);
-        if (c is not null)
-        {
-            Script(w, "script_backup", c.NotifyBackup);
-            Script(w, "script_master", c.NotifyMaster);
-            Script(w, "script_fault", c.NotifyFault);
-            Script(w, "script_stop", c.NotifyStop);
-            Script(w, "script_deleted", c.NotifyDeleted);
-            Script(w, "script", c.Notify);
-            Script(w, "script_master_rx_lower_pri", c.NotifyMasterRxLowerPri);
-        }
-        Array(w, "vips", DataDump.VirtualAddressLines(report, c));
-        if (c is not null)
-        {
-            Array(w, "evips", c.ExcludedAddresses.Select(a => FormatAddress(a, c.Interface, e.HoldsAddresses)));
-            Array(w, "vroutes", c.VirtualRoutes.Select(FormatRoute));
-            Array(w, "vrules", c.VirtualRules.Select(FormatRule));
-            Array(w, "track_ifp", c.TrackInterfaces.Select(t => t.Name));
-            Array(w, "track_script", c.TrackScripts.Select(t => ScriptCommand(t.Name)));
-            w.Field("auth_type", AuthNumber(c.Authentication));
-            if (c.Authentication is { } auth) w.Field("auth_data", AuthData(auth));
-
-            string ScriptCommand(string name) => config.Scripts.FirstOrDefault(s => s.Name == name)?.Script is { } line ? Command(line) : name;
-        }
+        w.Field("smtp_alert", s.SmtpAlert);
+        w.Field("notify_deleted", c.NotifyDeleted is not null);
+        Script(w, "script_backup", c.NotifyBackup);
+        Script(w, "script_master", c.NotifyMaster);
+        Script(w, "script_fault", c.NotifyFault);
+        Script(w, "script_stop", c.NotifyStop);
+        Script(w, "script_deleted", c.NotifyDeleted);
+        Script(w, "script", c.Notify);
+        Script(w, "script_master_rx_lower_pri", c.NotifyMasterRxLowerPri);
+        Array(w, "vips", report.VirtualAddresses);
+        Array(w, "evips", s.ExcludedAddresses.Select(a => FormatAddress(a, e.HoldsAddresses)));
+        Array(w, "vroutes", s.Routes.Select(r => FormatRoute(r.Config)));
+        Array(w, "vrules", s.Rules.Select(r => FormatRule(r.Config)));
+        Array(w, "track_ifp", s.OwnTrackers.Where(t => t.Kind == TrackerKind.Interface).Select(t => t.Name));
+        Array(w, "track_script", s.OwnTrackers.Where(t => t.Kind == TrackerKind.Script).Select(t => ScriptCommand(t.Name)));
+        // VRRP_AUTH_NONE 0, PASS 1, AH 2 (RFC 2338 section 5.3.6): the wire's numbers.
+        w.Field("auth_type", (int)run.AuthType);
+        if (run.AuthType != VrrpAuthType.None) w.Field("auth_data", AuthData(run.AuthData));
         w.EndObject();
+
+        string ScriptCommand(string name)
+            => status.Settings.EffectiveScripts.FirstOrDefault(x => x.Name == name)?.Config.Script is { } line ? Command(line) : name;
     }
 
     private static void Stats(KeepalivedJsonWriter w, InstanceReport report)

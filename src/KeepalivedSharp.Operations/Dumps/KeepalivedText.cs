@@ -4,6 +4,8 @@ using System.Text;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Config.Syntax;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Settings;
+using KeepalivedSharp.Wire.Vrrp;
 
 namespace KeepalivedSharp.Operations.Dumps;
 
@@ -21,17 +23,14 @@ public static class KeepalivedText
         _ => 0,
     };
 
-    /// <summary>VRRP_AUTH_NONE 0, PASS 1, AH 2 (RFC 2338 section 5.3.6).</summary>
-    public static int AuthNumber(VrrpAuthentication? auth) => auth switch
+    /// <summary>keepalived's auth_data as text: the octets the engine sends, up to the first zero (VRRP_AUTH_LEN 8).</summary>
+    public static string AuthData(VrrpAuthData data)
     {
-        null => 0,
-        { Type: AuthType.Pass } => 1,
-        _ => 2,
-    };
-
-    /// <summary>keepalived's auth_data: the password cut to 8 bytes (VRRP_AUTH_LEN).</summary>
-    public static string AuthData(VrrpAuthentication auth)
-        => Encoding.UTF8.GetByteCount(auth.Password) <= 8 ? auth.Password : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(auth.Password), 0, 8);
+        Span<byte> octets = stackalloc byte[VrrpAuthData.Length];
+        data.CopyTo(octets);
+        var end = octets.IndexOf((byte)0);
+        return Encoding.UTF8.GetString(end < 0 ? octets : octets[..end]);
+    }
 
     /// <summary>ipaddresstos(): the address, with /len unless a host length (32 or 128).</summary>
     public static string Address(VirtualAddress a)
@@ -41,14 +40,15 @@ public static class KeepalivedText
     }
 
     /// <summary>format_ipaddress() (vrrp_ipaddress.c): "10.0.0.1/24 dev eth0 scope global set".</summary>
-    public static string FormatAddress(VirtualAddress a, string? instanceInterface, bool set)
+    public static string FormatAddress(EffectiveAddress effective, bool set)
     {
+        var a = effective.Config;
         var b = new StringBuilder(Address(a));
         var v6 = a.Address.AddressFamily == AddressFamily.InterNetworkV6;
         if (!v6 && a.Broadcast is { } brd) b.Append(" brd ").Append(brd);
-        b.Append(" dev ").Append(a.Device ?? instanceInterface ?? "(null)");
+        b.Append(" dev ").Append(effective.Device ?? "(null)");
         if (a.UseVmac) b.Append(" use_vmac");
-        b.Append(" scope ").Append(a.Scope ?? "global");
+        b.Append(" scope ").Append(IpRouteWords.ScopeName(effective.Scope));
         if (a.Label is { } label) b.Append(" label ").Append(label);
         if (a.Peer is { } peer) b.Append(" peer ").Append(peer).Append('/').Append(a.PrefixLength.ToString(CultureInfo.InvariantCulture));
         if (a.Home) b.Append(" home");

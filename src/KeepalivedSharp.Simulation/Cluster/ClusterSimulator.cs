@@ -125,19 +125,19 @@ public sealed partial class ClusterSimulator
         Boot(node);
         Run(node, h => h.Start(Now, node.DownInterfaces.Select(i => (i, false)), []));
         int incarnation = node.Incarnation;
-        foreach (var (script, interval) in node.ScriptIntervals)
-            ScheduleScript(node, script, interval, incarnation, Now);
+        foreach (var s in node.Setup.EffectiveScripts)
+            ScheduleScript(node, s.Name, s.Interval, incarnation, Now);
     }
 
     /// <summary>The daemon's host stack for one incarnation of the node, over the simulated machine and segment.</summary>
     private void Boot(SimNode node)
     {
         var inventory = new HostInventory(node.Network, node.Network);
-        foreach (var v in HostPlanner.Vmacs(node.Config, inventory))
+        foreach (var v in HostPlanner.Vmacs(node.Setup, inventory))
         {
             if (inventory.Link(v.Name) is null) node.Network.CreateMacvlan(v.Name, v.ParentIndex, v.Mac);
         }
-        var plans = HostPlanner.Plan(node.Config, node.Setup.Instances, new HostInventory(node.Network, node.Network));
+        var plans = HostPlanner.Plan(node.Setup, new HostInventory(node.Network, node.Network));
         var log = NullLogger.Instance;
         var transport = new VrrpTransport(plans, key => new SimSocket(key, (k, message, to) => Transmit(node, k, message, to)), log, _limiter, receiveThreads: false);
         var (notify, _) = NotifierConfig.Build(node.Config, new ScriptSecurityPolicy(false, null, null));

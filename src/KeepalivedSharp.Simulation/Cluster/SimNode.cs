@@ -9,12 +9,11 @@ namespace KeepalivedSharp.Simulation.Cluster;
 /// A node of the simulated cluster: its config, its machine (links and addresses) and, while it
 /// runs, the daemon's real host adapter over in-memory ports.
 /// </summary>
-public sealed class SimNode(string name, KeepalivedConfig config, EngineSetup setup, IReadOnlyDictionary<string, TimeSpan> scriptIntervals, SimHostNetwork network)
+public sealed class SimNode(string name, KeepalivedConfig config, EngineSetup setup, SimHostNetwork network)
 {
     public string Name { get; } = name;
     public KeepalivedConfig Config { get; } = config;
     public EngineSetup Setup { get; } = setup;
-    public IReadOnlyDictionary<string, TimeSpan> ScriptIntervals { get; } = scriptIntervals;
     /// <summary>The machine: links and the addresses the daemon put on them.</summary>
     public SimHostNetwork Network { get; } = network;
     /// <summary>The host adapter of the running daemon; null while the node is down.</summary>

@@ -39,9 +39,8 @@ public static class ScenarioRunner
             if (loaded.Config is null) continue;
             int host = index;
             var setup = EngineSetupBuilder.Build(loaded.Config, (_, family) => SyntheticAddress(family, host));
-            var intervals = loaded.Config.Scripts.ToDictionary(s => s.Name, s => s.Interval > TimeSpan.Zero ? s.Interval : TimeSpan.FromSeconds(1), StringComparer.Ordinal);
             var network = new SimHostNetwork(Interfaces(loaded.Config), host, family => SyntheticAddress(family, host));
-            sim.AddNode(new SimNode(n.Name, loaded.Config, setup, intervals, network));
+            sim.AddNode(new SimNode(n.Name, loaded.Config, setup, network));
         }
         if (diagnostics.Any(d => d.Severity == Severity.Error)) return (null, diagnostics.ToImmutable());
 

@@ -179,47 +179,35 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         {
             var host = daemon.Host;
             var now = daemon.Loop.Now;
-            var settings = daemon.Setup.Instances.ToDictionary(s => s.Name, StringComparer.Ordinal);
+            var setup = daemon.Setup;
             var wireCounters = daemon.Transport.Counters;
-            var instances = host.Engine.Snapshot().Select(i =>
-            {
-                var s = settings.GetValueOrDefault(i.Name);
-                // keepalived's VIP text ("10.0.0.1/24 dev eth0 scope global set"), which exporters parse.
-                // "set" only for what the kernel confirmed (keepalived's ip->set): a failed add is not held.
-                var ledger = daemon.Addresses;
-                var plan = host.Plans.GetValueOrDefault(i.Name);
-                var vips = plan is not null
-                    ? plan.Addresses.Select(a => $"{a.Address}/{a.PrefixLength} dev {InterfaceName(a.InterfaceIndex)} scope {HostPlanner.ScopeName(a.Scope)}{(ledger.IsSet(i.Name, a) ? " set" : "")}").ToImmutableArray()
-                    : [];
-                var engine = i with
-                {
-                    Counters = wireCounters.AddTo(i.Name, i.Counters),
-                    HoldsAddresses = i.HoldsAddresses && (plan is null || ledger.HoldsAll(plan)),
-                };
-                return new InstanceReport(engine, vips, s is null ? [] : [.. s.UnicastPeers.Select(x => x.ToString())],
-                    s?.AdvertInterval ?? TimeSpan.Zero, s?.Preempt ?? true, now - i.LastTransition);
-            }).ToImmutableArray();
-            var members = daemon.Setup.Groups.ToDictionary(g => g.Name, g => g.Members, StringComparer.Ordinal);
-            var groups = host.Engine.GroupSnapshot().Select(g => new GroupReport(g.Name, g.State, members.GetValueOrDefault(g.Name, []))).ToImmutableArray();
+            // "set" only for what the kernel confirmed (keepalived's ip->set): a failed add is not held.
+            var ledger = daemon.Addresses;
+            var instances = host.Engine.Snapshot()
+                .Select(i => (Status: i, Settings: setup.Instance(i.Name), Plan: host.Plans.GetValueOrDefault(i.Name)))
+                .Where(x => x.Settings is not null)
+                .Select(x => new InstanceReport(
+                    x.Status with
+                    {
+                        Counters = wireCounters.AddTo(x.Status.Name, x.Status.Counters),
+                        HoldsAddresses = x.Status.HoldsAddresses && (x.Plan is null || ledger.HoldsAll(x.Plan)),
+                    },
+                    x.Settings!, now - x.Status.LastTransition,
+                    // The plan lists the VIPs first, in the settings' order, then the excluded addresses.
+                    x.Plan is null ? default : [.. x.Plan.Addresses.Take(x.Settings!.VirtualAddresses.Length).Select(a => ledger.IsSet(x.Plan.Name, a))]))
+                .ToImmutableArray();
+            var groupSettings = setup.EffectiveGroups.ToDictionary(g => g.Name, StringComparer.Ordinal);
+            var groups = host.Engine.GroupSnapshot()
+                .Where(g => groupSettings.ContainsKey(g.Name))
+                .Select(g => new GroupReport(g.State, groupSettings[g.Name]))
+                .ToImmutableArray();
             var wire = daemon.Transport.SocketCounters
                 .Select(c => new WireErrorReport(c.Interface, c.Family, c.Errors.Snapshot().ToImmutableDictionary(kv => kv.Key.ToString(), kv => kv.Value)))
                 .ToImmutableArray();
             status = new DaemonStatus(CommandLine.VersionText(), options.ConfigFile, Environment.ProcessId, time.GetElapsedTime(_started),
-                time.GetUtcNow(), instances, groups, wire, host.Engine.UnknownVirtualRouterDrops, daemon.Reloads);
+                time.GetUtcNow(), instances, groups, wire, host.Engine.UnknownVirtualRouterDrops, daemon.Reloads, setup);
         }).WaitAsync(cancellation).ConfigureAwait(false);
         return status!;
-    }
-
-    private static string InterfaceName(int index)
-    {
-        try
-        {
-            return Linux.Native.InterfaceNames.NameOf(index);
-        }
-        catch (Linux.Native.LinuxNativeException)
-        {
-            return index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 
     public Task ClearCountersAsync(CancellationToken cancellation)

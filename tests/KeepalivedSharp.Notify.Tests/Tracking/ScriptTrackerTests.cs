@@ -17,8 +17,8 @@ public sealed class ScriptTrackerTests : IDisposable
     public async Task Start_PassingAndFailingScripts_ResultsDelivered()
     {
         await using var t = Tracker(
-            new TrackedScript("ok", TempDir.Command("/bin/true"), TimeSpan.FromMilliseconds(200)),
-            new TrackedScript("bad", TempDir.Command("/bin/sh", "-c", "exit 2"), TimeSpan.FromMilliseconds(200)));
+            new TrackedScript("ok", TempDir.Command("/bin/true"), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)),
+            new TrackedScript("bad", TempDir.Command("/bin/sh", "-c", "exit 2"), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)));
         t.Start();
         Assert.True(await Wait.Until(() => _results.Count(r => r.Name == "ok") >= 2 && _results.Count(r => r.Name == "bad") >= 2, TimeSpan.FromSeconds(10)));
         Assert.All(_results.Where(r => r.Name == "ok"), r => Assert.True(r.Success));
@@ -70,7 +70,7 @@ public sealed class ScriptTrackerTests : IDisposable
     [Fact]
     public async Task Start_ChattyScript_OutputLoggedAtLimitedRate()
     {
-        await using var t = Tracker(new TrackedScript("chatty", TempDir.Command("/usr/bin/seq", "1", "50"), TimeSpan.FromSeconds(30)));
+        await using var t = Tracker(new TrackedScript("chatty", TempDir.Command("/usr/bin/seq", "1", "50"), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)));
         t.Start();
         Assert.True(await Wait.Until(() => !_results.IsEmpty, TimeSpan.FromSeconds(10)));
         var lines = _log.WithId(5005).ToList();
@@ -81,7 +81,7 @@ public sealed class ScriptTrackerTests : IDisposable
     [Fact]
     public async Task Start_MissingProgram_FailureWithError()
     {
-        await using var t = Tracker(new TrackedScript("gone", TempDir.Command(_dir.File("missing")), TimeSpan.FromSeconds(30)));
+        await using var t = Tracker(new TrackedScript("gone", TempDir.Command(_dir.File("missing")), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)));
         t.Start();
         Assert.True(await Wait.Until(() => !_results.IsEmpty, TimeSpan.FromSeconds(10)));
         var r = Assert.Single(_results);
@@ -99,10 +99,6 @@ public sealed class ScriptTrackerTests : IDisposable
         Assert.True(await Wait.Until(() => !t.IsRunning("long"), TimeSpan.FromSeconds(5)));
         Assert.Empty(_results); // a run stopped at shutdown is not a health result
     }
-
-    [Fact]
-    public void EffectiveTimeout_NoneSet_IsInterval() =>
-        Assert.Equal(TimeSpan.FromSeconds(3), new TrackedScript("x", TempDir.Command("/bin/true"), TimeSpan.FromSeconds(3)).EffectiveTimeout);
 
     public void Dispose() => _dir.Dispose();
 }

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using System.Net;
 using System.Net.Sockets;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Settings;
 
 namespace KeepalivedSharp.Operations.Tests.Operations;
 
@@ -28,15 +30,37 @@ public static class StatusSamples
             null, 0, TimeSpan.FromSeconds(1), true, TimeSpan.FromSeconds(10), null, null, vi1 ?? Counters(0, 3, 1));
         var v2 = new InstanceStatus("VI_2", "eth0", 52, AddressFamily.InterNetwork, 2, VrrpState.Master, VrrpState.Master, 90, 90,
             null, 0, TimeSpan.FromSeconds(2), true, TimeSpan.FromSeconds(6), null, null, vi2 ?? Counters(0, 0, 0));
+        var setup = Settings(FixtureConfig());
+        // G1 is not in the fixture config (keepalived ran none): a group the status table and metrics still show.
+        var group = new EffectiveGroup(new SyncGroupSettings("G1", ["VI_2"]),
+            new SyncGroupConfig { Name = "G1", Location = new SourceLocation("keepalived.conf", 1), Members = ["VI_2"] }, false, []);
         return new DaemonStatus("0.1.0", "/etc/keepalived/keepalived.conf", 4242, TimeSpan.FromMinutes(5),
             new DateTimeOffset(2026, 11, 24, 23, 49, 33, TimeSpan.Zero),
             [
-                new InstanceReport(v1, ["10.9.0.100/24 dev eth0 scope global set", "10.9.0.101/24 dev eth0 scope global set"], [], TimeSpan.FromSeconds(1), true, TimeSpan.FromSeconds(2)),
-                new InstanceReport(v2, ["10.9.0.200/24 dev eth0 scope global set"], [], TimeSpan.FromSeconds(2), false, TimeSpan.FromSeconds(5.5)),
+                new InstanceReport(v1, setup.Instance("VI_1")!, TimeSpan.FromSeconds(2)),
+                new InstanceReport(v2, setup.Instance("VI_2")!, TimeSpan.FromSeconds(5.5)),
             ],
-            [new GroupReport("G1", VrrpState.Backup, ["VI_2"])],
+            [new GroupReport(VrrpState.Backup, group)],
             [new WireErrorReport("eth0", AddressFamily.InterNetwork, ImmutableDictionary<string, long>.Empty.Add("BadChecksum", 2))],
-            3, 1);
+            3, 1, setup);
+    }
+
+    /// <summary>The effective settings of a config, with a fixed source address for every interface.</summary>
+    public static EngineSetup Settings(KeepalivedConfig config)
+        => EngineSetupBuilder.Build(config, (_, family) => family == AddressFamily.InterNetworkV6 ? IPAddress.Parse("fe80::2") : IPAddress.Parse("10.9.0.2"));
+
+    /// <summary>
+    /// A snapshot of a real engine built from <paramref name="config"/>'s effective settings (its instances
+    /// as the engine reports them before start), with those settings attached as the daemon attaches them.
+    /// </summary>
+    public static DaemonStatus EngineStatus(KeepalivedConfig config)
+    {
+        var setup = Settings(config);
+        var engine = setup.CreateEngine();
+        var groups = setup.EffectiveGroups.ToDictionary(g => g.Name, StringComparer.Ordinal);
+        return new DaemonStatus("0.1.0", "keepalived.conf", 1, TimeSpan.Zero, new DateTimeOffset(2026, 11, 24, 23, 49, 33, TimeSpan.Zero),
+            [.. engine.Snapshot().Select(i => new InstanceReport(i, setup.Instance(i.Name)!, TimeSpan.Zero))],
+            [.. engine.GroupSnapshot().Select(g => new GroupReport(g.State, groups[g.Name]))], [], 0, 0, setup);
     }
 
 }

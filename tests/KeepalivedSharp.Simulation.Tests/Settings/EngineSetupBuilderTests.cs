@@ -9,13 +9,15 @@ namespace KeepalivedSharp.Simulation.Tests.Settings;
 /// <summary>keepalived's derived defaults as the engine receives them (vrrp.c vrrp_complete_init / vrrp_complete_instance).</summary>
 public class EngineSetupBuilderTests
 {
-    private static InstanceSettings Build(string global, string instance)
+    private static InstanceSettings Build(string global, string instance) => BuildEffective(global, instance).Engine;
+
+    private static EffectiveInstance BuildEffective(string global, string instance)
     {
         var text = $"global_defs {{\n{global}\n}}\nvrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 1\n priority 100\n"
             + $" virtual_ipaddress {{ 10.0.0.1 }}\n virtual_ipaddress_excluded {{ 10.0.9.9 }}\n{instance}\n}}\n";
         var r = ConfigLoader.LoadText(text, "/etc/keepalived/binding-test.conf", new ConfigOptions { ConfigId = "n" });
         Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
-        return EngineSetupBuilder.Build(r.Config!, (_, _) => IPAddress.Parse("10.0.0.2")).Instances.Single();
+        return EngineSetupBuilder.Build(r.Config!, (_, _) => IPAddress.Parse("10.0.0.2")).EffectiveInstances.Single();
     }
 
     [Fact]
@@ -70,5 +72,48 @@ public class EngineSetupBuilderTests
         var s = Build("", " authentication {\n auth_type PASS\n auth_pass 1234567890\n }");
         Assert.Equal(VrrpAuthType.Password, s.AuthType);
         Assert.Equal(VrrpAuthData.FromPassword("12345678"), s.AuthData);
+    }
+
+    [Fact]
+    public void HostValues_IpRouteWordsAlreadyNumbers()
+    {
+        // The host plan only looks up interface indices: scope, table, type and fwmark arrive as netlink's numbers.
+        var i = BuildEffective("", """
+             virtual_ipaddress { 10.0.0.5/24 dev eth1 scope link }
+             virtual_routes {
+                 10.1.0.0/16 via 10.0.0.254 table 100 metric 7 no_track
+                 blackhole 10.2.0.0/16 no_track
+                 10.3.0.0/16 table local no_track
+             }
+             virtual_rules { from 10.0.0.0/24 table 100 fwmark 0x10/0xff priority 50 }
+            """);
+        var vip = i.VirtualAddresses.Single(a => a.Config.Address.ToString() == "10.0.0.5");
+        Assert.Equal(("eth1", (byte)253), (vip.Device, vip.Scope));
+        Assert.Equal(("eth0", (byte)0), (i.VirtualAddresses[0].Device, i.VirtualAddresses[0].Scope));
+        var via = i.Routes[0];
+        Assert.Equal((100u, (byte)1, (uint?)7, false, (string?)null), (via.Spec.Table, via.Spec.Type, via.Spec.Metric, via.OnDevice, via.Device));
+        Assert.Equal(((byte)6, false), (i.Routes[1].Spec.Type, i.Routes[1].OnDevice));
+        Assert.Equal((255u, true, "eth0"), (i.Routes[2].Spec.Table, i.Routes[2].OnDevice, i.Routes[2].Device));
+        var rule = i.Rules.Single().Spec;
+        Assert.Equal((100u, (uint?)0x10, (uint?)0xff, (uint?)50), (rule.Table, rule.FwMark, rule.FwMask, rule.Priority));
+    }
+
+    [Fact]
+    public void UseVmac_NamedVrrpVrid_AndTheAddressesGoOnIt()
+    {
+        var i = BuildEffective("", " use_vmac");
+        Assert.Equal("vrrp.1", i.VmacName);
+        Assert.Equal("vrrp.1", i.VirtualAddresses.Single().Device);
+        Assert.Equal("vrrp.1", i.ExcludedAddresses.Single().Device);
+        Assert.Equal("eth0", i.Engine.Interface);
+    }
+
+    [Fact]
+    public void ScriptTimeout_NoneOrZero_IsTheInterval()
+    {
+        var script = new VrrpScriptConfig { Name = "x", Location = new SourceLocation("k.conf", 1), Interval = TimeSpan.FromSeconds(3) };
+        Assert.Equal(TimeSpan.FromSeconds(3), EngineSetupBuilder.ScriptTimeout(script));
+        Assert.Equal(TimeSpan.FromSeconds(3), EngineSetupBuilder.ScriptTimeout(script with { Timeout = TimeSpan.Zero }));
+        Assert.Equal(TimeSpan.FromSeconds(1), EngineSetupBuilder.ScriptTimeout(script with { Timeout = TimeSpan.FromSeconds(1) }));
     }
 }

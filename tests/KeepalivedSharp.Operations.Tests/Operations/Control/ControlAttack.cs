@@ -6,7 +6,7 @@ namespace KeepalivedSharp.Operations.Tests.Operations.Control;
 /// <summary>Hostile clients of a control socket: huge lines from many connections at once.</summary>
 public static class ControlAttack
 {
-    /// <summary>Connects and sends one line of <paramref name="lineBytes"/> bytes; returns the first reply line (null when none came).</summary>
+    /// <summary>Connects and sends <paramref name="line"/> as one line; returns the first reply line (null when none came).</summary>
     public static async Task<string?> HugeLineAsync(string socketPath, ReadOnlyMemory<byte> line, CancellationToken cancellation)
     {
         using var socket = await ConnectAsync(socketPath, cancellation);

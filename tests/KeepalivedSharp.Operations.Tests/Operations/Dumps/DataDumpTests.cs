@@ -36,7 +36,7 @@ public class DataDumpTests
     public void Format_SameSituationAsKeepalived_SameLine(string key)
     {
         var theirs = Instances(StatusSamples.Fixture("keepalived.data"));
-        var ours = Instances(DataDump.Format(StatusSamples.FixtureStatus(), StatusSamples.FixtureConfig()));
+        var ours = Instances(DataDump.Format(StatusSamples.FixtureStatus()));
         foreach (var (name, lines) in theirs)
             Assert.Equal(lines.Where(l => l.StartsWith(key, StringComparison.Ordinal)), ours[name].Where(l => l.StartsWith(key, StringComparison.Ordinal)));
     }
@@ -45,7 +45,7 @@ public class DataDumpTests
     public void Format_VirtualAddresses_SameBlockAsKeepalived()
     {
         var theirs = Instances(StatusSamples.Fixture("keepalived.data"));
-        var ours = Instances(DataDump.Format(StatusSamples.FixtureStatus(), StatusSamples.FixtureConfig()));
+        var ours = Instances(DataDump.Format(StatusSamples.FixtureStatus()));
         foreach (var (name, lines) in theirs)
         {
             var at = lines.FindIndex(l => l.StartsWith("   Virtual IP (", StringComparison.Ordinal));
@@ -60,7 +60,7 @@ public class DataDumpTests
     {
         // Whatever we print in an instance block keepalived printed too (time-dependent values aside).
         var theirs = Instances(StatusSamples.Fixture("keepalived.data"));
-        var ours = Instances(DataDump.Format(StatusSamples.FixtureStatus(), StatusSamples.FixtureConfig()));
+        var ours = Instances(DataDump.Format(StatusSamples.FixtureStatus()));
         foreach (var (name, lines) in ours)
         {
             foreach (var l in lines.Where(l => !l.StartsWith("   Last transition", StringComparison.Ordinal) && !l.StartsWith("   Master router", StringComparison.Ordinal)))

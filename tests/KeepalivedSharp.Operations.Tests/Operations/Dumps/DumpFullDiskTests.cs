@@ -52,7 +52,7 @@ public sealed partial class DumpFullDiskTests
     public void Write_DiskFillsMidWriteOrAtFlush_ErrorRaisedOldDumpKeptNoTempLeft(bool onFlush)
     {
         using var dir = new TempFolder();
-        var writer = new DumpWriter(StatusSamples.FixtureConfig(), DumpLocations.For(StatusSamples.FixtureConfig(), dir.Path));
+        var writer = new DumpWriter(DumpLocations.For(StatusSamples.FixtureConfig(), dir.Path));
         var good = writer.Write(DumpKind.Data, StatusSamples.FixtureStatus());
         var before = File.ReadAllText(good);
         var next = new byte[64 * 1024];

@@ -37,13 +37,13 @@ public class DumpWriterTests
     public void Write_EveryKind_FilesInTheDirectoryWithTheirContent()
     {
         using var dir = new TempFolder();
-        var writer = new DumpWriter(StatusSamples.FixtureConfig(), DumpLocations.For(StatusSamples.FixtureConfig(), dir.Path));
+        var writer = new DumpWriter(DumpLocations.For(StatusSamples.FixtureConfig(), dir.Path));
         var status = StatusSamples.FixtureStatus();
         foreach (var kind in Enum.GetValues<DumpKind>())
         {
             var path = writer.Write(kind, status);
             Assert.Equal(dir.Path, Path.GetDirectoryName(path));
-            Assert.Equal(writer.Format(kind, status), File.ReadAllText(path));
+            Assert.Equal(DumpWriter.Format(kind, status), File.ReadAllText(path));
         }
     }
 }

@@ -35,7 +35,7 @@ public class LiveKeepalivedDumpTests
 
         // keepalived logs before it has finished writing: wait (bounded) until the file is complete JSON.
         var theirs = WaitForJson(json);
-        var ours = JsonDocument.Parse(JsonDump.Format(StatusSamples.FixtureStatus(), StatusSamples.FixtureConfig())).RootElement;
+        var ours = JsonDocument.Parse(JsonDump.Format(StatusSamples.FixtureStatus())).RootElement;
         Assert.Equal(theirs.GetArrayLength(), ours.GetArrayLength());
         for (int i = 0; i < theirs.GetArrayLength(); i++)
         {
