@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 
 namespace KeepalivedSharp.Host.Daemon;
 
@@ -14,9 +15,9 @@ public sealed class PidFile : IDisposable
         var pid = new PidFile();
         foreach (var path in paths.Where(p => !string.IsNullOrEmpty(p)).Distinct())
         {
-            var info = new FileInfo(path!);
-            if (info.Exists && info.LinkTarget is not null) File.Delete(path!); // replace a planted symlink, do not follow it
-            var tmp = $"{path}.{Environment.ProcessId}.tmp";
+            // A random name created O_EXCL, renamed over the path: a symlink planted at the path is replaced, not
+            // followed, and one planted at a guessable temporary name (path.PID.tmp) cannot stop the start.
+            var tmp = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp";
             using (var stream = new FileStream(tmp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead }))
             using (var writer = new StreamWriter(stream))
             {

@@ -30,10 +30,15 @@ public readonly record struct FileStatus(uint Mode, uint Uid, uint Gid)
     /// <summary>stat(2) (follows symlinks) through statx.</summary>
     public static unsafe FileStatus? TryStat(string path, out int errno) => TryStat(path, 0, out errno);
 
-    private static unsafe FileStatus? TryStat(string path, int flags, out int errno)
+    /// <summary>fstat(2) of an open descriptor (statx with AT_EMPTY_PATH): what was opened, whatever the name now points at.</summary>
+    public static unsafe FileStatus? TryFstat(int fd, out int errno) => TryStat(fd, "", ProcessInterop.AT_EMPTY_PATH, out errno);
+
+    private static unsafe FileStatus? TryStat(string path, int flags, out int errno) => TryStat(ProcessInterop.AT_FDCWD, path, flags, out errno);
+
+    private static unsafe FileStatus? TryStat(int dirFd, string path, int flags, out int errno)
     {
         var buf = stackalloc byte[StatxLayout.SIZEOF];
-        if (ProcessInterop.Statx(ProcessInterop.AT_FDCWD, path, flags, StatxLayout.Mask, buf) != 0)
+        if (ProcessInterop.Statx(dirFd, path, flags, StatxLayout.Mask, buf) != 0)
         {
             errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             return null;

@@ -32,6 +32,7 @@ internal static unsafe partial class ProcessInterop
     internal const int F_SETFL = 4;
     internal const int AT_FDCWD = -100;
     internal const int AT_SYMLINK_NOFOLLOW = 0x100;
+    internal const int AT_EMPTY_PATH = 0x1000;
 
     // sys/syscall.h (the same number on x86_64 and arm64: pidfd_open was added after the tables were unified)
     internal const long SYS_pidfd_open = 434;

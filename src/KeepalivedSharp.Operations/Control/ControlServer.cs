@@ -75,7 +75,7 @@ public sealed class ControlServer : IAsyncDisposable
         if (_acceptor is not { } acceptor) return;
         _acceptor = null;
         await acceptor.StopAsync().ConfigureAwait(false);
-        RemoveStale(SocketPath);
+        RemoveOwn(SocketPath);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
@@ -90,12 +90,43 @@ public sealed class ControlServer : IAsyncDisposable
         File.SetUnixFileMode(dir, Private);
     }
 
+    /// <summary>
+    /// Removes a socket left by a daemon that died, but never one another daemon still listens on: taking it over would
+    /// leave that daemon unreachable and have <c>status</c> and <c>reload</c> reach the wrong one (as a second daemon
+    /// or a lab node on the default path would).
+    /// </summary>
     private static void RemoveStale(string path)
     {
         if (FileStatus.TryLstat(path, out _) is not { } st) return;
         if ((st.Mode & FileStatus.S_IFMT) != 0xC000 && !st.IsSymlink) // S_IFSOCK
             throw new IOException($"{path}: exists and is not a socket; refusing to replace it");
+        if (!st.IsSymlink && Listening(path))
+            throw new IOException($"{path}: another daemon is serving this control socket; refusing to take it over (give this one --control-socket)");
         File.Delete(path);
+    }
+
+    /// <summary>True unless connecting is refused (nobody listens: the socket is stale).</summary>
+    private static bool Listening(string path)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            return false;
+        }
+        catch (SocketException)
+        {
+            return true; // EAGAIN (a full backlog) and the like: someone is there
+        }
+    }
+
+    private static void RemoveOwn(string path)
+    {
+        if (FileStatus.TryLstat(path, out _) is { } st && (st.Mode & FileStatus.S_IFMT) == 0xC000) File.Delete(path);
     }
 
     private void Refuse(Socket client)

@@ -9,8 +9,8 @@ public sealed class UnsafeDumpLocationException(string message) : IOException(me
 
 /// <summary>
 /// Writes a whole file so that nobody else can read, redirect or half-see it: the directory must be a
-/// real directory owned by root (or by us), not writable by group or others unless sticky like /tmp;
-/// the text goes to a new file with a random name in that directory, created O_CREAT|O_EXCL (which
+/// real directory owned by root (or by us), not writable by group or others unless sticky like /tmp,
+/// and so must every directory above it (<see cref="CheckDirectory"/>); the text goes to a new file with a random name in that directory, created O_CREAT|O_EXCL (which
 /// never follows a symlink) with mode 0600, then renamed over the target, so a symlink planted at the
 /// target is replaced, never followed. keepalived's fopen_safe does the same with mkostemp + rename.
 /// </summary>
@@ -61,21 +61,37 @@ public static class SafeFileWriter
         }
     }
 
-    /// <summary>Refuses a directory that is missing, a symlink, not owned by root or us, or writable by others without the sticky bit.</summary>
+    /// <summary>
+    /// Refuses a directory that is missing, a symlink, not owned by root or us, or writable by others without the
+    /// sticky bit; and the same for every directory above it, as written and as resolved (a symlink on the way must be
+    /// ours or root's). Otherwise whoever could write to a parent could swap the directory for a symlink between this
+    /// check and the rename, and have the dump land (or replace a file) anywhere.
+    /// </summary>
     public static void CheckDirectory(string dir)
     {
-        var st = FileStatus.TryLstat(dir, out var errno);
+        CheckComponent(dir, dir, symlinkAllowed: false);
+        var real = FileStatus.RealPath(dir, out var errno) ?? throw new UnsafeDumpLocationException($"{dir}: cannot resolve (errno {errno})");
+        foreach (var path in real == dir ? [dir] : new[] { dir, real })
+            for (var parent = Path.GetDirectoryName(path); parent is not null; parent = Path.GetDirectoryName(parent))
+                CheckComponent(dir, parent, symlinkAllowed: true);
+    }
+
+    private static void CheckComponent(string dir, string path, bool symlinkAllowed)
+    {
+        var what = path == dir ? dir : $"{dir}: {path}";
+        var st = FileStatus.TryLstat(path, out var errno);
         if (st is not { } s)
-            throw new UnsafeDumpLocationException($"{dir}: cannot use as dump directory (errno {errno})");
-        if (!s.IsDirectory)
-            throw new UnsafeDumpLocationException($"{dir}: not a directory (a symlink or file); refusing to write dumps there");
+            throw new UnsafeDumpLocationException($"{what}: cannot use as dump directory (errno {errno})");
+        if (!s.IsDirectory && !(symlinkAllowed && s.IsSymlink))
+            throw new UnsafeDumpLocationException($"{what}: not a directory (a symlink or file); refusing to write dumps there");
         var me = ProcessCredentials.Current.Uid;
         if (s.Uid != 0 && s.Uid != me)
-            throw new UnsafeDumpLocationException($"{dir}: owned by uid {s.Uid}, not root; refusing to write dumps there");
+            throw new UnsafeDumpLocationException($"{what}: owned by uid {s.Uid}, not root; refusing to write dumps there");
+        if (s.IsSymlink) return; // a link's own mode means nothing; who may replace it is its parent's business
         var writableByOthers = (s.Mode & (FileStatus.S_IWGRP | FileStatus.S_IWOTH)) != 0;
         var sticky = (s.Mode & FileStatus.S_ISVTX) != 0;
         if (writableByOthers && !sticky)
-            throw new UnsafeDumpLocationException($"{dir}: writable by group or others (mode {Convert.ToString(s.Mode & 0xFFF, 8)}) and not sticky; refusing to write dumps there");
+            throw new UnsafeDumpLocationException($"{what}: writable by group or others (mode {Convert.ToString(s.Mode & 0xFFF, 8)}) and not sticky; refusing to write dumps there");
     }
 
     private static void TryDelete(string path)

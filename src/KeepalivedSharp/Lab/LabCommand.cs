@@ -101,7 +101,7 @@ public static class LabCommand
                 bool keepalived = peer == "keepalived" && k == texts.Length - 1;
                 string[] command = keepalived
                     ? ["/usr/sbin/keepalived", "-n", "-l", "-P", "-f", conf, "-p", Path.Combine(dir.FullName, $"{name}.pid"), "-r", Path.Combine(dir.FullName, $"{name}.vrrp.pid"), "-c", Path.Combine(dir.FullName, $"{name}.chk.pid")]
-                    : [.. SelfCommand(), "-n", "-l", "-f", conf, "-i", name];
+                    : [.. SelfCommand(), "-n", "-l", "-f", conf, "-i", name, "--control-socket", Path.Combine(dir.FullName, name, "control.sock")];
                 nodes.Add(LabNode.Start(name, ns, keepalived ? "keepalived" : "keepalived-sharp", command, OnState));
                 output.WriteLine($"  {name}: {(keepalived ? "keepalived" : "keepalived-sharp")}, {LabNetwork.Address4(k + 1)}, priority {string.Join('/', models[k].Instances.Select(i => i.Priority))}");
             }

@@ -124,6 +124,7 @@ public sealed class ProcessRunnerTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Root")]
     public async Task RunAsync_RunAsNobody_RunsWithThatUidAndGroupOnly()
     {
         Assert.True(Environment.IsPrivilegedProcess, "this test needs root (CI runs as root)");

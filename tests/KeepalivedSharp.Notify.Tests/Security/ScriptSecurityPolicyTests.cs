@@ -11,6 +11,7 @@ public sealed class ScriptSecurityPolicyTests : IDisposable
     private static ScriptSecurityPolicy Policy(bool enabled) => new(enabled, ProcessCredentials.Root, null, ProcessCredentials.Root);
 
     [Fact]
+    [Trait("Category", "Root")]
     public void Check_RootOwned0755InPrivateDir_Passes()
     {
         AssertRoot();
@@ -23,6 +24,7 @@ public sealed class ScriptSecurityPolicyTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Root")]
     public void Check_ScriptInWorldWritableDir_RefusedWithKeepalivedError()
     {
         AssertRoot();
@@ -36,6 +38,7 @@ public sealed class ScriptSecurityPolicyTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Root")]
     public void Check_WorldWritableScriptWithoutScriptSecurity_WarnsButRuns()
     {
         AssertRoot();
@@ -49,6 +52,7 @@ public sealed class ScriptSecurityPolicyTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Root")]
     public void Check_ScriptOwnedByNonRoot_Refused()
     {
         AssertRoot();
@@ -104,6 +108,7 @@ public sealed class ScriptSecurityPolicyTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Root")]
     public async Task Check_ScriptUserNobody_RunsAsNobody()
     {
         AssertRoot();

@@ -86,4 +86,41 @@ public class ControlServerTests
         var e = await Assert.ThrowsAsync<IOException>(() => ControlClient.SendAsync(path, ControlProtocol.Status, Bound, CancellationToken.None));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_AnotherServerListensOnThePath_RefusedAndTheFirstKeepsServing()
+    {
+        // Before: the second daemon (or a lab node on the default path) unlinked the live socket and took it over.
+        using var dir = new TempFolder();
+        var socket = Path.Combine(dir.Path, "run", "control.sock");
+        var me = KeepalivedSharp.Linux.Processes.ProcessCredentials.Current.Uid;
+        await using var first = new ControlServer(new FakeDaemonControl(StatusSamples.FixtureStatus()), NullLogger.Instance, socket, me);
+        first.Start();
+        var secondControl = new FakeDaemonControl(StatusSamples.FixtureStatus());
+        await using var second = new ControlServer(secondControl, NullLogger.Instance, socket, me);
+
+        var e = Assert.Throws<IOException>(second.Start);
+        Assert.Contains("another daemon is serving this control socket", e.Message, StringComparison.Ordinal);
+        var reply = await ControlClient.SendAsync(socket, ControlProtocol.ClearStats, Bound, CancellationToken.None);
+        Assert.True(reply.Ok);
+        Assert.Equal(0, secondControl.Clears);
+    }
+
+    [Fact]
+    public async Task Start_StaleSocketNobodyListensOn_Replaced()
+    {
+        using var dir = new TempFolder();
+        var socket = Path.Combine(dir.Path, "run", "control.sock");
+        Directory.CreateDirectory(Path.GetDirectoryName(socket)!);
+        using (var dead = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+        {
+            dead.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socket)); // bound, never listening: what a killed daemon leaves
+            var me = KeepalivedSharp.Linux.Processes.ProcessCredentials.Current.Uid;
+            var control = new FakeDaemonControl(StatusSamples.FixtureStatus());
+            await using var server = new ControlServer(control, NullLogger.Instance, socket, me);
+            server.Start();
+            Assert.True((await ControlClient.SendAsync(socket, ControlProtocol.ClearStats, Bound, CancellationToken.None)).Ok);
+            Assert.Equal(1, control.Clears);
+        }
+    }
 }
