@@ -21,8 +21,11 @@ public static class NetlinkAck
     {
         const ushort NLM_F_CAPPED = 0x100, NLM_F_ACK_TLVS = 0x200, NLMSGERR_ATTR_MSG = 1;
         if ((m.Header.Flags & NLM_F_ACK_TLVS) == 0 || m.Payload.Length < 4 + NetlinkHeader.Size) return null;
-        var original = NetlinkHeader.Read(m.Payload[4..]);
-        var skip = 4 + ((m.Header.Flags & NLM_F_CAPPED) != 0 ? NetlinkHeader.Size : NetlinkHeader.Align((int)original.Length));
+        var request = (m.Header.Flags & NLM_F_CAPPED) != 0 ? NetlinkHeader.Size : NetlinkHeader.Read(m.Payload[4..]).Length;
+        // The echoed nlmsg_len is read off the wire: one past the payload leaves no attributes (and must not
+        // wrap negative through an int cast; found by bench/fuzz).
+        if (request > (uint)(m.Payload.Length - 4)) return null;
+        var skip = 4 + NetlinkHeader.Align((int)request);
         if (skip > m.Payload.Length) return null;
         var attrs = new AttributeReader(m.Payload[skip..]);
         while (attrs.TryRead(out var type, out var value))
