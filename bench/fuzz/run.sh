@@ -4,6 +4,7 @@
 # seeds a corpus from examples/ and the test fixtures, and fuzzes for SECONDS under nice -n 19.
 # TARGET: config | vrrp | netlink | control. Output in bench/fuzz/out/TARGET: fuzz.log, corpus/, crashes in artifacts/.
 # The build holds ks-heavy when present (shared machine); the fuzz run does not (long, not a timing run).
+# KS_FUZZ_NO_BUILD=1 reuses out/build from an earlier run (the sources unchanged since).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -26,7 +27,8 @@ work=$out/$target
 mkdir -p "$out"
 
 # 1. The uninstrumented build (seeds are written with it), once for all targets.
-"${heavy[@]}" dotnet publish "$here/KeepalivedSharp.Fuzz.csproj" -c Release -o "$out/build" -nologo -v:q
+[[ ${KS_FUZZ_NO_BUILD:-} == 1 && -f $out/build/ks-fuzz.dll ]] ||
+    "${heavy[@]}" dotnet publish "$here/KeepalivedSharp.Fuzz.csproj" -c Release -o "$out/build" -nologo -v:q
 
 # 2. A copy per target with only the target's assembly instrumented (its edges are the coverage reported).
 (cd "$here" && dotnet tool restore >/dev/null)
