@@ -117,8 +117,7 @@ public sealed class NetlinkSocket : IDisposable
                     case NetlinkMessageType.NLMSG_DONE:
                         return (0, null);
                     case NetlinkMessageType.NLMSG_ERROR:
-                        var error = m.Payload.Length >= 4 ? -NativeEndian.ReadInt32(m.Payload) : Errno.EIO;
-                        return (error, error == 0 ? null : ExtendedAckText(m)); // error 0 is the ACK
+                        return NetlinkAck.Decode(m);
                     case NetlinkMessageType.NLMSG_OVERRUN:
                         return (Errno.ENOBUFS, null);
                     default:
@@ -176,22 +175,5 @@ public sealed class NetlinkSocket : IDisposable
     internal ReadOnlySpan<byte> Received(int length) => _receive.AsSpan(0, length);
 
     /// <summary>NLMSGERR_ATTR_MSG from an extended ACK, if present.</summary>
-    private static string? ExtendedAckText(NetlinkMessage m)
-    {
-        const ushort NLM_F_CAPPED = 0x100, NLM_F_ACK_TLVS = 0x200, NLMSGERR_ATTR_MSG = 1;
-        if ((m.Header.Flags & NLM_F_ACK_TLVS) == 0 || m.Payload.Length < 4 + NetlinkHeader.Size) return null;
-        var original = NetlinkHeader.Read(m.Payload[4..]);
-        var skip = 4 + ((m.Header.Flags & NLM_F_CAPPED) != 0 ? NetlinkHeader.Size : NetlinkHeader.Align((int)original.Length));
-        if (skip > m.Payload.Length) return null;
-        var attrs = new AttributeReader(m.Payload[skip..]);
-        while (attrs.TryRead(out var type, out var value))
-        {
-            if (type != NLMSGERR_ATTR_MSG) continue;
-            var nul = value.IndexOf((byte)0);
-            return Encoding.UTF8.GetString(nul >= 0 ? value[..nul] : value);
-        }
-        return null;
-    }
-
     public void Dispose() => _fd.Dispose();
 }

@@ -6,6 +6,12 @@ namespace KeepalivedSharp.Operations.Control;
 /// <summary>One request line on the control socket: <c>{"command":"status"|"reload"|"clear-stats"}</c>.</summary>
 public sealed record ControlRequest(string Command);
 
+/// <summary>
+/// What a request line asks for: <see cref="Command"/> (one of the known commands) when <see cref="Refusal"/> is
+/// null, else the error reply to send and <see cref="Reason"/> to log.
+/// </summary>
+public readonly record struct ParsedRequest(string Command, string? Refusal = null, string? Reason = null);
+
 /// <summary>The reply to a reload.</summary>
 public sealed record ReloadDocument(bool Applied, List<string> Diagnostics, List<string> Changes);
 
@@ -28,6 +34,24 @@ public static class ControlProtocol
     public static string Serialize(StatusDocument status) => JsonSerializer.Serialize(status, ControlJson.Indented.StatusDocument);
 
     public static ControlRequest? ParseRequest(string line) => JsonSerializer.Deserialize(line, ControlJson.Default.ControlRequest);
+    /// <summary>Pure: decides what a request line asks for; never throws (a line that is not a request is a refusal).</summary>
+    public static ParsedRequest Interpret(string line)
+    {
+        ControlRequest? request;
+        try
+        {
+            request = ParseRequest(line);
+        }
+        catch (JsonException e)
+        {
+            return new ParsedRequest("", "bad request: not a JSON object {\"command\": ...}", e.Message);
+        }
+        var command = request?.Command ?? "";
+        return command is Status or Reload or ClearStats
+            ? new ParsedRequest(command)
+            : new ParsedRequest(command, $"unknown command '{command}' (status, reload, clear-stats)", $"unknown command '{command}'");
+    }
+
     public static ControlResponse? ParseResponse(string line) => JsonSerializer.Deserialize(line, ControlJson.Default.ControlResponse);
 }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
+using System.Diagnostics;
 using KeepalivedSharp.Linux.Processes;
 using KeepalivedSharp.Notify.Logging;
 using Microsoft.Extensions.Logging;
@@ -188,17 +188,13 @@ public sealed class ControlServer : IAsyncDisposable
 
     private async Task<ControlResponse> AnswerAsync(string line, PeerCredentials peer, CancellationToken stop)
     {
-        ControlRequest? request;
-        try
+        var parsed = ControlProtocol.Interpret(line);
+        if (parsed.Refusal is { } refusal)
         {
-            request = ControlProtocol.ParseRequest(line);
+            if (_logLimit.MayLog(_logger, "Control socket bad request")) OperationsLog.ControlBadRequest(_logger, peer.Pid, parsed.Reason ?? refusal);
+            return new ControlResponse(false, refusal);
         }
-        catch (JsonException e)
-        {
-            if (_logLimit.MayLog(_logger, "Control socket bad request")) OperationsLog.ControlBadRequest(_logger, peer.Pid, e.Message);
-            return new ControlResponse(false, "bad request: not a JSON object {\"command\": ...}");
-        }
-        var command = request?.Command ?? "";
+        var command = parsed.Command;
         using var timeout = ConnectionLimits.Deadline(AnswerTimeout, stop);
         try
         {
@@ -215,8 +211,7 @@ public sealed class ControlServer : IAsyncDisposable
                     await _control.ClearCountersAsync(timeout.Token).ConfigureAwait(false);
                     return new ControlResponse(true);
                 default:
-                    if (_logLimit.MayLog(_logger, "Control socket bad request")) OperationsLog.ControlBadRequest(_logger, peer.Pid, $"unknown command '{command}'");
-                    return new ControlResponse(false, $"unknown command '{command}' (status, reload, clear-stats)");
+                    throw new UnreachableException($"Interpret accepted '{command}'");
             }
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
