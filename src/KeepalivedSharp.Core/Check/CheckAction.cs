@@ -1,0 +1,46 @@
+namespace KeepalivedSharp.Core.Check;
+
+/// <summary>Names one checker: its virtual server, real server and position among that server's checkers.</summary>
+public readonly record struct CheckerRef(string VirtualServer, DestinationKey RealServer, int Index)
+{
+    public override string ToString() => $"{RealServer} #{Index} of VS {VirtualServer}";
+}
+
+/// <summary>What the check engine asks the host to do or to report. The engine performs no I/O.</summary>
+public abstract record CheckAction;
+
+/// <summary>
+/// Start one probe now; answer with <see cref="CheckEngine.ProbeDone"/> quoting <see cref="Probe"/>.
+/// <see cref="Url"/> is the HTTP_GET/SSL_GET url to fetch (keepalived checks one url per run).
+/// </summary>
+public sealed record RunProbe(CheckerRef Checker, long Probe, int Url) : CheckAction;
+
+/// <summary>
+/// A probe's verdict as the engine counted it. <see cref="Up"/> is the checker's state after it;
+/// <see cref="Changed"/> says it went up or down; <see cref="Retry"/> is the attempt number while
+/// retrying (keepalived's "will do N retries" / "after N retries" lines).
+/// </summary>
+public sealed record CheckerResult(CheckerRef Checker, bool Success, bool Up, bool Changed, int Retry, int Url, string? Detail) : CheckAction;
+
+/// <summary>A real server joined (<see cref="Up"/>) or left the set of live servers. <see cref="Initial"/> marks
+/// the notify_down an alpha checker's failed first run sends though the server was never up.</summary>
+public sealed record RealServerChanged(string VirtualServer, DestinationKey RealServer, bool Up, bool Initial) : CheckAction;
+
+/// <summary>A real server's effective weight changed (misc_dynamic, FILE_CHECK, reload).</summary>
+public sealed record WeightChanged(string VirtualServer, DestinationKey RealServer, long From, long To) : CheckAction;
+
+/// <summary>
+/// Quorum was gained or lost: <see cref="Alive"/> is the sum of live weights against
+/// <see cref="Quorum"/> ± <see cref="Hysteresis"/>. <see cref="Startup"/> marks keepalived's startup
+/// gain (quorum_up runs at start) and "Starting with quorum down".
+/// </summary>
+public sealed record QuorumChanged(string VirtualServer, bool Up, long Alive, long Quorum, long Hysteresis, bool Startup) : CheckAction;
+
+/// <summary>ha_suspend: the virtual server's checkers were suspended (VIP absent) or activated.</summary>
+public sealed record CheckersSuspended(string VirtualServer, bool Suspended) : CheckAction;
+
+/// <summary>The desired table changed; the host applies <see cref="TableDiff.Diff"/> from what it holds.</summary>
+public sealed record TableChanged(LoadBalancerTable Table) : CheckAction;
+
+/// <summary>Call <see cref="CheckEngine.Tick"/> at this monotonic time (emitted when the earliest deadline changes).</summary>
+public sealed record CheckTimer(TimeSpan At) : CheckAction;

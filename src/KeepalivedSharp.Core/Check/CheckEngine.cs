@@ -1,0 +1,292 @@
+using System.Collections.Immutable;
+using KeepalivedSharp.Core.Timing;
+
+namespace KeepalivedSharp.Core.Check;
+
+/// <summary>
+/// The health-check engine of one node: every virtual server, real server and checker. Inputs and
+/// the monotonic time go in, actions come out in the caller's list; probes run in the host. Its
+/// product is the desired <see cref="LoadBalancerTable"/>, never add or remove calls. Behaviour
+/// follows keepalived 2.2.7's check module (check_api.c, ipwrapper.c). Not thread-safe: one loop owns it.
+/// </summary>
+public sealed partial class CheckEngine
+{
+    /// <summary>keepalived's BOOTSTRAP_DELAY: the first check runs 1 s + random(0..warmup) after start.</summary>
+    public static readonly TimeSpan BootstrapDelay = TimeSpan.FromSeconds(1);
+
+    private readonly List<VirtualServerRuntime> _servers = [];
+    private readonly Dictionary<string, VirtualServerRuntime> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<CheckerRef, (VirtualServerRuntime Vs, RealServerRuntime Rs, CheckerRuntime Checker)> _checkers = [];
+    private readonly Dictionary<long, CheckerRuntime> _inFlight = [];
+    private readonly DeadlineHeap _heap = new();
+    private ulong _random;
+    private long _nextProbe;
+    private TimeSpan? _armed;
+    private TimeSpan _now;
+    private bool _running;
+    private bool _tableDirty;
+    private List<CheckAction> _out = [];
+
+    public CheckEngine(IEnumerable<VirtualServerSettings> servers, ulong seed)
+    {
+        _random = seed;
+        Build(servers);
+    }
+
+    /// <summary>The table the load balancer should hold now.</summary>
+    public LoadBalancerTable Table { get; private set; } = LoadBalancerTable.Empty;
+
+    /// <summary>Probes started and not yet answered.</summary>
+    public int ProbesInFlight => _inFlight.Count;
+
+    /// <summary>
+    /// Starts checking. Servers with no failed checker go in at once and quorum is evaluated from
+    /// zero, so a quorum that holds is "gained" at startup and quorum_up runs (init_services).
+    /// </summary>
+    public void Start(TimeSpan now, List<CheckAction> output) => Step(now, output, () =>
+    {
+        _running = true;
+        foreach (var vs in _servers) StartServer(vs, startup: true);
+    });
+
+    public void Tick(TimeSpan now, List<CheckAction> output) => Step(now, output, RunDue);
+
+    /// <summary>
+    /// A probe finished. <paramref name="exitStatus"/> is MISC_CHECK's exit code (null when the
+    /// script timed out or died by a signal). Returns false for a probe the engine no longer waits for.
+    /// </summary>
+    public bool ProbeDone(long probe, bool success, int? exitStatus, string? detail, TimeSpan now, List<CheckAction> output)
+    {
+        bool known = false;
+        Step(now, output, () =>
+        {
+            if (!_inFlight.Remove(probe, out var c)) return;
+            known = true;
+            var (vs, rs, _) = _checkers[c.Id];
+            var s = c.Settings;
+            bool ok = success;
+            long contribution = 0;
+            if (s.Kind == CheckerKind.Misc && exitStatus is int status)
+            {
+                // check_misc.c misc_check_child_thread: with misc_dynamic, 1 fails and 2..255
+                // succeed with weight status-2 for the server; otherwise only 0 succeeds.
+                ok = s.MiscDynamic ? status != 1 : status == 0;
+                if (s.MiscDynamic && status >= 2) contribution = status - 2 - rs.Settings.Weight;
+            }
+            // A failure, a timeout or a kill resets the contribution: no leak (keepalived #2720).
+            Verdict(vs, rs, c, ok, ok ? contribution : 0, detail);
+        });
+        return known;
+    }
+
+    /// <summary>
+    /// FILE_CHECK read <paramref name="value"/> (check_file.c): with weight 0 a non-zero value fails;
+    /// otherwise value×weight (negated with reverse) is added, and -2^31 or less fails.
+    /// </summary>
+    public void FileValue(CheckerRef checker, long value, TimeSpan now, List<CheckAction> output) => Step(now, output, () =>
+    {
+        if (!_checkers.TryGetValue(checker, out var e) || e.Checker.Settings.Kind != CheckerKind.File) return;
+        var s = e.Checker.Settings;
+        if (s.FileWeight == 0)
+        {
+            Verdict(e.Vs, e.Rs, e.Checker, value == 0, 0, null);
+            return;
+        }
+        long c = SaturatingMultiply(value, s.FileWeight) * (s.FileReverse ? -1 : 1);
+        bool ok = c > int.MinValue;
+        Verdict(e.Vs, e.Rs, e.Checker, ok, ok ? c : 0, null);
+    });
+
+    /// <summary>BFD_CHECK: the BFD instance's state (UP is up, anything else down).</summary>
+    public void BfdState(CheckerRef checker, bool up, TimeSpan now, List<CheckAction> output) => Step(now, output, () =>
+    {
+        if (_checkers.TryGetValue(checker, out var e) && e.Checker.Settings.Kind == CheckerKind.Bfd)
+            Verdict(e.Vs, e.Rs, e.Checker, up, 0, null);
+    });
+
+    /// <summary>ha_suspend: whether the virtual server's address is on a local interface.</summary>
+    public void VipPresence(string virtualServer, bool present, TimeSpan now, List<CheckAction> output) => Step(now, output, () =>
+    {
+        if (!_byId.TryGetValue(virtualServer, out var vs) || !vs.Settings.HaSuspend || vs.Suspended == !present) return;
+        vs.Suspended = !present;
+        _out.Add(new CheckersSuspended(vs.Settings.Id, vs.Suspended));
+    });
+
+    /// <summary>
+    /// Stops checking and empties the table. With omega, live servers get notify_down and the
+    /// virtual server quorum_down (check_daemon.c clear_services).
+    /// </summary>
+    public void Shutdown(TimeSpan now, List<CheckAction> output) => Step(now, output, () =>
+    {
+        foreach (var vs in _servers) Clear(vs);
+        _running = false;
+        _inFlight.Clear();
+        _heap.Clear();
+        _tableDirty = true;
+    });
+
+    private void Step(TimeSpan now, List<CheckAction> output, Action body)
+    {
+        if (now > _now) _now = now;
+        _out = output;
+        body();
+        if (_tableDirty)
+        {
+            _tableDirty = false;
+            var table = _running ? BuildTable() : LoadBalancerTable.Empty;
+            if (!table.Equals(Table))
+            {
+                Table = table;
+                _out.Add(new TableChanged(table));
+            }
+        }
+        _heap.Flush();
+        var next = _running ? _heap.Earliest : null;
+        if (next != _armed)
+        {
+            _armed = next;
+            if (next is { } at) _out.Add(new CheckTimer(at));
+        }
+    }
+
+    private void RunDue()
+    {
+        if (!_running) return;
+        // Bounded: each due checker is re-armed into the future or put in flight.
+        for (int guard = 0; guard < 2 * _heap.Count + 2; guard++)
+        {
+            _heap.Flush();
+            if (_heap.First is not CheckerRuntime c || _heap.Earliest > _now) break;
+            var (vs, rs, _) = _checkers[c.Id];
+            if (c.InFlight)
+            {
+                // The host did not answer within the probe limit: count a failure, forget the probe.
+                _inFlight.Remove(c.Probe);
+                Verdict(vs, rs, c, false, 0, "probe overran its time limit");
+            }
+            else if (vs.Suspended)
+            {
+                // A suspended checker re-arms every delay_loop without checking (check_api.c).
+                c.Next = _now + c.Settings.DelayLoop;
+            }
+            else
+            {
+                long probe = ++_nextProbe;
+                c.Started(_now, probe);
+                _inFlight[probe] = c;
+                _out.Add(new RunProbe(c.Id, probe, c.FailedUrl ?? c.Url));
+            }
+        }
+    }
+
+    private void Verdict(VirtualServerRuntime vs, RealServerRuntime rs, CheckerRuntime c, bool ok, long contribution, string? detail)
+    {
+        bool first = !c.HasRun;
+        int url = c.FailedUrl ?? c.Url;
+        bool changed;
+        int retry = 0;
+        if (c.Settings.Polled)
+        {
+            changed = c.Count(ok, _now, out retry);
+        }
+        else
+        {
+            c.HasRun = true;
+            changed = c.IsUp != ok;
+            c.IsUp = ok;
+        }
+        c.Contribution = contribution;
+        _out.Add(new CheckerResult(c.Id, ok, c.IsUp, changed, retry, url, detail));
+        // An alpha checker's failed first run sends notify_down though the server never was up.
+        if (first && !ok && c.Settings.Alpha && !rs.Alive)
+            _out.Add(new RealServerChanged(vs.Settings.Id, rs.Settings.Endpoint, false, Initial: true));
+        Update(vs, rs);
+    }
+
+    /// <summary>Re-derives a real server's alive flag and weight, then its virtual server's quorum.</summary>
+    private void Update(VirtualServerRuntime vs, RealServerRuntime rs, bool quorum = true)
+    {
+        long weight = rs.EffectiveWeight();
+        if (weight != rs.Weight)
+        {
+            _out.Add(new WeightChanged(vs.Settings.Id, rs.Settings.Endpoint, rs.Weight, weight));
+            rs.Weight = weight;
+            _tableDirty = true;
+        }
+        bool alive = rs.AllUp();
+        if (alive != rs.Alive)
+        {
+            rs.Alive = alive;
+            _out.Add(new RealServerChanged(vs.Settings.Id, rs.Settings.Endpoint, alive, Initial: false));
+            _tableDirty = true;
+        }
+        if (quorum) EvaluateQuorum(vs, startup: false);
+    }
+
+    private void EvaluateQuorum(VirtualServerRuntime vs, bool startup)
+    {
+        if (vs.QuorumChange() is not { } up) return;
+        vs.QuorumUp = up;
+        _tableDirty = true;
+        _out.Add(new QuorumChanged(vs.Settings.Id, up, vs.AliveWeight(), vs.Settings.Quorum, vs.Settings.Hysteresis, startup));
+    }
+
+    private void StartServer(VirtualServerRuntime vs, bool startup)
+    {
+        foreach (var rs in vs.RealServers)
+        {
+            rs.Alive = rs.AllUp();
+            rs.Weight = rs.EffectiveWeight();
+            foreach (var c in rs.Checkers) Schedule(c);
+        }
+        _tableDirty = true;
+        EvaluateQuorum(vs, startup);
+        // Alpha mode with a sorry server: "Starting with quorum down", the sorry server goes in and
+        // quorum_down runs; without one keepalived stays silent until quorum is gained.
+        if (!vs.QuorumUp && vs.Settings.SorryServer is not null)
+            _out.Add(new QuorumChanged(vs.Settings.Id, false, vs.AliveWeight(), vs.Settings.Quorum, vs.Settings.Hysteresis, startup));
+    }
+
+    private void Schedule(CheckerRuntime c)
+    {
+        if (!c.Settings.Polled) return;
+        var warmup = c.Settings.Warmup;
+        long jitter = warmup > TimeSpan.Zero ? (long)(NextRandom() % (ulong)(warmup.Ticks + 1)) : 0;
+        c.Next = _now + BootstrapDelay + TimeSpan.FromTicks(jitter);
+        _heap.Add(c);
+    }
+
+    private void Clear(VirtualServerRuntime vs)
+    {
+        if (!vs.Settings.Omega) return;
+        foreach (var rs in vs.RealServers)
+            if (rs.Alive) _out.Add(new RealServerChanged(vs.Settings.Id, rs.Settings.Endpoint, false, Initial: false));
+        if (vs.QuorumUp) _out.Add(new QuorumChanged(vs.Settings.Id, false, 0, vs.Settings.Quorum, vs.Settings.Hysteresis, false));
+    }
+
+    private LoadBalancerTable BuildTable()
+    {
+        var b = LoadBalancerTable.Empty.Services.ToBuilder();
+        foreach (var vs in _servers)
+        {
+            var entry = new ServiceEntry(vs.Settings.Options, vs.Destinations());
+            foreach (var key in vs.Settings.Services) b[key] = entry;
+        }
+        return new LoadBalancerTable(b.ToImmutable());
+    }
+
+    /// <summary>SplitMix64: the warmup jitter is seeded, so a run replays exactly.</summary>
+    private ulong NextRandom()
+    {
+        ulong z = _random += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private static long SaturatingMultiply(long a, long b)
+    {
+        long r = a * b;
+        return (a != 0 && (r / a != b || (a == -1 && b == long.MinValue))) ? ((a < 0) ^ (b < 0) ? long.MinValue : long.MaxValue) : r;
+    }
+}

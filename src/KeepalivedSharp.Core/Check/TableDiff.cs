@@ -1,0 +1,78 @@
+namespace KeepalivedSharp.Core.Check;
+
+/// <summary>One load-balancer operation, as IPVS and nftables back-ends perform them (linux/ip_vs.h commands).</summary>
+public abstract record TableOp(ServiceKey Service);
+
+public sealed record AddService(ServiceKey Service, ServiceOptions Options) : TableOp(Service);
+
+public sealed record EditService(ServiceKey Service, ServiceOptions Options) : TableOp(Service);
+
+public sealed record DeleteService(ServiceKey Service) : TableOp(Service);
+
+public sealed record AddDestination(ServiceKey Service, DestinationKey Key, Destination Destination) : TableOp(Service);
+
+public sealed record EditDestination(ServiceKey Service, DestinationKey Key, Destination Destination) : TableOp(Service);
+
+public sealed record DeleteDestination(ServiceKey Service, DestinationKey Key) : TableOp(Service);
+
+/// <summary>
+/// The operations that turn one table into another, with <c>Apply(Diff(a, b), a) == b</c>.
+/// Order follows keepalived: a removed service loses its destinations before the service
+/// (clear_service_vs); within a service, removals come before additions, so a lost quorum takes
+/// the live servers out before the sorry server goes in (ipwrapper.c update_quorum_state).
+/// </summary>
+public static class TableDiff
+{
+    public static List<TableOp> Diff(LoadBalancerTable from, LoadBalancerTable to)
+    {
+        var ops = new List<TableOp>();
+        foreach (var (key, old) in from.Services)
+        {
+            if (to.Services.ContainsKey(key)) continue;
+            foreach (var d in old.Destinations.Keys) ops.Add(new DeleteDestination(key, d));
+            ops.Add(new DeleteService(key));
+        }
+        foreach (var (key, want) in to.Services)
+        {
+            if (!from.Services.TryGetValue(key, out var have))
+            {
+                ops.Add(new AddService(key, want.Options));
+                foreach (var (d, dest) in want.Destinations) ops.Add(new AddDestination(key, d, dest));
+                continue;
+            }
+            if (have.Options != want.Options) ops.Add(new EditService(key, want.Options));
+            foreach (var d in have.Destinations.Keys)
+                if (!want.Destinations.ContainsKey(d)) ops.Add(new DeleteDestination(key, d));
+            foreach (var (d, dest) in want.Destinations)
+            {
+                if (!have.Destinations.TryGetValue(d, out var was)) ops.Add(new AddDestination(key, d, dest));
+                else if (was != dest) ops.Add(new EditDestination(key, d, dest));
+            }
+        }
+        return ops;
+    }
+
+    /// <summary>Applies operations strictly: adding what exists or touching what does not throws.</summary>
+    public static LoadBalancerTable Apply(IEnumerable<TableOp> ops, LoadBalancerTable table)
+    {
+        var services = table.Services;
+        foreach (var op in ops)
+        {
+            services.TryGetValue(op.Service, out var entry);
+            services = op switch
+            {
+                AddService a when entry is null => services.Add(a.Service, new ServiceEntry(a.Options, LoadBalancerTable.NoDestinations)),
+                EditService e when entry is not null => services.SetItem(e.Service, entry with { Options = e.Options }),
+                DeleteService when entry is { Destinations.Count: 0 } => services.Remove(op.Service),
+                AddDestination a when entry is not null && !entry.Destinations.ContainsKey(a.Key) =>
+                    services.SetItem(a.Service, entry with { Destinations = entry.Destinations.Add(a.Key, a.Destination) }),
+                EditDestination e when entry is not null && entry.Destinations.ContainsKey(e.Key) =>
+                    services.SetItem(e.Service, entry with { Destinations = entry.Destinations.SetItem(e.Key, e.Destination) }),
+                DeleteDestination d when entry is not null && entry.Destinations.ContainsKey(d.Key) =>
+                    services.SetItem(d.Service, entry with { Destinations = entry.Destinations.Remove(d.Key) }),
+                _ => throw new InvalidOperationException($"cannot apply {op} to the table"),
+            };
+        }
+        return new LoadBalancerTable(services);
+    }
+}
