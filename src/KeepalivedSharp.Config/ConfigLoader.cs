@@ -22,6 +22,14 @@ public static class ConfigLoader
     /// </summary>
     public static ConfigResult Load(string path, ConfigOptions options, Action<Diagnostic>? onDiagnostic)
     {
+        // keepalived skips a main file that is not regular and non-executable and runs with no config at all; a
+        // daemon that silently does nothing is worse than one that refuses to start, so this is an error here.
+        if (options.IsRegularNonExecutable is { } isRegular && !isRegular(path))
+        {
+            var e = new Diagnostic(Severity.Error, new SourceLocation(path, 0), $"Configuration file '{path}' is not a regular non-executable file");
+            onDiagnostic?.Invoke(e);
+            return new ConfigResult(null, [e]);
+        }
         var content = options.FileSystem.OpenRead(path);
         if (content is null)
         {

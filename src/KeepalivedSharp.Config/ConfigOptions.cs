@@ -18,6 +18,16 @@ public sealed record ConfigOptions
     public Func<string, bool>? ScriptExists { get; init; }
 
     /// <summary>
+    /// Answers whether a config file (the main one or an include) is a regular file with no execute bit, as keepalived's
+    /// <c>check_glob_file</c> (lib/parser.c) demands before it opens one; null = do not check. Without the check an
+    /// included FIFO with no writer blocks the load in open(2). The host's composition root sets a stat(2) here.
+    /// </summary>
+    public Func<string, bool>? IsRegularNonExecutable { get; init; }
+
+    /// <summary>keepalived 2.2.7's words for a file that fails <see cref="IsRegularNonExecutable"/>.</summary>
+    internal static string NotRegularMessage(string name) => $"Configuration file '{name}' is not a regular non-executable file - skipping";
+
+    /// <summary>
     /// How many diagnostics a load keeps (and hands out), the first in file order; the rest are counted only
     /// (<see cref="ConfigResult.NotShown"/>). keepalived prints every one; a bound keeps a huge bad file cheap.
     /// </summary>

@@ -251,6 +251,13 @@ internal sealed class Preprocessor
                 Error(at, "includes nested too deeply");
                 continue;
             }
+            // keepalived skips it with a warning (-t still exits 0); a strict include makes it an error like a missing file.
+            if (_options.IsRegularNonExecutable is { } isRegular && !isRegular(file))
+            {
+                if (strict) Error(at, ConfigOptions.NotRegularMessage(display));
+                else Warning(at, ConfigOptions.NotRegularMessage(display));
+                continue;
+            }
             var content = _options.FileSystem.OpenRead(file);
             if (content is null)
             {

@@ -47,6 +47,13 @@ public readonly record struct FileStatus(uint Mode, uint Uid, uint Gid)
         return new FileStatus(*(ushort*)(buf + StatxLayout.stx_mode), *(uint*)(buf + StatxLayout.stx_uid), *(uint*)(buf + StatxLayout.stx_gid));
     }
 
+    /// <summary>
+    /// keepalived's check_glob_file (lib/parser.c) for config files: stat(2), following symlinks, says a regular file
+    /// with no execute bit. A path that cannot be stat'ed passes, so that the open reports it as missing or unreadable.
+    /// </summary>
+    public static bool IsRegularNonExecutableOrAbsent(string path)
+        => TryStat(path, out _) is not { } s || (s.IsRegular && (s.Mode & (S_IXUSR | S_IXGRP | S_IXOTH)) == 0);
+
     /// <summary>keepalived's is_executable(): root needs any x bit; the owner needs u+x; the group g+x; others o+x.</summary>
     public bool IsExecutableBy(ProcessCredentials who) =>
         (who.Uid == 0 && (Mode & (S_IXUSR | S_IXGRP | S_IXOTH)) != 0) ||

@@ -1,5 +1,6 @@
 using KeepalivedSharp.Cli;
 using KeepalivedSharp.Config;
+using KeepalivedSharp.Linux.Processes;
 
 namespace KeepalivedSharp.Commands;
 
@@ -13,6 +14,7 @@ public static class ConfigLoading
             ConfigId = options.ConfigId,
             InterfaceExists = HostInterfaces().Contains,
             ScriptExists = ConfigOptions.ProgramExists,
+            IsRegularNonExecutable = FileStatus.IsRegularNonExecutableOrAbsent,
         }, onDiagnostic);
 
     /// <summary>The interfaces the kernel lists under /sys/class/net, read once per load.</summary>

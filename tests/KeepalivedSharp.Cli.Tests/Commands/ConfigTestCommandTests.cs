@@ -53,6 +53,27 @@ public sealed class ConfigTestCommandTests(Eth0Lab lab) : IClassFixture<Eth0Lab>
     }
 
     [Fact]
+    public void ConfigTest_IncludedFifoAndExecutableFile_SkippedAtTheirIncludeLinesAsKeepalivedDoes()
+    {
+        // Before: open(2) of a FIFO with no writer blocked -t (and the daemon's start and reload) for good.
+        var fifo = Path.Combine(_dir.Path, "fifo.conf");
+        Assert.Equal(0, Proc.Run("mkfifo", ["-m", "600", fifo], KsProgram.Timeout).ExitCode);
+        var exe = _dir.Write("exe.conf", Instance("VI_9", "300", 9));
+        Assert.Equal(0, Proc.Run("chmod", ["700", exe], KsProgram.Timeout).ExitCode);
+        var main = _dir.Write("keepalived.conf", Instance("VI_1", "51", 1) + $"include {fifo}\ninclude {exe}\n");
+
+        var ours = KsProgram.RunIn(lab.Namespace, "-t", "-f", main);
+        var theirs = NetLab.Run(lab.Namespace, KsProgram.Timeout, "keepalived", "-t", "-n", "-l", "-f", main);
+
+        Assert.True(ours.ExitCode == 0 && theirs.ExitCode == 0, $"ours {ours.ExitCode}:\n{ours.Output}\nkeepalived {theirs.ExitCode}:\n{theirs.Output}");
+        Assert.Contains($"Configuration file '{fifo}' is not a regular non-executable file - skipping", theirs.Output, StringComparison.Ordinal);
+        var warnings = KsProgram.Lines(ours.Stderr).Where(l => l.Contains("is not a regular non-executable file", StringComparison.Ordinal)).ToArray();
+        Assert.Collection(warnings,
+            l => Assert.StartsWith($"{main}:11: warning: Configuration file '{fifo}'", l, StringComparison.Ordinal),
+            l => Assert.StartsWith($"{main}:12: warning: Configuration file '{exe}'", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ConfigTest_MissingFile_Exits4NamingTheFile()
     {
         var missing = Path.Combine(_dir.Path, "absent.conf");

@@ -32,6 +32,32 @@ public sealed class PreprocessorTests : IDisposable
     }
 
     [Fact]
+    public void Load_IncludeThatIsNotRegularNonExecutable_SkippedWithKeepalivedsWarningAtTheIncludeLine()
+    {
+        Write("conf.d/a.conf", ConfText.Instance(name: "VI_A"));
+        var odd = Write("conf.d/odd.conf", "this would be an error if it were read\n");
+        var main = Write("keepalived.conf", "global_defs { router_id r }\ninclude conf.d/*.conf\n");
+        var r = ConfigLoader.Load(main, new ConfigOptions { ConfigId = "node1", IsRegularNonExecutable = p => p != odd });
+        Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
+        Assert.Equal(["VI_A"], r.Config!.Instances.Select(i => i.Name).ToArray());
+        var w = Assert.Single(r.Warnings);
+        Assert.Equal(new SourceLocation(main, 2), w.Location);
+        Assert.Equal($"Configuration file '{odd}' is not a regular non-executable file - skipping", w.Message);
+    }
+
+    [Fact]
+    public void Load_MainFileNotRegularNonExecutable_ErrorAndNoConfig()
+    {
+        // Stricter than keepalived, which skips it and runs with no configuration at all.
+        var main = Write("keepalived.conf", "global_defs { router_id r }\n");
+        var r = ConfigLoader.Load(main, new ConfigOptions { IsRegularNonExecutable = _ => false });
+        Assert.Null(r.Config);
+        var e = Assert.Single(r.Errors);
+        Assert.Equal(new SourceLocation(main, 0), e.Location);
+        Assert.Contains("is not a regular non-executable file", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_IncludeRelative_ResolvesAgainstIncludingFilesDirectory()
     {
         Write("sub/inner/last.conf", "global_defs { router_id deep }\n");
