@@ -29,6 +29,32 @@ public sealed class PidFile : IDisposable
         return pid;
     }
 
+    /// <summary>
+    /// keepalived's keepalived_running(): a pid file among <paramref name="paths"/> that names a live process other than
+    /// this one means a daemon already runs ("daemon is already running", exit 0, the file left alone). As keepalived
+    /// (process_running: kill(pid, 0)), any live process counts, whatever its program.
+    /// </summary>
+    public static (string Path, int Pid)? RunningDaemon(params string?[] paths)
+    {
+        foreach (var path in paths.Where(p => !string.IsNullOrEmpty(p)).Distinct())
+        {
+            string text;
+            try
+            {
+                // A pid file is one short line; a huge or odd file is not a pid file.
+                var info = new FileInfo(path!);
+                if (!info.Exists || info.Length > 64) continue;
+                text = File.ReadAllText(path!);
+            }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            if (int.TryParse(text.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
+                && pid != Environment.ProcessId && Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}"))
+                return (path!, pid);
+        }
+        return null;
+    }
+
     public void Dispose()
     {
         foreach (var p in _paths)

@@ -33,6 +33,13 @@ public static class DaemonCommand
                 return ExitCodes.Usage;
             }
         }
+        if (PidFile.RunningDaemon(options.PidFile, options.VrrpPidFile) is { } running)
+        {
+            // keepalived's words and exit code: a second start is not a failure for systemd to restart.
+            await Console.Error.WriteLineAsync($"keepalived-sharp: daemon is already running (pid {running.Pid} in {running.Path})").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
         var result = ConfigLoading.Load(options);
         foreach (var d in result.Diagnostics) await Console.Error.WriteLineAsync(d.ToString()).ConfigureAwait(false);
         if (result.Config is null)

@@ -41,4 +41,28 @@ public sealed class DaemonCommandTests : IDisposable
         Assert.False(File.Exists(pid), "the daemon wrote a pid file for a config it refused");
         Assert.False(File.Exists(vrrpPid), "the daemon wrote a VRRP pid file for a config it refused");
     }
+
+    [Fact]
+    public void Daemon_PidFileNamesALiveProcess_Exits0AlreadyRunningAndLeavesTheFile()
+    {
+        // keepalived 2.2.7 with -p naming a live pid logs "daemon is already running" and exits 0 before touching
+        // anything. The interface no host has keeps a daemon that got past the check off real interfaces.
+        var conf = _dir.Write("keepalived.conf", "vrrp_instance VI_1 {\n interface ks-none0\n virtual_router_id 1\n priority 100\n virtual_ipaddress {\n  10.0.0.1/24\n }\n}\n");
+        using var sleeper = System.Diagnostics.Process.Start("sleep", "60");
+        try
+        {
+            var text = sleeper.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n";
+            var pid = _dir.Write("keepalived.pid", text);
+
+            var r = KsProgram.Run("-n", "-l", "-D", "-f", conf, "-p", pid);
+
+            Assert.True(r.ExitCode == 0, r.Output);
+            Assert.Contains($"daemon is already running (pid {sleeper.Id} in {pid})", r.Stderr, StringComparison.Ordinal);
+            Assert.Equal(text, File.ReadAllText(pid));
+        }
+        finally
+        {
+            sleeper.Kill();
+        }
+    }
 }

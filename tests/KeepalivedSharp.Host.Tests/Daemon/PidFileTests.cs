@@ -36,4 +36,27 @@ public class PidFileTests
         Assert.Equal("precious\n", File.ReadAllText(victim));
         Assert.Equal(["keepalived.pid." + Environment.ProcessId + ".tmp", "victim"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void RunningDaemon_LiveOtherProcess_Found_DeadOwnOrGarbage_NotFound()
+    {
+        using var dir = new TempFolder();
+        using var sleeper = System.Diagnostics.Process.Start("sleep", "60");
+        try
+        {
+            var live = dir.Write("live.pid", sleeper.Id.ToString(CultureInfo.InvariantCulture) + "\n");
+            var own = dir.Write("own.pid", Pid);
+            var garbage = dir.Write("garbage.pid", "12ab\n");
+            var huge = dir.Write("huge.pid", new string('1', 100));
+            Assert.Null(PidFile.RunningDaemon(own, garbage, huge, Path.Combine(dir.Path, "absent.pid"), null));
+            Assert.Equal((live, sleeper.Id), PidFile.RunningDaemon(own, live));
+            sleeper.Kill();
+            sleeper.WaitForExit(10_000);
+            Assert.Null(PidFile.RunningDaemon(live));
+        }
+        finally
+        {
+            if (!sleeper.HasExited) sleeper.Kill();
+        }
+    }
 }
