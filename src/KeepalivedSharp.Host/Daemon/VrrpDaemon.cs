@@ -46,6 +46,7 @@ public sealed class VrrpDaemon : IDisposable
     private readonly LinkResync _links;
     private readonly PacketAnnouncer _announcer;
     private readonly VrrpHost _host;
+    private readonly PlanApplier _applier;
     private readonly EventLoop<VrrpInput> _loop;
     private readonly NotifierSink _sink;
     private readonly LinkMonitor _monitor;
@@ -78,11 +79,13 @@ public sealed class VrrpDaemon : IDisposable
             _announcer = new PacketAnnouncer(PacketSender.Open, log);
             _host = new VrrpHost(_plan.Setup.CreateEngine(), _plan.Instances, _transport, _network, _announcer, _sink, log, limiter);
             _loop = new EventLoop<VrrpInput>("vrrp", new Handler(this), i => i.CoalesceKey, time, log);
+            _applier = new PlanApplier(_transport, _host, work => _loop.InvokeAsync(() => work(_loop.Now)));
+            _host.RebindNeeded = name => _ = Task.Run(() => RebindAsync(name));
             _scripts = NewScriptTracker(_plan.Scripts);
             _trackers = new HostTrackers(config, _loop.Post, log, time);
             _monitor = LinkMonitor.Open();
             _watched = _plan.Watched;
-            _links = new LinkResync(((ILinkManager)_netlink).List, () => _watched, _loop.Post, log);
+            _links = new LinkResync(((ILinkManager)_netlink).List, () => _watched, _loop.Post, log, _ledger);
             _names = _netlink.List().ToDictionary(l => l.Index, l => l.Name);
             _monitorThread = new Thread(MonitorLoop) { Name = "netlink-monitor", IsBackground = true };
         }
@@ -139,14 +142,10 @@ public sealed class VrrpDaemon : IDisposable
             var notifier = new Notifier(next.Notify, _log, _time);
             notifier.Start();
             var oldNotifier = _notifier;
-            var unused = _transport.Open(next.Instances);
             var newLinks = LinkStates(next.Watched.Except(_plan.Watched));
             IReadOnlyList<string> kept = [];
-            await _loop.InvokeAsync(() =>
+            await _applier.ApplyAsync(next.Instances, next.Static, now =>
             {
-                var now = _loop.Now;
-                _host.ApplyStatic(next.Static);
-                _host.Replan(next.Instances);
                 _sink.Notifier = notifier;
                 // New interfaces' link states first, so a new instance on a down link starts in FAULT.
                 foreach (var (name, up) in newLinks)
@@ -157,7 +156,6 @@ public sealed class VrrpDaemon : IDisposable
                 _host.Forget(gone);
                 _transport.Counters.Forget(gone);
             }).ConfigureAwait(false);
-            _transport.Close(unused);
             _notifier = notifier;
             await oldNotifier.DisposeAsync().ConfigureAwait(false);
             await _scripts.DisposeAsync().ConfigureAwait(false);
@@ -178,6 +176,41 @@ public sealed class VrrpDaemon : IDisposable
             changes.AddRange(next.Instances.Select(p => p.Name).Where(n => !oldNames.Contains(n)).Select(n => $"added instance {n}"));
             changes.AddRange(kept.Select(n => $"kept instance {n}"));
             return [.. changes];
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A watched interface came up under a new ifindex (deleted and re-created: veth, VLAN, bond,
+    /// macvlan). As keepalived does by itself, and as a SIGHUP would: the running config is planned
+    /// against the host again and applied through the reload's path (new sockets and multicast
+    /// membership, address targets on the new index, VMACs re-created). The engine keeps its state;
+    /// the instances are in FAULT until the host adapter sees the new binding.
+    /// </summary>
+    private async Task RebindAsync(string name)
+    {
+        try
+        {
+            await _reloadGate.WaitAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        try
+        {
+            if (_stopping) return;
+            var plan = _plan;
+            var (instances, statics) = Resolve(plan.Setup);
+            await _applier.ApplyAsync(instances, statics).ConfigureAwait(false);
+            _plan = plan with { Instances = instances, Static = statics };
+        }
+        catch (Exception e) when (e is HostPlanException or Linux.Native.LinuxNativeException or InvalidOperationException or IOException)
+        {
+            DaemonLog.RebindFailed(_log, name, e.Message);
         }
         finally
         {
@@ -213,8 +246,19 @@ public sealed class VrrpDaemon : IDisposable
         var (notifySettings, notifyMessages) = NotifierConfig.Build(config, policy);
         foreach (var m in scriptMessages.Concat(notifyMessages)) DaemonLog.ConfigMessage(_log, m);
 
+        var setup = EngineSetupBuilder.Build(config, new HostInventory(_netlink, _netlink).PrimaryAddress, disabled);
+        var (plans, statics) = Resolve(setup);
+        // Every interface the engine cares about: instances' own and tracked ones.
+        var watched = setup.Instances.Select(i => i.Interface)
+            .Concat(setup.Instances.SelectMany(i => i.Trackers).Where(t => t.Kind == TrackerKind.Interface).Select(t => t.Name))
+            .ToImmutableHashSet(StringComparer.Ordinal);
+        return new Plan(config, setup, plans, scripts, notifySettings, watched, statics);
+    }
+
+    /// <summary>The settings against the host as it is now: VMACs created where missing, then interface indices resolved.</summary>
+    private (ImmutableArray<InstancePlan> Instances, HostObjects Static) Resolve(EngineSetup setup)
+    {
         var before = new HostInventory(_netlink, _netlink);
-        var setup = EngineSetupBuilder.Build(config, before.PrimaryAddress, disabled);
         foreach (var v in HostPlanner.Vmacs(setup, before))
         {
             if (before.Link(v.Name) is null)
@@ -224,12 +268,7 @@ public sealed class VrrpDaemon : IDisposable
             }
         }
         var host = new HostInventory(_netlink, _netlink);
-        var plans = HostPlanner.Plan(setup, host);
-        // Every interface the engine cares about: instances' own and tracked ones.
-        var watched = setup.Instances.Select(i => i.Interface)
-            .Concat(setup.Instances.SelectMany(i => i.Trackers).Where(t => t.Kind == TrackerKind.Interface).Select(t => t.Name))
-            .ToImmutableHashSet(StringComparer.Ordinal);
-        return new Plan(config, setup, plans, scripts, notifySettings, watched, HostPlanner.Static(setup, host));
+        return (HostPlanner.Plan(setup, host), HostPlanner.Static(setup, host));
     }
 
     /// <summary>The VMAC interfaces a plan asks for (names only: no host lookup needed to drop old ones).</summary>
@@ -300,15 +339,13 @@ public sealed class VrrpDaemon : IDisposable
             {
                 events.Clear();
                 _monitor.Poll(200, events);
-                var watched = _watched;
                 foreach (var e in events)
                 {
                     switch (e)
                     {
                         case LinkEvent l:
                             _names[l.Link.Index] = l.Link.Name;
-                            if (watched.Contains(l.Link.Name))
-                                _loop.Post(new LinkInput(l.Link.Name, !l.Removed && l.Link.IsRunning));
+                            _links.OnLinkEvent(l.Link, l.Removed); // with its ifindex: a re-created link is told apart
                             break;
                         case AddressEvent a when a.Removed && !AddressPresent(a.Address.Address, a.Address.InterfaceIndex):
                             // Checked here, off the loop: events can arrive after the address came back.

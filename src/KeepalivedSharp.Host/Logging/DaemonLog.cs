@@ -89,4 +89,13 @@ internal static partial class DaemonLog
 
     [LoggerMessage(1310, LogLevel.Warning, "({Owner}) {Operation}: interface index {Index} is gone (ENODEV); re-reading link states")]
     public static partial void InterfaceGone(ILogger logger, string owner, string operation, int index);
+
+    [LoggerMessage(1311, LogLevel.Warning, "Interface {Interface} re-created (index {Old} -> {New}), re-binding; its instances stay in FAULT until then")]
+    public static partial void InterfaceRecreated(ILogger logger, string @interface, int old, int @new);
+
+    [LoggerMessage(1312, LogLevel.Information, "Interface {Interface} re-bound: sockets, multicast membership and addresses now on index {Index}")]
+    public static partial void InterfaceRebound(ILogger logger, string @interface, int index);
+
+    [LoggerMessage(1313, LogLevel.Error, "Re-binding interface {Interface} failed: {Message}; its instances stay in FAULT until it comes up again")]
+    public static partial void RebindFailed(ILogger logger, string @interface, string message);
 }

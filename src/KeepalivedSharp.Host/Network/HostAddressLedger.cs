@@ -19,6 +19,18 @@ public sealed class HostAddressLedger
 
     public void Removed(string owner, AddressSpec address) => _set.TryRemove((owner, address), out _);
 
+    /// <summary>
+    /// The link went (RTM_DELLINK): the kernel took its addresses with it, so none is set any more,
+    /// whatever the owners' removes still queued will answer.
+    /// </summary>
+    public void LinkGone(int ifindex)
+    {
+        foreach (var key in _set.Keys)
+        {
+            if (key.Address.InterfaceIndex == ifindex) _set.TryRemove(key, out _);
+        }
+    }
+
     public bool IsSet(string owner, AddressSpec address) => _set.ContainsKey((owner, address));
 
     /// <summary>Every address of <paramref name="plan"/> is confirmed on the host.</summary>

@@ -23,7 +23,8 @@ public sealed record InstancePlan(
     ImmutableArray<AddressSpec> Addresses,
     ImmutableArray<RouteSpec> Routes,
     ImmutableArray<RuleSpec> Rules,
-    VmacPlan? Vmac)
+    VmacPlan? Vmac,
+    HostBinding Binding)
 {
     /// <summary>What the instance puts on the host while it is MASTER.</summary>
     public HostObjects Objects => new(Addresses, Routes, Rules);

@@ -22,6 +22,10 @@ public sealed class VrrpHost
     private readonly LogRateLimiter _limiter;
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
     private readonly List<EngineAction> _actions = [];
+    // Per watched link name: the ifindex it was last reported up with (absent: down, or not reported with an index).
+    private readonly Dictionary<string, int> _linkIndex = new(StringComparer.Ordinal);
+    // Links reported up under an index the plans are not bound to: the index a re-bind was asked for.
+    private readonly Dictionary<string, int> _rebinding = new(StringComparer.Ordinal);
 
     public VrrpHost(VrrpEngine engine, IEnumerable<InstancePlan> plans, IVrrpTransport transport, IHostNetwork network,
         IAnnouncer announcer, INotificationSink notifications, ILogger log, LogRateLimiter limiter)
@@ -45,6 +49,13 @@ public sealed class VrrpHost
     public Action<EngineAction, TimeSpan>? Observer { get; set; }
 
     public IReadOnlyDictionary<string, InstancePlan> Plans => _plans;
+
+    /// <summary>
+    /// Told, on this thread, that a watched interface is up under an ifindex the plans are not
+    /// bound to (it was re-created): the daemon re-plans and applies through <see cref="PlanApplier"/>.
+    /// Until then the interface counts as down for the engine (FAULT).
+    /// </summary>
+    public Action<string>? RebindNeeded { get; set; }
 
     /// <summary>Instances whose addresses are on the host (asked for and not released).</summary>
     public IReadOnlyCollection<string> HeldInstances => _held;
@@ -74,7 +85,7 @@ public sealed class VrrpHost
                 Step(now, (e, t, o) => e.Receive(a.Advert, t, o));
                 break;
             case LinkInput l:
-                Step(now, (e, t, o) => e.InterfaceState(l.Interface, l.Up, t, o));
+                Link(l, now);
                 break;
             case ScriptInput s:
                 Step(now, (e, t, o) => e.ScriptResult(s.Script, s.Success, t, o));
@@ -89,6 +100,51 @@ public sealed class VrrpHost
                 AddressGone(g, now);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A link's state. With its ifindex: a "down" about an index other than the one the plans are
+    /// bound to, while that one is up, is about a link already replaced and is ignored; an "up"
+    /// under another index is a re-created link, down for the engine until re-bound. keepalived
+    /// re-reads the interface on RTM_NEWLINK (vrrp_netlink.c netlink_if_link_populate) likewise.
+    /// </summary>
+    private void Link(LinkInput l, TimeSpan now)
+    {
+        if (l.Index is { } index)
+        {
+            if (l.Up) _linkIndex[l.Interface] = index;
+            else if (_linkIndex.TryGetValue(l.Interface, out var current) && current != index && !IsStale(l.Interface)) return;
+            else _linkIndex.Remove(l.Interface);
+        }
+        else if (!l.Up)
+        {
+            _linkIndex.Remove(l.Interface);
+        }
+        bool up = l.Up && !CheckBinding(l.Interface);
+        Step(now, (e, t, o) => e.InterfaceState(l.Interface, up, t, o));
+    }
+
+    /// <summary>Some plan on <paramref name="name"/> is bound to an index other than the one the link is up under.</summary>
+    private bool IsStale(string name)
+        => _linkIndex.TryGetValue(name, out var index) && _plans.Values.Any(p => p.Binding.Interface == name && p.Binding.Index != index);
+
+    /// <summary>Whether <paramref name="name"/> is stale; asks for a re-bind once per new index, and logs when one completed.</summary>
+    private bool CheckBinding(string name)
+    {
+        if (!IsStale(name))
+        {
+            if (_rebinding.Remove(name) && _linkIndex.TryGetValue(name, out var bound)) DaemonLog.InterfaceRebound(_log, name, bound);
+            return false;
+        }
+        int index = _linkIndex[name];
+        if (!_rebinding.TryGetValue(name, out var asked) || asked != index)
+        {
+            _rebinding[name] = index;
+            var old = _plans.Values.First(p => p.Binding.Interface == name && p.Binding.Index != index).Binding.Index;
+            DaemonLog.InterfaceRecreated(_log, name, old, index);
+            RebindNeeded?.Invoke(name);
+        }
+        return true;
     }
 
     /// <summary>Runs the engine's due timers.</summary>
@@ -194,13 +250,19 @@ public sealed class VrrpHost
     /// Reload, before the engine reconfigures: held instances that stay get their address, route
     /// and rule changes in place; every new plan replaces its old one. Plans of instances that are
     /// gone stay until <see cref="Forget"/>, so the engine's release still finds their addresses.
+    /// A link that was down for the engine only because the plans were bound to its old index is
+    /// reported up once they are bound to its current one.
     /// </summary>
-    public void Replan(IEnumerable<InstancePlan> plans)
+    public void Replan(IEnumerable<InstancePlan> plans, TimeSpan now)
     {
         foreach (var p in plans)
         {
             if (_plans.TryGetValue(p.Name, out var old) && _held.Contains(p.Name)) _network.Move(p.Name, old.Objects, p.Objects);
             _plans[p.Name] = p;
+        }
+        foreach (var name in _rebinding.Keys.ToList())
+        {
+            if (!CheckBinding(name)) Step(now, (e, t, o) => e.InterfaceState(name, true, t, o));
         }
     }
 

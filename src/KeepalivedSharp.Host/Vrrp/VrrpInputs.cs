@@ -17,7 +17,8 @@ public sealed record AdvertInput(ReceivedAdvert Advert) : VrrpInput
     public override object? CoalesceKey => (Advert.Interface, Advert.Advert.Family, Advert.Advert.VirtualRouterId);
 }
 
-public sealed record LinkInput(string Interface, bool Up) : VrrpInput;
+/// <summary>A link's state; <paramref name="Index"/> is its ifindex when known (null: the link is missing, or the simulator), so a report about a link of the same name that is already gone is not mistaken for the current one.</summary>
+public sealed record LinkInput(string Interface, bool Up, int? Index = null) : VrrpInput;
 /// <summary>An address was deleted from the host, and the netlink monitor has checked it is really gone.</summary>
 public sealed record AddressGoneInput(System.Net.IPAddress Address, int InterfaceIndex, string InterfaceName) : VrrpInput;
 public sealed record ScriptInput(string Script, bool Success) : VrrpInput;

@@ -27,10 +27,14 @@ internal sealed class FaultyAddresses : IAddressManager, IRouteManager, IRuleMan
     public int AddAttempts { get; private set; }
     public int RemoveAttempts { get; private set; }
 
+    /// <summary>Whether an ifindex exists: a request on one that does not is answered ENODEV.</summary>
+    public Func<int, bool> LinkExists { get; set; } = _ => true;
+
     public void Add(AddressSpec address)
     {
         AddAttempts++;
         Fail(AddErrors, $"adding {address}");
+        if (!LinkExists(address.InterfaceIndex)) throw new LinuxNativeException($"adding {address}", Errno.ENODEV);
         if (!OnHost.Add(address)) throw new LinuxNativeException($"adding {address}", Errno.EEXIST);
     }
 
@@ -38,6 +42,7 @@ internal sealed class FaultyAddresses : IAddressManager, IRouteManager, IRuleMan
     {
         RemoveAttempts++;
         Fail(RemoveErrors, $"removing {address}");
+        if (!LinkExists(address.InterfaceIndex)) throw new LinuxNativeException($"removing {address}", Errno.ENODEV);
         if (!OnHost.Remove(address)) throw new LinuxNativeException($"removing {address}", Errno.EADDRNOTAVAIL);
     }
 

@@ -135,7 +135,7 @@ public sealed class NetlinkFaultTests
         rig.Kernel.AddErrors.Enqueue(Errno.ENODEV);
 
         rig.BecomeMaster();
-        Assert.Equal(new LinkInput("eth0", true), Assert.Single(rig.Posted));
+        Assert.Equal(new LinkInput("eth0", true, 2), Assert.Single(rig.Posted));
         rig.DeliverPosted(TimeSpan.FromSeconds(5));
 
         Assert.Equal(VrrpState.Master, rig.State);

@@ -69,7 +69,7 @@ internal static class Plans
         VirtualAddresses = [Vip],
     };
 
-    public static InstancePlan Plan(byte vrid = 51) => new("VI_1", vrid, AddressFamily.InterNetwork, "eth0",
-        new SocketKey(2, AddressFamily.InterNetwork, false, Source), 2, [2, 0, 0, 0, 0, 1],
-        [new AddressSpec(Vip, 24, 2)], [], [], null);
+    public static InstancePlan Plan(byte vrid = 51, int index = 2) => new("VI_1", vrid, AddressFamily.InterNetwork, "eth0",
+        new SocketKey(index, AddressFamily.InterNetwork, false, Source), index, [2, 0, 0, 0, 0, 1],
+        [new AddressSpec(Vip, 24, index)], [], [], null, new HostBinding("eth0", index));
 }
