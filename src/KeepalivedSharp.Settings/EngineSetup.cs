@@ -14,8 +14,9 @@ public sealed class EngineSetup
     private readonly Dictionary<string, EffectiveInstance> _byName;
 
     public EngineSetup(KeepalivedConfig config, EffectiveGlobals global, ImmutableArray<EffectiveInstance> instances,
-        ImmutableArray<EffectiveGroup> groups, ImmutableArray<EffectiveScript> scripts)
+        ImmutableArray<EffectiveGroup> groups, ImmutableArray<EffectiveScript> scripts, ImmutableArray<ProcessSettings> processes = default)
     {
+        Processes = processes.IsDefault ? [] : processes;
         Config = config;
         Global = global;
         EffectiveInstances = instances;
@@ -37,8 +38,10 @@ public sealed class EngineSetup
     public ImmutableArray<InstanceSettings> Instances { get; }
     public ImmutableArray<SyncGroupSettings> Groups { get; }
     public ImmutableArray<ScriptSettings> Scripts { get; }
+    /// <summary>The vrrp_track_process fork and terminate delays the engine applies.</summary>
+    public ImmutableArray<ProcessSettings> Processes { get; }
 
     public EffectiveInstance? Instance(string name) => _byName.GetValueOrDefault(name);
 
-    public VrrpEngine CreateEngine() => new(Instances, Groups, Scripts);
+    public VrrpEngine CreateEngine() => new(Instances, Groups, Scripts, Processes);
 }

@@ -30,8 +30,11 @@ public static class EngineSetupBuilder
         var disabled = disabledScripts?.ToHashSet(StringComparer.Ordinal) ?? [];
         var trackers = new TrackerBinder(config, disabled);
         var scripts = config.Scripts.Where(s => !disabled.Contains(s.Name))
-            .Select(s => new EffectiveScript(new ScriptSettings(s.Name, Math.Max(1, s.Rise), Math.Max(1, s.Fall), s.InitFail), s,
-                s.Interval, ScriptTimeout(s)))
+            .Select(s => new EffectiveScript(new ScriptSettings(s.Name, Math.Max(1, s.Rise), Math.Max(1, s.Fall), s.InitFail)
+            {
+                Interval = s.Interval,
+                Timeout = ScriptTimeout(s),
+            }, s, s.Interval, ScriptTimeout(s)))
             .ToImmutableArray();
         var groups = config.SyncGroups
             .Select(s => new EffectiveGroup(new SyncGroupSettings(s.Name, s.Members), s, SmtpAlert(s.SmtpAlert, g),
@@ -49,7 +52,15 @@ public static class EngineSetupBuilder
             [.. config.StaticAddresses.Select(a => Address(a, g.DefaultInterface))],
             [.. config.StaticRoutes.Select(r => Route(r, g.DefaultInterface))],
             [.. config.StaticRules.Select(Rule)]);
-        return new EngineSetup(config, global, instances, groups, scripts);
+        // track_process.c: `delay` sets both; fork_delay / terminate_delay set one.
+        var processes = config.TrackProcesses
+            .Select(p => new ProcessSettings(p.Name)
+            {
+                ForkDelay = p.ForkDelay ?? p.Delay ?? TimeSpan.Zero,
+                TerminateDelay = p.TerminateDelay ?? p.Delay ?? TimeSpan.Zero,
+            })
+            .ToImmutableArray();
+        return new EngineSetup(config, global, instances, groups, scripts, processes);
     }
 
     private static EffectiveInstance Instance(VrrpInstanceConfig i, GlobalDefs g, Func<string, AddressFamily, IPAddress?> primaryAddress,

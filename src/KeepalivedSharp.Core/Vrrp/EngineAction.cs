@@ -46,3 +46,18 @@ public sealed record PriorityChanged(string Instance, int From, int To) : Engine
 /// anything is armed. When nothing is armed no action comes and a stale timer fires harmlessly.
 /// </summary>
 public sealed record ArmTimer(TimeSpan At) : EngineAction;
+
+/// <summary>
+/// Start run <see cref="Run"/> of vrrp_script <see cref="Script"/> now and report its result with
+/// that number. The engine owns the schedule (interval, timeout, skip while running).
+/// </summary>
+public sealed record RunScript(string Script, long Run) : EngineAction;
+
+/// <summary>
+/// Run <see cref="Run"/> of <see cref="Script"/> passed its <see cref="Timeout"/>: kill its process
+/// group (TERM, then KILL 2 s later) and report when it is reaped. The engine has counted it as a failure.
+/// </summary>
+public sealed record ScriptTimedOut(string Script, long Run, TimeSpan Timeout) : EngineAction;
+
+/// <summary>A run of <see cref="Script"/> was due while the last one was still going (or being killed): skipped.</summary>
+public sealed record ScriptSkipped(string Script, bool TimingOut) : EngineAction;

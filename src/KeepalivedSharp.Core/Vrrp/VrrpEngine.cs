@@ -27,9 +27,11 @@ public sealed partial class VrrpEngine
     private TimeSpan _now;
     private bool _running;
 
-    public VrrpEngine(IEnumerable<InstanceSettings> instances, IEnumerable<SyncGroupSettings>? groups = null, IEnumerable<ScriptSettings>? scripts = null)
+    public VrrpEngine(IEnumerable<InstanceSettings> instances, IEnumerable<SyncGroupSettings>? groups = null, IEnumerable<ScriptSettings>? scripts = null,
+        IEnumerable<ProcessSettings>? processes = null)
     {
         _trackers = new TrackerStates(scripts ?? []);
+        BuildTrackers(scripts ?? [], processes ?? []);
         Build([.. instances.Select(s => new InstanceRuntime(s))], groups ?? []);
     }
 
@@ -60,6 +62,7 @@ public sealed partial class VrrpEngine
         }
         // Lanes order after every instance (their Order counts down from int.MaxValue).
         foreach (var l in _lanes.Values) _heap.Add(l);
+        AddTrackersToHeap();
         _groups.Clear();
         foreach (var i in instances) i.Group = null;
         foreach (var g in groups)
@@ -84,10 +87,12 @@ public sealed partial class VrrpEngine
     /// interface, family, VRID and version keeps its state and timers: no transition, no gap in
     /// adverts; new settings (priority, VIPs, trackers, timers) apply in place. New instances start
     /// as keepalived starts them. A removed instance that was MASTER sends priority 0 and releases
-    /// its addresses. Returns the names of the instances that were kept.
+    /// its addresses. Every vrrp_script's schedule restarts (each runs at once; a result of a run
+    /// from before is ignored); <paramref name="processes"/> null keeps the current process
+    /// trackers. Returns the names of the instances that were kept.
     /// </summary>
     public IReadOnlyList<string> Reconfigure(IEnumerable<InstanceSettings> instances, IEnumerable<SyncGroupSettings> groups,
-        IEnumerable<ScriptSettings> scripts, TimeSpan now, List<EngineAction> output)
+        IEnumerable<ScriptSettings> scripts, TimeSpan now, List<EngineAction> output, IEnumerable<ProcessSettings>? processes = null)
     {
         Begin(now, output);
         var kept = new List<string>();
@@ -121,13 +126,16 @@ public sealed partial class VrrpEngine
             ClearTimers(gone);
             SetState(gone, VrrpState.Stop, TransitionReason.Removed);
         }
-        _trackers.ReplaceScripts(scripts);
+        var scriptList = scripts.ToList();
+        _trackers.ReplaceScripts(scriptList);
+        BuildTrackers(scriptList, processes?.ToList() ?? [.. _processes.Values.Select(p => p.Settings)]);
         Build(next, groups);
         if (_running)
         {
             foreach (var rt in fresh) ApplyVerdict(rt, Evaluate(rt));
             foreach (var rt in fresh) InitState(rt);
             ReevaluateAll();
+            StartScripts();
         }
         End();
         return kept;
@@ -168,6 +176,7 @@ public sealed partial class VrrpEngine
             if (g.State is VrrpState.Fault or VrrpState.Backup)
                 _out.Add(new RunNotify(NotifyKind.Group, g.Name, g.State, 0));
         }
+        StartScripts();
         End();
     }
 
@@ -193,18 +202,15 @@ public sealed partial class VrrpEngine
             {
                 _heap.Flush();
                 if (_heap.First is not { } due || _heap.Earliest > now) break;
-                if (due is InstanceRuntime i) FireTimers(i);
-                else FireLane((AnnounceLane)due);
+                switch (due)
+                {
+                    case InstanceRuntime i: FireTimers(i); break;
+                    case AnnounceLane l: FireLane(l); break;
+                    case ScriptSchedule s: FireScript(s); break;
+                    case ProcessDelay p: FireProcess(p); break;
+                }
             }
         }
-        End();
-    }
-
-    /// <summary>A vrrp_script run finished.</summary>
-    public void ScriptResult(string script, bool success, TimeSpan now, List<EngineAction> output)
-    {
-        Begin(now, output);
-        if (_trackers.ApplyScriptResult(script, success) && _running) ReevaluateAll();
         End();
     }
 
@@ -221,14 +227,6 @@ public sealed partial class VrrpEngine
     {
         Begin(now, output);
         if (_trackers.SetFile(name, value) && _running) ReevaluateAll();
-        End();
-    }
-
-    /// <summary>A tracked process gained or lost its quorum.</summary>
-    public void ProcessQuorum(string name, bool quorum, TimeSpan now, List<EngineAction> output)
-    {
-        Begin(now, output);
-        if (_trackers.SetProcess(name, quorum) && _running) ReevaluateAll();
         End();
     }
 
@@ -277,6 +275,7 @@ public sealed partial class VrrpEngine
             }
             foreach (var g in _groups) SetGroupState(g, VrrpState.Stop);
             foreach (var l in _lanes.Values) l.Clear();
+            StopTrackers();
             _running = false;
         }
         End();

@@ -54,7 +54,7 @@ public sealed class VrrpDaemon : IDisposable
     private readonly Dictionary<int, string> _names;
     private readonly HashSet<string> _vmacs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
-    private ScriptTracker _scripts;
+    private readonly ScriptRunner _scripts;
     private HostTrackers _trackers;
     private Notifier _notifier;
     private Plan _plan;
@@ -77,11 +77,12 @@ public sealed class VrrpDaemon : IDisposable
             _sink = new NotifierSink(_notifier);
             _network = new QueuedHostNetwork(new HostObjectsMover(_netlink, _netlink, _netlink, log, _ledger, f => _links?.OnFailure(f)), log);
             _announcer = new PacketAnnouncer(PacketSender.Open, log);
-            _host = new VrrpHost(_plan.Setup.CreateEngine(), _plan.Instances, _transport, _network, _announcer, _sink, log, limiter);
+            _scripts = new ScriptRunner(_plan.Scripts, r => _loop?.Post(new ScriptInput(r.Name, r.Success, r.Run)), log, time);
+            _host = new VrrpHost(_plan.Setup.CreateEngine(), _plan.Instances, _transport, _network, _announcer, _sink, log, limiter,
+                new ScriptRunnerSink(_scripts));
             _loop = new EventLoop<VrrpInput>("vrrp", new Handler(this), i => i.CoalesceKey, time, log);
             _applier = new PlanApplier(_transport, _host, work => _loop.InvokeAsync(() => work(_loop.Now)));
             _host.RebindNeeded = name => _ = Task.Run(() => RebindAsync(name));
-            _scripts = NewScriptTracker(_plan.Scripts);
             _trackers = new HostTrackers(config, _loop.Post, log, time);
             _monitor = LinkMonitor.Open();
             _watched = _plan.Watched;
@@ -120,8 +121,7 @@ public sealed class VrrpDaemon : IDisposable
         _initialInputs = [.. _trackers.InitialInputs()];
         _notifier.Start();
         _transport.StartReceiving(rx => _loop.Post(new AdvertInput(rx)));
-        _loop.Start();
-        _scripts.Start();
+        _loop.Start(); // the engine's start runs every vrrp_script
         _trackers.Start();
         _monitorThread.Start();
     }
@@ -152,15 +152,15 @@ public sealed class VrrpDaemon : IDisposable
                 {
                     if (!up) _host.Step(now, (e, t, actions) => e.InterfaceState(name, false, t, actions));
                 }
-                _host.Step(now, (e, t, actions) => kept = e.Reconfigure(next.Setup.Instances, next.Setup.Groups, next.Setup.Scripts, t, actions));
+                // The new commands before the engine restarts the schedule (its RunScripts come at once).
+                _scripts.Replace(next.Scripts);
+                _host.Step(now, (e, t, actions) => kept = e.Reconfigure(next.Setup.Instances, next.Setup.Groups, next.Setup.Scripts, t, actions,
+                    next.Setup.Processes));
                 _host.Forget(gone);
                 _transport.Counters.Forget(gone);
             }).ConfigureAwait(false);
             _notifier = notifier;
             await oldNotifier.DisposeAsync().ConfigureAwait(false);
-            await _scripts.DisposeAsync().ConfigureAwait(false);
-            _scripts = NewScriptTracker(next.Scripts);
-            _scripts.Start();
             _trackers.Dispose();
             _trackers = new HostTrackers(config, _loop.Post, _log, _time);
             foreach (var input in _trackers.InitialInputs()) _loop.Post(input);
@@ -326,9 +326,6 @@ public sealed class VrrpDaemon : IDisposable
             }
         }
     }
-
-    private ScriptTracker NewScriptTracker(ImmutableArray<TrackedScript> scripts)
-        => new(scripts, r => _loop.Post(new ScriptInput(r.Name, r.Success)), _log, _time);
 
     private void MonitorLoop()
     {

@@ -10,8 +10,8 @@ namespace KeepalivedSharp.Host.Trackers;
 /// Files are watched with inotify (FileSystemWatcher), as keepalived does, and re-read on every
 /// close-after-write, create, delete or rename. Processes are counted by scanning /proc once a
 /// second: simpler and sturdier than keepalived's proc connector (no netlink multicast to lose,
-/// no event storm on fork-heavy hosts), at the cost of up to a second of detection delay, to which
-/// the configured fork/terminate delays are added.
+/// no event storm on fork-heavy hosts), at the cost of up to a second of detection delay. Each
+/// change of a quorum seen is posted; the engine applies fork_delay / terminate_delay.
 /// </summary>
 public sealed class HostTrackers : IDisposable
 {
@@ -22,7 +22,6 @@ public sealed class HostTrackers : IDisposable
     private readonly TimeProvider _time;
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Dictionary<string, bool> _reported = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (bool Quorum, long Since)> _pending = new(StringComparer.Ordinal);
     private ITimer? _poll;
 
     public HostTrackers(KeepalivedConfig config, Action<VrrpInput> post, ILogger log, TimeProvider time)
@@ -114,22 +113,10 @@ public sealed class HostTrackers : IDisposable
         try
         {
             var counts = CountProcesses();
-            long now = _time.GetTimestamp();
             foreach (var p in _processes)
             {
                 bool quorum = HasQuorum(p, counts[p.Name]);
-                bool reported = _reported.GetValueOrDefault(p.Name, true);
-                if (quorum == reported)
-                {
-                    _pending.Remove(p.Name);
-                    continue;
-                }
-                // keepalived: fork_delay before a gained quorum counts, terminate_delay before a lost one does.
-                var delay = (quorum ? p.ForkDelay : p.TerminateDelay) ?? p.Delay ?? TimeSpan.Zero;
-                if (!_pending.TryGetValue(p.Name, out var pend) || pend.Quorum != quorum)
-                    _pending[p.Name] = pend = (quorum, now);
-                if (_time.GetElapsedTime(pend.Since, now) < delay) continue;
-                _pending.Remove(p.Name);
+                if (quorum == _reported.GetValueOrDefault(p.Name, true)) continue;
                 _reported[p.Name] = quorum;
                 _post(new ProcessInput(p.Name, quorum));
             }

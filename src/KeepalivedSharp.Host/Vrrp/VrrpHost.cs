@@ -28,8 +28,9 @@ public sealed class VrrpHost
     private readonly Dictionary<string, int> _rebinding = new(StringComparer.Ordinal);
 
     public VrrpHost(VrrpEngine engine, IEnumerable<InstancePlan> plans, IVrrpTransport transport, IHostNetwork network,
-        IAnnouncer announcer, INotificationSink notifications, ILogger log, LogRateLimiter limiter)
+        IAnnouncer announcer, INotificationSink notifications, ILogger log, LogRateLimiter limiter, IScriptRunner? scripts = null)
     {
+        Scripts = scripts ?? NoScripts.Instance;
         Engine = engine;
         _plans = plans.ToDictionary(p => p.Name, StringComparer.Ordinal);
         _transport = transport;
@@ -44,6 +45,9 @@ public sealed class VrrpHost
 
     /// <summary>Where notify requests go (swapped on reload).</summary>
     public INotificationSink Notifications { get; set; }
+
+    /// <summary>Where vrrp_script runs go.</summary>
+    public IScriptRunner Scripts { get; set; }
 
     /// <summary>Sees every action carried out, with its time (status, tests, the simulator's output).</summary>
     public Action<EngineAction, TimeSpan>? Observer { get; set; }
@@ -88,7 +92,7 @@ public sealed class VrrpHost
                 Link(l, now);
                 break;
             case ScriptInput s:
-                Step(now, (e, t, o) => e.ScriptResult(s.Script, s.Success, t, o));
+                Step(now, (e, t, o) => e.ScriptResult(s.Script, s.Success, t, o, s.Run));
                 break;
             case FileInput f:
                 Step(now, (e, t, o) => e.FileValue(f.Name, f.Value, t, o));
@@ -200,6 +204,15 @@ public sealed class VrrpHost
             case AdvertDropped drop:
                 LogDrop(drop);
                 break;
+            case RunScript run:
+                Scripts.Run(run.Script, run.Run);
+                break;
+            case ScriptTimedOut timedOut:
+                Scripts.Kill(timedOut.Script, timedOut.Run, timedOut.Timeout);
+                break;
+            case ScriptSkipped skipped:
+                Scripts.Skipped(skipped.Script, skipped.TimingOut);
+                break;
         }
     }
 
@@ -284,4 +297,16 @@ public sealed class VrrpHost
         if (drop.Instance is null) DaemonLog.UnknownVrid(_log, drop.Source, drop.Detail);
         else DaemonLog.AdvertDropped(_log, drop.Instance, drop.Source, drop.Reason.ToString(), drop.Detail);
     }
+}
+
+/// <summary>No vrrp_scripts: runs are not started (their results never come).</summary>
+internal sealed class NoScripts : IScriptRunner
+{
+    public static readonly NoScripts Instance = new();
+
+    public void Run(string script, long run) { }
+
+    public void Kill(string script, long run, TimeSpan timeout) { }
+
+    public void Skipped(string script, bool timingOut) { }
 }

@@ -21,6 +21,8 @@ public sealed record AdvertInput(ReceivedAdvert Advert) : VrrpInput
 public sealed record LinkInput(string Interface, bool Up, int? Index = null) : VrrpInput;
 /// <summary>An address was deleted from the host, and the netlink monitor has checked it is really gone.</summary>
 public sealed record AddressGoneInput(System.Net.IPAddress Address, int InterfaceIndex, string InterfaceName) : VrrpInput;
-public sealed record ScriptInput(string Script, bool Success) : VrrpInput;
+/// <summary>Run <see cref="Run"/> of a vrrp_script ended (the number from the engine's <c>RunScript</c>; 0: outside the schedule).</summary>
+public sealed record ScriptInput(string Script, bool Success, long Run = 0) : VrrpInput;
 public sealed record FileInput(string Name, long Value) : VrrpInput;
+/// <summary>What the host sees of a tracked process's quorum; the engine applies fork_delay / terminate_delay.</summary>
 public sealed record ProcessInput(string Name, bool Quorum) : VrrpInput;

@@ -27,6 +27,9 @@ internal static partial class NotifyLog
     [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Script {Script}: {Count} output lines not logged (rate limit)")]
     public static partial void ScriptOutputSuppressed(this ILogger logger, string script, long count);
 
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Track script {Script} is being timed out, expect idle - skipping run")]
+    public static partial void ScriptSkippedTimingOut(this ILogger logger, string script);
+
     // Notify scripts and fifos: 5020-5039
     [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "Notify queue for {Name} is full ({Capacity}); dropping the {State} notification")]
     public static partial void NotifyQueueFull(this ILogger logger, string name, int capacity, string state);

@@ -24,7 +24,7 @@ public static class ScriptTrackerConfig
             messages.AddRange(check.Messages);
             if (check.Command is { } c)
             {
-                scripts.Add(new TrackedScript(s.Name, c, s.Interval, EngineSetupBuilder.ScriptTimeout(s)));
+                scripts.Add(new TrackedScript(s.Name, c));
                 continue;
             }
             disabled.Add(s.Name);

@@ -1,5 +1,6 @@
 using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Host.Ports;
+using KeepalivedSharp.Host.Vrrp;
 using KeepalivedSharp.Notify.Notifications;
 
 namespace KeepalivedSharp.Simulation.Cluster;
@@ -23,6 +24,39 @@ public sealed partial class ClusterSimulator
         public void Notify(Core.Vrrp.RunNotify request)
         {
             foreach (var argv in Notifier.ArgumentVectors(settings, request)) sim._events.Add(new SimulatedNotify(sim.Now, node.Name, request.Name, argv));
+        }
+    }
+
+    /// <summary>
+    /// The script port: a run ends after <see cref="SimNode.ScriptDuration"/> of virtual time with the
+    /// outcome the scenario set (default success); a script marked hung runs until the engine kills it.
+    /// </summary>
+    private sealed class Scripts(ClusterSimulator sim, SimNode node) : IScriptRunner
+    {
+        private readonly HashSet<long> _running = [];
+
+        public void Run(string script, long run)
+        {
+            _running.Add(run);
+            if (node.HungScripts.Contains(script)) return;
+            bool ok = !node.ScriptOutcomes.TryGetValue(script, out var o) || o;
+            Finish(script, run, ok, node.ScriptDuration);
+        }
+
+        public void Kill(string script, long run, TimeSpan timeout) => Finish(script, run, false, TimeSpan.Zero);
+
+        public void Skipped(string script, bool timingOut)
+        {
+        }
+
+        private void Finish(string script, long run, bool ok, TimeSpan after)
+        {
+            int incarnation = node.Incarnation;
+            sim.At(sim.Now + after, () =>
+            {
+                if (node.Incarnation != incarnation || !_running.Remove(run)) return;
+                sim.Run(node, h => h.Handle(new ScriptInput(script, ok, run), sim.Now));
+            });
         }
     }
 }

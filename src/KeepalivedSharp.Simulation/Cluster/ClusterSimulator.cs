@@ -123,10 +123,9 @@ public sealed partial class ClusterSimulator
         node.Incarnation++;
         node.ArmedAt = null;
         Boot(node);
-        Run(node, h => h.Start(Now, node.DownInterfaces.Select(i => (i, false)), []));
-        int incarnation = node.Incarnation;
-        foreach (var s in node.Setup.EffectiveScripts)
-            ScheduleScript(node, s.Name, s.Interval, incarnation, Now);
+        // The engine's start runs every vrrp_script (through the script port) and schedules the next runs.
+        Run(node, h => h.Start(Now, node.DownInterfaces.Select(i => (i, false)),
+            [.. node.ProcessQuorums.Select(p => new ProcessInput(p.Key, p.Value))]));
     }
 
     /// <summary>The daemon's host stack for one incarnation of the node, over the simulated machine and segment.</summary>
@@ -142,7 +141,7 @@ public sealed partial class ClusterSimulator
         var transport = new VrrpTransport(plans, key => new SimSocket(key, (k, message, to) => Transmit(node, k, message, to)), log, _limiter, receiveThreads: false);
         var (notify, _) = NotifierConfig.Build(node.Config, new ScriptSecurityPolicy(false, null, null));
         var host = new VrrpHost(node.Setup.CreateEngine(), plans, transport, new HostObjectsMover(node.Network, node.Network, node.Network, log),
-            new Announcer(this, node), new Notifications(this, node, notify), log, _limiter);
+            new Announcer(this, node), new Notifications(this, node, notify), log, _limiter, new Scripts(this, node));
         host.Observer = (a, _) => Observe(node, a);
         int incarnation = node.Incarnation;
         transport.StartReceiving(rx =>
@@ -183,10 +182,13 @@ public sealed partial class ClusterSimulator
         CheckHostMatchesEngine(node);
     }
 
-    public void SetScriptOutcome(SimNode node, string script, bool ok)
+    /// <summary>The script's next runs end with <paramref name="ok"/>, or hang until the engine's timeout kills them.</summary>
+    public void SetScriptOutcome(SimNode node, string script, bool ok, bool hang = false)
     {
-        _causes.Add((Now, $"script {node.Name} {script} {(ok ? "ok" : "fail")}"));
+        _causes.Add((Now, $"script {node.Name} {script} {(hang ? "hang" : ok ? "ok" : "fail")}"));
         node.ScriptOutcomes[script] = ok;
+        if (hang) node.HungScripts.Add(script);
+        else node.HungScripts.Remove(script);
     }
 
     public void SetLinkState(SimNode node, string iface, bool up)
@@ -199,7 +201,13 @@ public sealed partial class ClusterSimulator
 
     public void SetFile(SimNode node, string name, long value) => Run(node, h => h.Handle(new FileInput(name, value), Now));
 
-    public void SetProcess(SimNode node, string name, bool quorum) => Run(node, h => h.Handle(new ProcessInput(name, quorum), Now));
+    /// <summary>What the node's process scan sees; the engine applies the tracker's fork and terminate delays.</summary>
+    public void SetProcess(SimNode node, string name, bool quorum)
+    {
+        _causes.Add((Now, $"process {node.Name} {name} {(quorum ? "ok" : "fail")}"));
+        node.ProcessQuorums[name] = quorum;
+        Run(node, h => h.Handle(new ProcessInput(name, quorum), Now));
+    }
 
     /// <summary>Who holds each VRID's addresses now, across the running nodes (read from their machines).</summary>
     public ImmutableArray<VipHolding> Holdings()
@@ -298,17 +306,6 @@ public sealed partial class ClusterSimulator
             if (to.Incarnation != incarnation || to.DownInterfaces.Contains(iface) || to.Transport is not { } transport) return;
             var meta = new VrrpDatagram(datagram.Length, false, source, destination, key.InterfaceIndex, 255, 0);
             Run(to, _ => transport.Accept(key, datagram, meta));
-        });
-    }
-
-    private void ScheduleScript(SimNode node, string script, TimeSpan interval, int incarnation, TimeSpan at)
-    {
-        At(at, () =>
-        {
-            if (node.Incarnation != incarnation) return;
-            bool ok = !node.ScriptOutcomes.TryGetValue(script, out var o) || o;
-            Run(node, h => h.Handle(new ScriptInput(script, ok), Now));
-            ScheduleScript(node, script, interval, incarnation, Now + interval);
         });
     }
 

@@ -35,5 +35,11 @@ public sealed class SimNode(string name, KeepalivedConfig config, EngineSetup se
                 .Select(p => p.Name)];
     /// <summary>Script outcomes the scenario dictates (default: success).</summary>
     public Dictionary<string, bool> ScriptOutcomes { get; } = new(StringComparer.Ordinal);
+    /// <summary>What the node's process scan sees (default: quorum); a restarted daemon starts from it.</summary>
+    public Dictionary<string, bool> ProcessQuorums { get; } = new(StringComparer.Ordinal);
+    /// <summary>Scripts whose runs never end by themselves (the engine's timeout kills them).</summary>
+    public HashSet<string> HungScripts { get; } = new(StringComparer.Ordinal);
+    /// <summary>How long a simulated script run takes.</summary>
+    public TimeSpan ScriptDuration { get; set; }
     public bool Running => Host is not null;
 }

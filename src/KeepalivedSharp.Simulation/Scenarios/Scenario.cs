@@ -43,6 +43,8 @@ public sealed record ScenarioEvent(TimeSpan At, ScenarioAction Action, int Line)
     public string? Node { get; init; }
     public string? Name { get; init; }
     public bool Ok { get; init; }
+    /// <summary>A script's runs hang from now on (the engine's timeout kills each one).</summary>
+    public bool Hang { get; init; }
     public long Value { get; init; }
     public TimeSpan Delay { get; init; }
     public double Loss { get; init; }

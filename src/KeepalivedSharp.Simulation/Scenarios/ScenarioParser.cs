@@ -135,13 +135,13 @@ public static class ScenarioParser
                 return new ScenarioEvent(at, ScenarioAction.Heal, lineNo);
             case "script":
             case "process":
-                if (w.Length != 6 || (w[5] != "ok" && w[5] != "fail"))
+                if (w.Length != 6 || (w[5] != "ok" && w[5] != "fail" && (verb != "script" || w[5] != "hang")))
                 {
-                    error($"expected: at T {verb} NODE NAME ok|fail");
+                    error(verb == "script" ? "expected: at T script NODE NAME ok|fail|hang" : "expected: at T process NODE NAME ok|fail");
                     return null;
                 }
                 return new ScenarioEvent(at, verb == "script" ? ScenarioAction.Script : ScenarioAction.Process, lineNo)
-                { Node = w[3], Name = w[4], Ok = w[5] == "ok" };
+                { Node = w[3], Name = w[4], Ok = w[5] == "ok", Hang = w[5] == "hang" };
             case "file":
                 if (w.Length != 6 || !long.TryParse(w[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
                 {

@@ -92,7 +92,7 @@ public static class ScenarioRunner
             case ScenarioAction.Crash: sim.Crash(node!); break;
             case ScenarioAction.Start: sim.Start(node!); break;
             case ScenarioAction.Stop: sim.Stop(node!); break;
-            case ScenarioAction.Script: sim.SetScriptOutcome(node!, e.Name!, e.Ok); break;
+            case ScenarioAction.Script: sim.SetScriptOutcome(node!, e.Name!, e.Ok, e.Hang); break;
             case ScenarioAction.Process: sim.SetProcess(node!, e.Name!, e.Ok); break;
             case ScenarioAction.File: sim.SetFile(node!, e.Name!, e.Value); break;
             case ScenarioAction.LinkDown: sim.SetLinkState(node!, e.Name!, false); break;

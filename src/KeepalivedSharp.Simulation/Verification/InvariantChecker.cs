@@ -10,7 +10,8 @@ namespace KeepalivedSharp.Simulation.Verification;
 /// address when they start together) unless nopreempt keeps an incumbent; VIPs held only by the master; and no state
 /// change without a cause during the quiet window. Throughout the run (the simulator's host-side
 /// checks): a VIP is on a machine exactly while its engine is MASTER, and outside a partition no
-/// two machines hold one VIP for longer than one Master_Down_Interval plus the link delay.
+/// two machines hold one VIP for longer than one Master_Down_Interval plus the link delay; and
+/// GARP rounds match the settings (<see cref="GarpRoundsCheck"/>).
 /// </summary>
 public static class InvariantChecker
 {
@@ -30,6 +31,7 @@ public static class InvariantChecker
             problems.Add($"state change without a cause during the quiet window: {t.ToText()} ({t.Reason})");
         CheckSteadyState(sim, random, problems, "at the end");
         problems.AddRange(sim.Violations);
+        problems.AddRange(GarpRoundsCheck.Check(sim, random.End));
         return problems;
     }
 

@@ -59,6 +59,13 @@ public sealed class RandomScenario
             vridSpecs.Add((vrid, version, interval, rng.NextDouble() < 0.25, np, pd, version == 2 && rng.NextDouble() < 0.3));
         }
 
+        // Trackers added later draw from their own generator, so that the other draws of a seed stay as they were.
+        var extra = new Random(unchecked((seed * 7919) + 17));
+        // Not in the default sweep until validated: KS_SIM_TRACKERS=1 adds them.
+        bool trackers = Environment.GetEnvironmentVariable("KS_SIM_TRACKERS") == "1";
+        var tracked = new bool[nodes];
+        double maxProcessDelay = 0;
+        bool hangs = false;
         var scripted = new bool[nodes];
         for (int n = 1; n <= nodes; n++)
         {
@@ -70,6 +77,17 @@ public sealed class RandomScenario
                 int rise = rng.Next(1, 4), fall = rng.Next(1, 4);
                 maxRiseFall = Math.Max(maxRiseFall, Math.Max(rise, fall));
                 conf.Append(CultureInfo.InvariantCulture, $"vrrp_script chk {{\n    script \"/bin/true\"\n    interval 1\n    weight {-rng.Next(1, 60)}\n    rise {rise}\n    fall {fall}\n}}\n\n");
+            }
+            bool process = trackers && extra.NextDouble() < 0.35;
+            tracked[n - 1] = process;
+            if (process)
+            {
+                int fork = extra.Next(0, 4), terminate = extra.Next(0, 4);
+                maxProcessDelay = Math.Max(maxProcessDelay, Math.Max(fork, terminate));
+                conf.Append(CultureInfo.InvariantCulture, $"vrrp_track_process proc {{\n    process simd\n    weight {-extra.Next(1, 60)}\n");
+                if (fork > 0) conf.Append(CultureInfo.InvariantCulture, $"    fork_delay {fork}\n");
+                if (terminate > 0) conf.Append(CultureInfo.InvariantCulture, $"    terminate_delay {terminate}\n");
+                conf.Append("}\n\n");
             }
             foreach (var s in vridSpecs)
             {
@@ -88,6 +106,7 @@ public sealed class RandomScenario
                     conf.Append("    }\n");
                 }
                 if (script) conf.Append("    track_script {\n        chk\n    }\n");
+                if (process) conf.Append("    track_process {\n        proc\n    }\n");
                 conf.Append(CultureInfo.InvariantCulture, $"    virtual_ipaddress {{\n        192.168.{s.Vrid}.1/24\n    }}\n}}\n\n");
             }
             files[$"{Dir}/n{n}.conf"] = conf.ToString();
@@ -127,6 +146,21 @@ public sealed class RandomScenario
             }
         }
 
+        // Process quorum changes (some inside their delays) and hung scripts.
+        int extraEvents = trackers ? extra.Next(0, 6) : 0;
+        for (int k = 0; k < extraEvents; k++)
+        {
+            int n = extra.Next(1, nodes + 1);
+            string at = Math.Round(4 + extra.NextDouble() * (heal - 5), 3).ToString("0.###", CultureInfo.InvariantCulture);
+            if (tracked[n - 1] && extra.Next(2) == 0)
+                sb.Append(CultureInfo.InvariantCulture, $"at {at} process n{n} proc {(extra.Next(2) == 0 ? "fail" : "ok")}\n");
+            else if (scripted[n - 1] && extra.Next(3) == 0)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"at {at} script n{n} chk hang\n");
+                hangs = true;
+            }
+        }
+
         // The heal: network whole and lossless, every interface up, every node running.
         string h = heal.ToString("0.###", CultureInfo.InvariantCulture);
         sb.Append(CultureInfo.InvariantCulture, $"at {h} heal\n");
@@ -137,7 +171,8 @@ public sealed class RandomScenario
             for (int b = a + 1; b <= nodes; b++) sb.Append(CultureInfo.InvariantCulture, $"at {h} link n{a} n{b} delay 1ms loss 0%\n");
         }
         // Quiet: three Master_Down_Intervals plus what rise/fall and preempt_delay add.
-        double settle = 3 * maxMdi + maxRiseFall + maxDelay + 2;
+        // A hung run fails once per two intervals (killed at 1 s, the next run skipped as being timed out).
+        double settle = 3 * maxMdi + (hangs ? 2 : 1) * maxRiseFall + maxDelay + maxProcessDelay + 2;
         double check = heal + settle;
         double end = check + 3 * maxMdi + 1;
         sb.Append(CultureInfo.InvariantCulture, $"run {end.ToString("0.###", CultureInfo.InvariantCulture)}\n");

@@ -18,11 +18,19 @@ internal sealed class EngineHarness
     public TimeSpan Now { get; private set; }
     public List<(TimeSpan At, EngineAction Action)> Log { get; } = [];
 
-    public EngineHarness(InstanceSettings settings, ScriptSettings[]? scripts = null)
-        : this([settings], [], scripts) { }
+    public EngineHarness(InstanceSettings settings, ScriptSettings[]? scripts = null, ProcessSettings[]? processes = null)
+        : this([settings], [], scripts, processes) { }
 
-    public EngineHarness(InstanceSettings[] settings, SyncGroupSettings[] groups, ScriptSettings[]? scripts = null)
-        => Engine = new VrrpEngine(settings, groups, scripts ?? []);
+    public EngineHarness(InstanceSettings[] settings, SyncGroupSettings[] groups, ScriptSettings[]? scripts = null, ProcessSettings[]? processes = null)
+        => Engine = new VrrpEngine(settings, groups, scripts ?? [], processes ?? []);
+
+    /// <summary>
+    /// The outcome each script's runs end with at once, as a host would report them; a script
+    /// without one (or with <see cref="AutoAnswer"/> off) leaves its runs in progress.
+    /// </summary>
+    public Dictionary<string, bool> Outcomes { get; } = new(StringComparer.Ordinal);
+
+    public bool AutoAnswer { get; set; } = true;
 
     public static InstanceSettings Instance(int priority = 100, int version = 2, Func<InstanceSettings, InstanceSettings>? tweak = null, string name = "VI_1", byte vrid = 51)
     {
@@ -55,7 +63,24 @@ internal sealed class EngineHarness
     public void Receive(Advertisement a, IPAddress? from = null, bool multicast = true)
         => Call(e => e.Receive(new ReceivedAdvert("eth0", from ?? Peer, multicast, a), Now, _buffer));
 
-    public void Script(string name, bool ok) => Call(e => e.ScriptResult(name, ok, Now, _buffer));
+    /// <summary>
+    /// The script now returns <paramref name="ok"/>: the run in progress ends with it (or, with
+    /// none, the result counts at once), and later runs end with it too.
+    /// </summary>
+    public void Script(string name, bool ok)
+    {
+        Outcomes[name] = ok;
+        long run = Engine.ScriptRunInProgress(name);
+        Call(e => e.ScriptResult(name, ok, Now, _buffer, run));
+    }
+
+    /// <summary>Reports the end of run <paramref name="run"/> as the host would.</summary>
+    public void Answer(string name, long run, bool ok) => Call(e => e.ScriptResult(name, ok, Now, _buffer, run));
+
+    public void Process(string name, bool quorum) => Call(e => e.ProcessQuorum(name, quorum, Now, _buffer));
+
+    public void Reconfigure(InstanceSettings[] instances, ScriptSettings[] scripts, ProcessSettings[]? processes = null)
+        => Call(e => e.Reconfigure(instances, [], scripts, Now, _buffer, processes));
 
     public void Link(string name, bool up) => Call(e => e.InterfaceState(name, up, Now, _buffer));
 
@@ -99,6 +124,11 @@ internal sealed class EngineHarness
     {
         _buffer.Clear();
         call(Engine);
+        var runs = _buffer.OfType<RunScript>().ToList();
         foreach (var a in _buffer) Log.Add((Now, a));
+        foreach (var r in runs)
+        {
+            if (AutoAnswer && Outcomes.TryGetValue(r.Script, out var ok)) Answer(r.Script, r.Run, ok);
+        }
     }
 }
