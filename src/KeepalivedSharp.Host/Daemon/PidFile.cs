@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using KeepalivedSharp.Linux.Native;
 
 namespace KeepalivedSharp.Host.Daemon;
 
@@ -17,7 +17,7 @@ public sealed class PidFile : IDisposable
         {
             // A random name created O_EXCL, renamed over the path: a symlink planted at the path is replaced, not
             // followed, and one planted at a guessable temporary name (path.PID.tmp) cannot stop the start.
-            var tmp = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp";
+            var tmp = $"{path}.{KernelRandom.Hex(6)}.tmp";
             using (var stream = new FileStream(tmp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead }))
             using (var writer = new StreamWriter(stream))
             {

@@ -5,14 +5,15 @@ using Microsoft.Extensions.Logging;
 namespace KeepalivedSharp.Host.Loop;
 
 /// <summary>
-/// One thread that owns an engine's host adapter: it sleeps until the handler's next deadline or
-/// the next input, feeds the inputs, and runs the timers. Input is bounded and coalescing
+/// One thread that owns an engine's host adapter: it sleeps in one epoll wait until the handler's
+/// next deadline, the next input, or a watched descriptor (the VRRP sockets) is readable; reads
+/// those on this thread, feeds the inputs, and runs the timers. Input is bounded and coalescing
 /// (<see cref="Inbox{TInput}"/>); time is monotonic only. An unexpected exception is fatal by
 /// design: it is logged with its stack, the handler releases what it can, and
 /// <see cref="Faulted"/> tells the process to exit non-zero so the service manager restarts it
 /// (a daemon that silently stopped advertising while holding its VIPs is worse than a restart).
 /// </summary>
-public sealed class EventLoop<TInput> : IDisposable where TInput : class
+public sealed class EventLoop<TInput> : IReadiness, IDisposable where TInput : class
 {
     private readonly string _name;
     private readonly ILoopHandler<TInput> _handler;
@@ -21,14 +22,25 @@ public sealed class EventLoop<TInput> : IDisposable where TInput : class
     private readonly long _epoch;
     private readonly Inbox<TInput> _inbox;
     private readonly ConcurrentQueue<(Action Work, TaskCompletionSource Done)> _calls = new();
-    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly EpollSet _epoll = new();
+    private readonly ConcurrentDictionary<ulong, Action> _readable = new();
+    private readonly ulong[] _ready = new ulong[64];
+    private int _readyCount;
+    private int _wakePending;
+    private int _loopThreadId = -1;
     private readonly List<TInput> _batch = [];
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopRequested;
     private Thread? _thread;
 
-    public EventLoop(string name, ILoopHandler<TInput> handler, Func<TInput, object?> coalesceKey, TimeProvider time, ILogger log, int capacity = 65_536)
+    /// <param name="readCoalescing">
+    /// After a watched descriptor turns readable, wait this long (never past the next deadline)
+    /// before reading, so that one wake-up reads a burst of datagrams instead of one each.
+    /// </param>
+    public EventLoop(string name, ILoopHandler<TInput> handler, Func<TInput, object?> coalesceKey, TimeProvider time, ILogger log, int capacity = 65_536,
+        TimeSpan readCoalescing = default)
     {
+        _readCoalescing = readCoalescing;
         _name = name;
         _handler = handler;
         _time = time;
@@ -52,7 +64,31 @@ public sealed class EventLoop<TInput> : IDisposable where TInput : class
     public void Post(TInput input)
     {
         _inbox.Add(input);
-        _wake.Set();
+        Wake();
+    }
+
+    /// <summary>
+    /// Calls <paramref name="readable"/> on the loop thread whenever <paramref name="fd"/> has input
+    /// (level-triggered: it must read until empty or leave the rest for the next pass). Any thread.
+    /// </summary>
+    public void Watch(int fd, Action readable)
+    {
+        _readable[(ulong)fd] = readable;
+        _epoll.Add(fd, (ulong)fd);
+    }
+
+    /// <summary>Stops watching <paramref name="fd"/>; call before closing it. Any thread.</summary>
+    public void Unwatch(int fd)
+    {
+        _epoll.Remove(fd);
+        _readable.TryRemove((ulong)fd, out _);
+    }
+
+    // One eventfd write per sleep at most, and none from the loop thread itself (it is awake).
+    private void Wake()
+    {
+        if (Environment.CurrentManagedThreadId == _loopThreadId) return;
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0) _epoll.Wake();
     }
 
     /// <summary>Runs <paramref name="work"/> on the loop thread and completes when done.</summary>
@@ -65,7 +101,7 @@ public sealed class EventLoop<TInput> : IDisposable where TInput : class
             return done.Task;
         }
         _calls.Enqueue((work, done));
-        _wake.Set();
+        Wake();
         return done.Task;
     }
 
@@ -79,19 +115,20 @@ public sealed class EventLoop<TInput> : IDisposable where TInput : class
     public Task StopAsync()
     {
         _stopRequested = true;
-        _wake.Set();
+        Wake();
         return _stopped.Task;
     }
 
     private void Run()
     {
+        _loopThreadId = Environment.CurrentManagedThreadId;
         try
         {
             _handler.Start(Now);
             while (!_stopRequested)
             {
                 WaitForWork();
-                _wake.Reset();
+                RunReadable();
                 RunCalls();
                 _inbox.DrainTo(_batch);
                 foreach (var input in _batch) _handler.Handle(input, Now);
@@ -121,6 +158,15 @@ public sealed class EventLoop<TInput> : IDisposable where TInput : class
         }
     }
 
+    private void RunReadable()
+    {
+        for (int i = 0; i < _readyCount; i++)
+        {
+            if (_readable.TryGetValue(_ready[i], out var read)) read();
+        }
+        _readyCount = 0;
+    }
+
     private void RunCalls()
     {
         while (_calls.TryDequeue(out var call))
@@ -148,21 +194,37 @@ public sealed class EventLoop<TInput> : IDisposable where TInput : class
         CollectWhenIdle();
         if (_inbox.Count > 0 || !_calls.IsEmpty) return;
         var next = _handler.NextDeadline;
-        if (next is null)
+        TimeSpan? wait = next is { } due ? due - Now : TimeSpan.FromSeconds(1);
+        if (wait <= TimeSpan.Zero) return;
+        // epoll_pwait2 waits to the nanosecond. Without it, epoll_wait rounds to whole milliseconds:
+        // wait for input until ~1.5 ms before the deadline, then sleep the rest precisely.
+        bool precise = EpollSet.PreciseTimeout;
+        if (!precise && next is not null)
         {
-            _wake.Wait(1000);
+            if (wait > PreciseTail && WaitOnce(wait - PreciseTail)) return;
+            if (_inbox.Count > 0 || !_calls.IsEmpty) return;
+            MonotonicSleep.For(next.Value - Now);
             return;
         }
-        var wait = next.Value - Now;
-        if (wait <= TimeSpan.Zero) return;
-        // Managed waits round to whole milliseconds: wait for input until ~1.5 ms before the
-        // deadline, then sleep the rest precisely (an input arriving then waits at most that long).
-        if (wait > PreciseTail && _wake.Wait(wait - PreciseTail)) return;
-        if (_inbox.Count > 0 || !_calls.IsEmpty) return;
-        MonotonicSleep.For(next.Value - Now);
+        if (WaitOnce(wait) && _readyCount > 0 && _readCoalescing > TimeSpan.Zero)
+        {
+            // Let a burst gather: sockets stay readable (level-triggered), so nothing is lost.
+            var left = next is { } n ? n - Now : _readCoalescing;
+            var pause = left < _readCoalescing ? left : _readCoalescing;
+            if (pause > TimeSpan.Zero) MonotonicSleep.For(pause);
+        }
+    }
+
+    /// <summary>One epoll wait; true when something (input, a call, a readable descriptor) woke it.</summary>
+    private bool WaitOnce(TimeSpan? timeout)
+    {
+        _readyCount = _epoll.Wait(timeout, _ready, out bool woken);
+        if (woken) Volatile.Write(ref _wakePending, 0);
+        return woken || _readyCount > 0;
     }
 
     private static readonly TimeSpan PreciseTail = TimeSpan.FromMilliseconds(1.5);
+    private readonly TimeSpan _readCoalescing;
 
     /// <summary>
     /// Keeps the heap (and so the RSS) small: once 1 MB has been allocated since the last collection,
@@ -181,5 +243,5 @@ public sealed class EventLoop<TInput> : IDisposable where TInput : class
     private const long IdleCollectionBytes = 1 << 20;
     private long _allocatedAtCollection;
 
-    public void Dispose() => _wake.Dispose();
+    public void Dispose() => _epoll.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Net;
 using System.Net.Sockets;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Host.Loop;
 using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Host.Ports;
 using KeepalivedSharp.Linux.Vrrp;
@@ -15,8 +16,10 @@ namespace KeepalivedSharp.Host.Vrrp;
 /// The VRRP sockets, one per <see cref="SocketKey"/>. Every datagram goes through
 /// <see cref="Accept"/>: the codec's structural check, rejects counted per socket and against the
 /// instance the VRID names and logged at a limited rate, then the mapping to the engine's advert.
-/// The daemon's sockets are read by one thread each; the simulator calls <see cref="Accept"/> itself.
-/// Nothing thrown by a bad packet leaves the receive loop.
+/// The daemon's sockets are read on the event loop's thread when epoll says they are readable, at
+/// most <see cref="BurstPerSocket"/> datagrams per socket per wake-up (bounded work, as keepalived
+/// reads what is there and returns to its scheduler); the simulator calls <see cref="Accept"/>
+/// itself. Nothing thrown by a bad packet leaves the receive path.
 /// </summary>
 public sealed class VrrpTransport : IVrrpTransport
 {
@@ -26,28 +29,30 @@ public sealed class VrrpTransport : IVrrpTransport
         public string InterfaceName { get; } = interfaceName;
         public IVrrpSocket Socket { get; } = socket;
         public ParseErrorCounters Errors { get; } = new();
-        public Thread? Receiver { get; set; }
-        public volatile bool Stopping;
+        public bool Watched { get; set; }
     }
+
+    /// <summary>Datagrams read from one socket per wake-up at most; the rest waits for the next pass.</summary>
+    public const int BurstPerSocket = 32;
 
     private readonly Dictionary<SocketKey, Entry> _sockets = [];
     private readonly Func<SocketKey, IVrrpSocket> _open;
-    private readonly bool _threads;
+    private readonly IReadiness? _readiness;
+    private readonly byte[] _receiveBuffer = new byte[4096];
     private readonly ILogger _log;
     private readonly LogRateLimiter _limiter;
     private volatile FrozenDictionary<(SocketKey, byte), string> _instanceOf = FrozenDictionary<(SocketKey, byte), string>.Empty;
     private Action<ReceivedAdvert>? _deliver;
-    private volatile bool _stopping;
     [ThreadStatic] private static byte[]? t_sendBuffer;
 
     /// <param name="open">Opens one socket.</param>
-    /// <param name="receiveThreads">Read each socket on its own thread (the daemon); false when the caller pushes datagrams through <see cref="Accept"/>.</param>
-    public VrrpTransport(IEnumerable<InstancePlan> plans, Func<SocketKey, IVrrpSocket> open, ILogger log, LogRateLimiter limiter, bool receiveThreads = true)
+    /// <param name="readiness">The loop that reads the sockets when they are readable (the daemon); null when the caller pushes datagrams through <see cref="Accept"/>.</param>
+    public VrrpTransport(IEnumerable<InstancePlan> plans, Func<SocketKey, IVrrpSocket> open, ILogger log, LogRateLimiter limiter, IReadiness? readiness = null)
     {
         _log = log;
         _limiter = limiter;
         _open = open;
-        _threads = receiveThreads;
+        _readiness = readiness;
         try
         {
             Open(plans);
@@ -73,14 +78,16 @@ public sealed class VrrpTransport : IVrrpTransport
 
     private void StartReceiver(Entry e)
     {
-        if (!_threads || _deliver is null) return;
-        e.Receiver = new Thread(() => ReceiveLoop(e))
-        {
-            IsBackground = true,
-            Name = $"vrrp-rx {e.InterfaceName}/{(e.Key.Family == AddressFamily.InterNetworkV6 ? "v6" : "v4")}",
-            Priority = ThreadPriority.AboveNormal,
-        };
-        e.Receiver.Start();
+        if (_readiness is null || _deliver is null || e.Watched || e.Socket.ReceiveDescriptor < 0) return;
+        _readiness.Watch(e.Socket.ReceiveDescriptor, () => Drain(e));
+        e.Watched = true;
+    }
+
+    private void StopReceiver(Entry e)
+    {
+        if (!e.Watched) return;
+        e.Watched = false;
+        _readiness!.Unwatch(e.Socket.ReceiveDescriptor);
     }
 
     public IReadOnlyList<SocketKey> Open(IEnumerable<InstancePlan> plans)
@@ -105,8 +112,7 @@ public sealed class VrrpTransport : IVrrpTransport
         foreach (var k in keys)
         {
             if (!_sockets.Remove(k, out var e)) continue;
-            e.Stopping = true;
-            e.Receiver?.Join(TimeSpan.FromSeconds(2));
+            StopReceiver(e);
             e.Socket.Dispose();
         }
     }
@@ -176,22 +182,23 @@ public sealed class VrrpTransport : IVrrpTransport
         return true;
     }
 
-    private void ReceiveLoop(Entry e)
+    // On the loop thread: what is waiting, up to a burst; the socket stays readable for the rest.
+    private void Drain(Entry e)
     {
-        var buffer = new byte[4096];
-        while (!_stopping && !e.Stopping)
+        if (!e.Watched) return;
+        var buffer = _receiveBuffer;
+        for (int i = 0; i < BurstPerSocket; i++)
         {
             try
             {
-                if (!e.Socket.TryReceive(buffer, 200, out var d)) continue;
+                if (!e.Socket.TryReceive(buffer, 0, out var d)) return;
                 Accept(e, buffer.AsSpan(0, d.Length), d);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // Never let one packet or one socket error end the receive loop.
-                if (_stopping || e.Stopping) break;
+                // One packet or one socket error must not end the receive path.
                 if (_limiter.TryAcquire($"rx:{e.InterfaceName}", out _)) DaemonLog.ReceiveFailed(_log, e.InterfaceName, ex.Message);
-                Thread.Sleep(10);
+                return;
             }
         }
     }
@@ -206,8 +213,7 @@ public sealed class VrrpTransport : IVrrpTransport
 
     public void Dispose()
     {
-        _stopping = true;
-        foreach (var e in _sockets.Values) e.Receiver?.Join(TimeSpan.FromSeconds(2));
+        foreach (var e in _sockets.Values) StopReceiver(e);
         foreach (var e in _sockets.Values) e.Socket.Dispose();
         _sockets.Clear();
     }

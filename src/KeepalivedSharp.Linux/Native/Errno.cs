@@ -21,6 +21,7 @@ public static class Errno
     public const int EINVAL = 22;
     public const int ENOSPC = 28;
     public const int ERANGE = 34;
+    public const int ENOSYS = 38;
     public const int ENOTSUP = 95;
     public const int EPROTONOSUPPORT = 93;
     public const int EAFNOSUPPORT = 97;
@@ -48,6 +49,7 @@ public static class Errno
         EACCES => "EACCES",
         EBUSY => "EBUSY",
         EEXIST => "EEXIST",
+        ENOSYS => "ENOSYS",
         ENODEV => "ENODEV",
         EINVAL => "EINVAL",
         ENOSPC => "ENOSPC",

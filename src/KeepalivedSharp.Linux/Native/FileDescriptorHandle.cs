@@ -21,5 +21,12 @@ internal sealed class FileDescriptorHandle : SafeHandle
         return new FileDescriptorHandle(fd);
     }
 
+    /// <summary>Owns <paramref name="fd"/>, the result of a call that returns a descriptor or -1; throws with <paramref name="what"/> on -1.</summary>
+    public static FileDescriptorHandle Adopt(int fd, string what)
+    {
+        if (fd < 0) throw Errno.Last(what);
+        return new FileDescriptorHandle(fd);
+    }
+
     protected override bool ReleaseHandle() => Interop.Close(Fd) == 0;
 }

@@ -37,6 +37,9 @@ public sealed class VrrpSocket : IVrrpSocket
 
     public int InterfaceIndex => Options.InterfaceIndex;
 
+    /// <inheritdoc />
+    public int ReceiveDescriptor => _receive.Fd;
+
     /// <summary>Opens both descriptors; throws <see cref="LinuxNativeException"/> naming the failed step.</summary>
     public static VrrpSocket Open(VrrpSocketOptions options)
     {
@@ -197,7 +200,8 @@ public sealed class VrrpSocket : IVrrpSocket
     public unsafe bool TryReceive(Span<byte> buffer, int timeoutMilliseconds, out VrrpDatagram datagram)
     {
         datagram = default;
-        if (!WaitReadable(timeoutMilliseconds)) return false;
+        // 0: the caller has waited (epoll); recvmsg with MSG_DONTWAIT says EAGAIN when empty.
+        if (timeoutMilliseconds != 0 && !WaitReadable(timeoutMilliseconds)) return false;
 
         Interop.sockaddr_in6 name = default;
         Span<byte> control = stackalloc byte[256];

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using KeepalivedSharp.Linux.Native;
 using System.Text;
 using KeepalivedSharp.Linux.Processes;
 
@@ -34,7 +34,7 @@ public static class SafeFileWriter
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full) ?? throw new UnsafeDumpLocationException($"{full}: no directory");
         CheckDirectory(dir);
-        var temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        var temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + KernelRandom.Hex(6));
         var options = new FileStreamOptions
         {
             Mode = FileMode.CreateNew, // O_CREAT|O_EXCL: fails on any existing name, symlinks included

@@ -138,7 +138,7 @@ public sealed partial class ClusterSimulator
         }
         var plans = HostPlanner.Plan(node.Setup, new HostInventory(node.Network, node.Network));
         var log = NullLogger.Instance;
-        var transport = new VrrpTransport(plans, key => new SimSocket(key, (k, message, to) => Transmit(node, k, message, to)), log, _limiter, receiveThreads: false);
+        var transport = new VrrpTransport(plans, key => new SimSocket(key, (k, message, to) => Transmit(node, k, message, to)), log, _limiter);
         var (notify, _) = NotifierConfig.Build(node.Config, new ScriptSecurityPolicy(false, null, null));
         var host = new VrrpHost(node.Setup.CreateEngine(), plans, transport, new HostObjectsMover(node.Network, node.Network, node.Network, log),
             new Announcer(this, node), new Notifications(this, node, notify), log, _limiter, new Scripts(this, node));

@@ -151,7 +151,7 @@ internal static class FaultHost
     {
         var plan = Plans.Plan();
         var limiter = new LogRateLimiter(clock);
-        var transport = new VrrpTransport([plan], _ => socket, log, limiter, receiveThreads: false);
+        var transport = new VrrpTransport([plan], _ => socket, log, limiter);
         var host = new VrrpHost(new VrrpEngine([settings]), [plan], transport, network ?? new RecordingNetwork(), new RecordingAnnouncer(), new RecordingSink(), log, limiter);
         return (transport, host);
     }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using KeepalivedSharp.Host.Loop;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -85,6 +87,60 @@ public sealed class EventLoopTests
             if (seen == 100) break;
         }
         Assert.Equal(Enumerable.Range(0, 100), handler.Seen.Select(i => i.Value));
+        await loop.StopAsync().WaitAsync(Bound);
+    }
+
+    [Fact]
+    public async Task Watch_ReadableDescriptor_ReadOnTheLoopThread_AndUnwatchStopsIt()
+    {
+        var handler = new Handler();
+        using var loop = new EventLoop<Input>("test", handler, _ => null, TimeProvider.System, NullLogger.Instance);
+        using var rx = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        rx.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        rx.Blocking = false;
+        using var tx = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        loop.Start();
+        int loopThread = -1;
+        await loop.InvokeAsync(() => loopThread = Environment.CurrentManagedThreadId).WaitAsync(Bound);
+        var read = new TaskCompletionSource<(int Thread, int Bytes)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int fd = (int)rx.Handle;
+        loop.Watch(fd, () =>
+        {
+            var buffer = new byte[64];
+            read.TrySetResult((Environment.CurrentManagedThreadId, rx.Receive(buffer)));
+        });
+
+        tx.SendTo(new byte[] { 1, 2, 3 }, rx.LocalEndPoint!);
+
+        var (thread, bytes) = await read.Task.WaitAsync(Bound);
+        Assert.Equal(loopThread, thread);
+        Assert.Equal(3, bytes);
+        loop.Unwatch(fd);
+        tx.SendTo(new byte[] { 4 }, rx.LocalEndPoint!);
+        // The loop keeps running inputs, and the unwatched socket keeps its datagram unread.
+        loop.Post(new Input("", 7));
+        await loop.InvokeAsync(() => { }).WaitAsync(Bound);
+        Assert.True(rx.Poll(TimeSpan.FromSeconds(5), SelectMode.SelectRead));
+        Assert.Equal(1, rx.Available);
+        await loop.StopAsync().WaitAsync(Bound);
+    }
+
+    [Fact]
+    public async Task Post_FromAnotherThread_WakesALoopSleepingUntilAFarDeadline()
+    {
+        var handler = new Handler();
+        using var loop = new EventLoop<Input>("test", handler, _ => null, TimeProvider.System, NullLogger.Instance);
+        loop.Start();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Run(() => loop.Post(new Input("", 1)));
+        while (true)
+        {
+            int n = 0;
+            await loop.InvokeAsync(() => { lock (handler.Seen) n = handler.Seen.Count; }).WaitAsync(Bound);
+            if (n == 1) break;
+        }
+        // No deadline: the loop would sleep 1 s per wait; the eventfd wake-up ends it at once.
+        Assert.True(started.Elapsed < TimeSpan.FromMilliseconds(900), $"{started.Elapsed}");
         await loop.StopAsync().WaitAsync(Bound);
     }
 }

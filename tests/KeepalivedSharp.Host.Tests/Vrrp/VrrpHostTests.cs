@@ -25,7 +25,7 @@ public sealed class VrrpHostTests
         {
             Socket = new RecordingSocket(plan.Socket);
             var limiter = new LogRateLimiter(Clock);
-            Transport = new VrrpTransport([plan], _ => Socket, NullLogger.Instance, limiter, receiveThreads: false);
+            Transport = new VrrpTransport([plan], _ => Socket, NullLogger.Instance, limiter);
             Host = new VrrpHost(new VrrpEngine([settings]), [plan], Transport, Network, Announcer, Sink, NullLogger.Instance, limiter);
         }
 

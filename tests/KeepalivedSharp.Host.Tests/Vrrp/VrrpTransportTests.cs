@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Sockets;
 using KeepalivedSharp.Core.Vrrp;
+using KeepalivedSharp.Host.Loop;
+using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Host.Vrrp;
 using KeepalivedSharp.Linux.Vrrp;
 using KeepalivedSharp.Notify.Logging;
@@ -28,7 +31,7 @@ public sealed class VrrpTransportTests
     private static (VrrpTransport Transport, List<ReceivedAdvert> Delivered) Transport()
     {
         var plan = Plans.Plan();
-        var t = new VrrpTransport([plan], k => new RecordingSocket(k), NullLogger.Instance, new LogRateLimiter(new FakeTimeProvider()), receiveThreads: false);
+        var t = new VrrpTransport([plan], k => new RecordingSocket(k), NullLogger.Instance, new LogRateLimiter(new FakeTimeProvider()));
         var delivered = new List<ReceivedAdvert>();
         t.StartReceiving(delivered.Add);
         return (t, delivered);
@@ -64,5 +67,63 @@ public sealed class VrrpTransportTests
         Assert.True(rx.Multicast);
         Assert.Equal(0, t.Counters.AddTo("VI_1", new InstanceCounters()).TtlErrors);
         Assert.Equal(1, t.SocketCounters.Single().Errors[VrrpParseError.BadTtl]);
+    }
+
+    private sealed class CapturingReadiness : IReadiness
+    {
+        public Dictionary<int, Action> Watched { get; } = [];
+
+        public void Watch(int fd, Action readable) => Watched.Add(fd, readable);
+
+        public void Unwatch(int fd) => Watched.Remove(fd);
+    }
+
+    private sealed class QueuedSocket(SocketKey key) : IVrrpSocket
+    {
+        public Queue<byte[]> Waiting { get; } = new();
+        public AddressFamily Family => key.Family;
+        public int InterfaceIndex => key.InterfaceIndex;
+        public int ReceiveDescriptor => 42;
+
+        public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination)
+        {
+        }
+
+        public bool TryReceive(Span<byte> buffer, int timeoutMilliseconds, out VrrpDatagram datagram)
+        {
+            Assert.Equal(0, timeoutMilliseconds); // the loop has waited; the transport never blocks it
+            datagram = default;
+            if (!Waiting.TryDequeue(out var d)) return false;
+            d.CopyTo(buffer);
+            datagram = new VrrpDatagram(d.Length, false, Peer, VrrpSocketOptions.GroupV4, 2, 255, 0);
+            return true;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public void Readable_FloodWaiting_ReadsAtMostOneBurstPerWakeUp_ThenTheRest_AndUnwatchesOnDispose()
+    {
+        var plan = Plans.Plan();
+        var socket = new QueuedSocket(plan.Socket);
+        var readiness = new CapturingReadiness();
+        var t = new VrrpTransport([plan], _ => socket, NullLogger.Instance, new LogRateLimiter(new FakeTimeProvider()), readiness);
+        var delivered = new List<ReceivedAdvert>();
+        Assert.Empty(readiness.Watched); // nothing is read before StartReceiving
+        t.StartReceiving(delivered.Add);
+        for (int k = 0; k < 40; k++) socket.Waiting.Enqueue(Datagram(51, 255));
+
+        var readable = Assert.Single(readiness.Watched);
+        Assert.Equal(42, readable.Key);
+        readable.Value();
+        Assert.Equal(VrrpTransport.BurstPerSocket, delivered.Count);
+        readable.Value();
+        Assert.Equal(40, delivered.Count);
+
+        t.Dispose();
+        Assert.Empty(readiness.Watched);
     }
 }
