@@ -38,7 +38,7 @@ public sealed class RecreatedLinkTests
             var clock = new FakeTimeProvider();
             var limiter = new LogRateLimiter(clock);
             var plan = Plans.Plan();
-            var transport = new VrrpTransport([plan], key => Sockets[key.InterfaceIndex] = new RecordingSocket(key), Log, limiter, receiveThreads: false);
+            var transport = new VrrpTransport([plan], key => Sockets[key.InterfaceIndex] = new RecordingSocket(key), Log, limiter);
             Monitor = new LinkResync(() => Links, () => ["eth0"], Posted.Add, Log, Ledger);
             var mover = new HostObjectsMover(Kernel, Kernel, Kernel, Log, Ledger, Monitor.OnFailure, _ => { });
             Host = new VrrpHost(new VrrpEngine([Plans.Settings()]), [plan], transport, mover, new RecordingAnnouncer(), new RecordingSink(), Log, limiter);
