@@ -38,6 +38,9 @@ public sealed class EngineSetup
     public ImmutableArray<SyncGroupSettings> Groups { get; }
     public ImmutableArray<ScriptSettings> Scripts { get; }
 
+    /// <summary>The check module's settings (virtual servers, real servers, checkers), derived once.</summary>
+    public CheckSetup Check { get; init; } = CheckSetup.Empty;
+
     public EffectiveInstance? Instance(string name) => _byName.GetValueOrDefault(name);
 
     public VrrpEngine CreateEngine() => new(Instances, Groups, Scripts);

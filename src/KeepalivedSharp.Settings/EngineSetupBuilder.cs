@@ -49,7 +49,7 @@ public static class EngineSetupBuilder
             [.. config.StaticAddresses.Select(a => Address(a, g.DefaultInterface))],
             [.. config.StaticRoutes.Select(r => Route(r, g.DefaultInterface))],
             [.. config.StaticRules.Select(Rule)]);
-        return new EngineSetup(config, global, instances, groups, scripts);
+        return new EngineSetup(config, global, instances, groups, scripts) { Check = CheckSetupBuilder.Build(config) };
     }
 
     private static EffectiveInstance Instance(VrrpInstanceConfig i, GlobalDefs g, Func<string, AddressFamily, IPAddress?> primaryAddress,

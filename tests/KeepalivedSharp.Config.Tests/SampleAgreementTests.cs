@@ -69,7 +69,7 @@ public class SampleAgreementTests
 
         // keepalived -t: 0 valid, 5 config errors, 6 only script-security violations.
         var ourText = string.Join('\n', ours.Diagnostics);
-        int ourCode = ours.HasErrors ? 5 : ours.SecurityViolations.Any() ? 6 : 0;
+        int ourCode = ours.ConfigTestExitCode;
         Assert.True(ourCode == theirs.ExitCode,
             $"{name ?? path}: keepalived -t exit {theirs.ExitCode}: {theirs.Output}\nours (exit {ourCode}):\n{ourText}");
         return theirs.Output;
