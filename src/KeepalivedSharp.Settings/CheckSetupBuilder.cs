@@ -177,7 +177,7 @@ internal static class CheckProbeSignature
         var c = p.Checker with { Location = default, Urls = [] };
         var urls = string.Join(';', p.Checker.Urls.Select(u => (u with { Location = default, StatusCodes = [] }).ToString()
             + string.Join(',', u.StatusCodes)));
-        var payload = c.Payload is { } b ? Convert.ToHexString(b.AsSpan()) : "";
-        return $"{c with { Payload = null }}|{urls}|{payload}|{p.Target}|{p.ConnectTimeout}|{p.MiscTimeout}|{p.LogAllFailures}";
+        var bytes = string.Join('/', new[] { c.Payload, c.ReplyData, c.ReplyMask }.Select(b => b is { } x ? Convert.ToHexString(x.AsSpan()) : "-"));
+        return $"{c with { Payload = null, ReplyData = null, ReplyMask = null }}|{urls}|{bytes}|{p.Target}|{p.ConnectTimeout}|{p.MiscTimeout}|{p.LogAllFailures}";
     }
 }

@@ -115,10 +115,12 @@ internal static class CheckerBinder
                     FileWeight(ctx, n, ref c);
                     break;
                 case "payload":
-                    if (Hex(ctx, n, "payload", allowWildcard: false) is { } bytes) c = c with { Payload = [.. Convert.FromHexString(bytes)] };
+                    if (Hex(ctx, n, "payload", allowWildcard: false) is { } payload) c = c with { Payload = [.. payload.Data] };
                     break;
                 case "require_reply":
-                    c = c with { RequireReply = n.Arguments.Length == 0 ? "" : Hex(ctx, n, "reply", allowWildcard: true) ?? c.RequireReply };
+                    c = c with { RequireReply = true };
+                    if (n.Arguments.Length > 0 && Hex(ctx, n, "reply", allowWildcard: true) is { } reply)
+                        c = c with { ReplyData = [.. reply.Data], ReplyMask = [.. reply.Mask] };
                     break;
                 case "min_reply_length":
                     if (Values.Int(ctx, n, 0, ushort.MaxValue, out var min)) c = c with { MinReplyLength = min };
@@ -313,19 +315,51 @@ internal static class CheckerBinder
     }
 
     /// <summary>
-    /// A hex string spread over the words (keepalived joins them): pairs of hex digits, X nibbles allowed in a
-    /// reply pattern. The joined string, upper case; null when invalid (reported).
+    /// lib/parser.c read_hex_str over the words joined by spaces: pairs of hex digits, a lone digit before a space
+    /// is one octet, X nibbles (reply patterns only) match anything. As in keepalived 2.2.7, a string whose last
+    /// octet is 0xff is rejected (its "invalid" marker). Null when invalid (reported).
     /// </summary>
-    private static string? Hex(BindContext ctx, SyntaxNode n, string what, bool allowWildcard)
+    private static (byte[] Data, byte[] Mask)? Hex(BindContext ctx, SyntaxNode n, string what, bool allowWildcard)
     {
-        var text = string.Concat(BindContext.Texts(n.Arguments)).ToUpperInvariant();
-        if (text.Length == 0)
+        var text = string.Join(' ', BindContext.Texts(n.Arguments));
+        var data = new List<byte>();
+        var mask = new List<byte>();
+        int val = 0, i = 0;
+        while (true)
         {
-            ctx.Error(n, $"UDP_CHECK {what} requires a {what}");
-            return null;
+            while (i < text.Length && text[i] is ' ' or '\t') i++;
+            if (i >= text.Length) break;
+            val = Nibble(text[i++], allowWildcard);
+            if (val == 0xff) break;
+            var m = val == 0xfe ? 0x0f : 0;
+            if (val == 0xfe) val = 0;
+            if (i < text.Length && text[i] != ' ')
+            {
+                var hi = val << 4;
+                m <<= 4;
+                val = Nibble(text[i++], allowWildcard);
+                if (val == 0xff) break;
+                if (val == 0xfe)
+                {
+                    m |= 0x0f;
+                    val = 0;
+                }
+                val |= hi;
+            }
+            data.Add((byte)val);
+            mask.Add((byte)m);
         }
-        if (text.Length % 2 == 0 && text.All(ch => char.IsAsciiHexDigit(ch) || (allowWildcard && ch == 'X'))) return text;
-        ctx.Error(n, $"Invalid hex string for UDP_CHECK {what}");
+        if (val != 0xff && data.Count > 0) return ([.. data], [.. mask]);
+        ctx.Error(n, text.Length == 0 ? $"UDP_CHECK {what} requires a {what}" : $"Invalid hex string for UDP_CHECK {what}");
         return null;
     }
+
+    private static int Nibble(char c, bool allowWildcard) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        'x' or 'X' when allowWildcard => 0xfe,
+        _ => 0xff,
+    };
 }

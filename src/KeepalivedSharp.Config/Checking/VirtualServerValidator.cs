@@ -34,6 +34,10 @@ internal static class VirtualServerValidator
         return result.ToImmutable();
     }
 
+    /// <summary>keepalived's FMT_RS: the address, the service's protocol and the port.</summary>
+    private static string Rs(VirtualServerConfig vs, RealServerConfig rs)
+        => $"[{rs.Address}]:{vs.Protocol?.ToString().ToLowerInvariant() ?? "none"}:{rs.Port}";
+
     private static SyntaxNode At(SyntaxNode vs, string keyword) => vs.Block!.LastOrDefault(c => c.Keyword == keyword) ?? vs;
 
     private static VirtualServerConfig? One(BindContext ctx, VirtualServerConfig vs, SyntaxNode node, VirtualServerGroupConfig? group)
@@ -100,7 +104,7 @@ internal static class VirtualServerValidator
             var rsNode = rsNodes.FirstOrDefault(n => n.Location == rs.Location) ?? node;
             if (!seen.Add((rs.Address, rs.Port)))
             {
-                ctx.FixUp(rsNode, $"VS {vs}: real server [{rs.Address}]:{rs.Port} is duplicated - removing second rs");
+                ctx.FixUp(rsNode, $"VS {vs}: real server {Rs(vs, rs)} is duplicated - removing second rs");
                 continue;
             }
             if (rs.Forwarding is null)
@@ -114,7 +118,7 @@ internal static class VirtualServerValidator
                 var inhibit = rs.InhibitOnFailure ?? vs.InhibitOnFailure;
                 if (s.Inhibit != inhibit)
                 {
-                    ctx.FixUp(At(node, "sorry_server"), $"Virtual server {vs}: real server [{rs.Address}]:{rs.Port} matches sorry server, but inhibit setting differs, {(inhibit ? "sett" : "clear")}ing on sorry server");
+                    ctx.FixUp(At(node, "sorry_server"), $"Virtual server {vs}: real server {Rs(vs, rs)} matches sorry server, but inhibit setting differs, {(inhibit ? "sett" : "clear")}ing on sorry server");
                     vs = vs with { SorryServer = s with { Inhibit = inhibit } };
                 }
             }
@@ -156,9 +160,9 @@ internal static class VirtualServerValidator
             foreach (var rs in vs.RealServers.Where(r => r.Forwarding!.Method != LvsMethod.Nat && r.Port != 0))
             {
                 if (group.Entries.Any(e => e.IsFwmark))
-                    ctx.FixUp(node, $"fwmark virtual server {vs}, real server [{rs.Address}]:{rs.Port} has port specified - port will be ignored");
+                    ctx.FixUp(node, $"fwmark virtual server {vs}, real server {Rs(vs, rs)} has port specified - port will be ignored");
                 foreach (var e in group.Entries.Where(e => !e.IsFwmark && e.Port != rs.Port))
-                    ctx.FixUp(node, $"virtual server {vs}:[{e.Address}]:{e.Port} and real server [{rs.Address}]:{rs.Port} ports don't match");
+                    ctx.FixUp(node, $"virtual server {vs}:[{e.Address}]:{e.Port} and real server {Rs(vs, rs)} ports don't match");
             }
             if (vs.SorryServer is { Port: not 0 } s && s.Forwarding!.Method != LvsMethod.Nat
                 && (group.Entries.Any(e => e.IsFwmark) || group.Entries.Any(e => !e.IsFwmark && e.Port != s.Port)))
@@ -172,11 +176,11 @@ internal static class VirtualServerValidator
             if (fwmark)
             {
                 if (rs.Port == 0) return rs;
-                ctx.FixUp(node, $"fwmark virtual server {vs}, real server [{rs.Address}]:{rs.Port} has port specified - clearing");
+                ctx.FixUp(node, $"fwmark virtual server {vs}, real server {Rs(vs, rs)} has port specified - clearing");
                 return rs with { Port = 0 };
             }
             if (rs.Port != 0 && rs.Port != vs.Port)
-                ctx.FixUp(node, $"virtual server {vs} and real server [{rs.Address}]:{rs.Port} ports don't match - resetting");
+                ctx.FixUp(node, $"virtual server {vs} and real server {Rs(vs, rs)} ports don't match - resetting");
             return rs with { Port = vs.Port };
         }).ToImmutableArray();
         vs = vs with { RealServers = reals };

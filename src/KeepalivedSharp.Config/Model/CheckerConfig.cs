@@ -78,8 +78,10 @@ public sealed record CheckerConfig
     // UDP_CHECK.
     /// <summary>null: keepalived's default payload.</summary>
     public ImmutableArray<byte>? Payload { get; init; }
-    /// <summary>The hex pattern as written (X nibbles match anything).</summary>
-    public string? RequireReply { get; init; }
+    public bool RequireReply { get; init; }
+    /// <summary>The reply pattern's octets; <see cref="ReplyMask"/> has 1 bits where an X nibble matches anything.</summary>
+    public ImmutableArray<byte>? ReplyData { get; init; }
+    public ImmutableArray<byte>? ReplyMask { get; init; }
     public int MinReplyLength { get; init; }
     public int MaxReplyLength { get; init; } = 255;
 
