@@ -12,11 +12,14 @@ namespace KeepalivedSharp.Settings;
 /// </summary>
 public sealed record CheckProbe(CheckerConfig Checker, IPEndPoint Target, TimeSpan ConnectTimeout, TimeSpan? MiscTimeout, bool LogAllFailures)
 {
-    private string Signature => field ??= CheckProbeSignature.Of(this);
+    private string? _signature;
 
-    public bool Equals(CheckProbe? other) => other is not null && Signature == other.Signature;
+    /// <summary>The canonical text equality is decided on.</summary>
+    public string Signature() => _signature ??= CheckProbeSignature.Of(this);
 
-    public override int GetHashCode() => Signature.GetHashCode(StringComparison.Ordinal);
+    public bool Equals(CheckProbe? other) => other is not null && Signature() == other.Signature();
+
+    public override int GetHashCode() => Signature().GetHashCode(StringComparison.Ordinal);
 }
 
 /// <summary>The check module's effective settings: the engine's virtual servers plus what the host and status need.</summary>

@@ -100,7 +100,7 @@ internal static class VirtualServerGroupBinder
         if (dash < 0) return (start, start, null);
         var endText = text[(dash + 1)..];
         var v6 = start.AddressFamily == AddressFamily.InterNetworkV6;
-        if (endText.Contains(v6 ? ':' : '.'))
+        if (endText.Contains('.', StringComparison.Ordinal) || endText.Contains(':', StringComparison.Ordinal))
         {
             var last = Values.ParseAddress(endText);
             if (last is null) return (null, null, "Invalid range end");

@@ -228,7 +228,7 @@ public class CheckConfigTests
         Assert.Equal(("1.0C", "v.example", true), (http.HttpProtocol, http.VirtualHost!, http.FastRecovery));
         Assert.Equal(["/a", "/b"], http.Urls.Select(u => u.Path));
         Assert.Equal("9b3a0c85a887a256d6939da88aabd8cd", http.Urls[0].Digest);
-        Assert.Equal([(200, 200), (301, 302)], http.Urls[0].StatusCodes);
+        Assert.Equal(new[] { (200, 200), (301, 302) }, http.Urls[0].StatusCodes.ToArray());
         Assert.Empty(http.Urls[1].StatusCodes);
         Assert.True(c[2].EnableSni);
         Assert.Equal(("AAAA", "example.com"), (c[3].DnsType, c[3].DnsName));
@@ -236,10 +236,10 @@ public class CheckConfigTests
         Assert.Equal(("/bin/check.sh 10.0.0.2", TimeSpan.FromSeconds(4), true, "nobody", "nogroup"),
             (c[5].MiscPath!, c[5].MiscTimeout!.Value, c[5].MiscDynamic, c[5].User!, c[5].Group!));
         Assert.Equal(("tf", -2, true), (c[6].TrackFile!, c[6].FileWeight!.Value, c[6].FileReverse));
-        Assert.Equal([1, 2, 0xa], c[8].Payload!.Value);
+        Assert.Equal(new byte[] { 1, 2, 0xa }, c[8].Payload!.Value.ToArray());
         Assert.True(c[8].RequireReply);
-        Assert.Equal([1, 0], c[8].ReplyData!.Value);
-        Assert.Equal([0, 0xff], c[8].ReplyMask!.Value);
+        Assert.Equal(new byte[] { 1, 0 }, c[8].ReplyData!.Value.ToArray());
+        Assert.Equal(new byte[] { 0, 0xff }, c[8].ReplyMask!.Value.ToArray());
         Assert.Equal((0, 10), (c[8].MinReplyLength, c[8].MaxReplyLength));
         Assert.Equal(("b1", true), (c[9].BfdName!, c[9].Alpha!.Value));
     }
