@@ -65,6 +65,7 @@ public static class ConfigLoader
             ErrorCount = diagnostics.ErrorCount,
             WarningCount = diagnostics.WarningCount,
             SecurityCount = diagnostics.SecurityCount,
+            FixUpCount = diagnostics.FixUpCount,
         };
     }
 }

@@ -22,6 +22,15 @@ public sealed record ConfigResult(KeepalivedConfig? Config, ImmutableArray<Diagn
 
     public bool HasErrors => ErrorCount > 0;
 
+    /// <summary>Warnings keepalived reports as config errors after fixing them (<see cref="Diagnostic.FailsConfigTest"/>).</summary>
+    public int FixUpCount { get; init; }
+
+    /// <summary>
+    /// keepalived 2.2.7's <c>-t</c> verdict: 5 for errors or reported fix-ups, 6 for only script-security
+    /// violations, else 0.
+    /// </summary>
+    public int ConfigTestExitCode => HasErrors || FixUpCount > 0 ? 5 : SecurityCount > 0 ? 6 : 0;
+
     public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
 
     public IEnumerable<Diagnostic> Warnings => Diagnostics.Where(d => d.Severity == Severity.Warning);

@@ -41,6 +41,9 @@ public sealed class EngineSetup
     /// <summary>The vrrp_track_process fork and terminate delays the engine applies.</summary>
     public ImmutableArray<ProcessSettings> Processes { get; }
 
+    /// <summary>The check module's settings (virtual servers, real servers, checkers), derived once.</summary>
+    public CheckSetup Check { get; init; } = CheckSetup.Empty;
+
     public EffectiveInstance? Instance(string name) => _byName.GetValueOrDefault(name);
 
     public VrrpEngine CreateEngine() => new(Instances, Groups, Scripts, Processes);

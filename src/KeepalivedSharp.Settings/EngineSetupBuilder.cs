@@ -60,7 +60,7 @@ public static class EngineSetupBuilder
                 TerminateDelay = p.TerminateDelay ?? p.Delay ?? TimeSpan.Zero,
             })
             .ToImmutableArray();
-        return new EngineSetup(config, global, instances, groups, scripts, processes);
+        return new EngineSetup(config, global, instances, groups, scripts, processes) { Check = CheckSetupBuilder.Build(config) };
     }
 
     private static EffectiveInstance Instance(VrrpInstanceConfig i, GlobalDefs g, Func<string, AddressFamily, IPAddress?> primaryAddress,

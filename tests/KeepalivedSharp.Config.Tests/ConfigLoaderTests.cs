@@ -165,14 +165,12 @@ public class ConfigLoaderTests
     }
 
     [Fact]
-    public void LoadText_VirtualServer_ParsedWithWarningNotYetSupported()
+    public void LoadText_VirtualServer_TypedWithoutDiagnostics()
     {
-        var r = ConfText.Load("virtual_server 10.0.0.1 80 {\n delay_loop 6\n real_server 10.0.0.2 80 {\n weight 1\n HTTP_GET {\n url { path / }\n }\n }\n }");
-        Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
-        var d = ConfText.Single(r);
-        Assert.Equal("/etc/keepalived/test.conf:1: warning: virtual_server (LVS) is not yet supported; the block is parsed and ignored", d.ToString());
+        var r = ConfText.Load("virtual_server 10.0.0.1 80 {\n delay_loop 6\n lb_algo rr\n lb_kind NAT\n protocol TCP\n real_server 10.0.0.2 80 {\n weight 1\n HTTP_GET {\n url { path / }\n }\n }\n }");
+        Assert.Empty(r.Diagnostics);
         var vs = Assert.Single(r.Config!.VirtualServers);
-        Assert.Equal("HTTP_GET", Assert.Single(vs.RealServers).Settings[1].Keyword);
+        Assert.Equal(CheckerType.Http, Assert.Single(Assert.Single(vs.RealServers).Checkers).Type);
     }
 
     [Fact]

@@ -36,6 +36,12 @@ internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnosti
     public void Security(SyntaxNode at, string message) => Diagnostics.Security(at.Location, at.Ordinal, message);
 
     /// <summary>
+    /// A problem keepalived reports and then fixes (a default it sets, a value it lowers, a deprecated word): a
+    /// warning here, since the fixed config runs, that still fails <c>-t</c> as keepalived's does.
+    /// </summary>
+    public void FixUp(SyntaxNode at, string message) => Diagnostics.FixUp(at.Location, at.Ordinal, message);
+
+    /// <summary>
     /// The nodes of a block that are valid keywords of <paramref name="schema"/> in the right shape; each
     /// other node is reported (unknown keyword with a suggestion, a block where none belongs, a missing block).
     /// </summary>

@@ -16,8 +16,9 @@ internal sealed class BoundConfig
     public List<VirtualAddress> StaticAddresses { get; } = [];
     public List<VirtualRoute> StaticRoutes { get; } = [];
     public List<VirtualRule> StaticRules { get; } = [];
-    public List<VirtualServerConfig> VirtualServers { get; } = [];
-    public List<RawSetting> VirtualServerGroups { get; } = [];
+    public List<(VirtualServerConfig Server, SyntaxNode Node)> VirtualServers { get; } = [];
+    public List<(VirtualServerGroupConfig Group, SyntaxNode Node)> VirtualServerGroups { get; } = [];
+    public SslConfig? Ssl { get; set; }
     public List<RawSetting> Other { get; } = [];
     /// <summary>Script commands (without user/group) with the node that sets them, for the script-security check.</summary>
     public List<(string Command, SyntaxNode Node)> ScriptCommands { get; } = [];
@@ -28,7 +29,7 @@ internal sealed class BoundConfig
     /// </summary>
     public long CheckedFrom { get; set; } = long.MaxValue;
 
-    internal int CheckedCount => Instances.Count + SyncGroups.Count + Scripts.Count + ScriptCommands.Count;
+    internal int CheckedCount => Instances.Count + SyncGroups.Count + Scripts.Count + ScriptCommands.Count + VirtualServers.Count;
 }
 
 /// <summary>Binds the top-level keywords to typed objects, one top-level node at a time as it is read.</summary>
@@ -92,12 +93,15 @@ internal static class Binder
                     b.StaticRules.AddRange(BindContext.Items(n).Select(item => AddressBinder.Rule(ctx, item)).OfType<VirtualRule>());
                     break;
                 case "virtual_server":
-                    b.VirtualServers.Add(VirtualServerBinder.Bind(ctx, n));
+                    var scriptLines = new List<SyntaxNode>();
+                    if (VirtualServerBinder.Bind(ctx, n, scriptLines) is { } vs) b.VirtualServers.Add((vs, n));
+                    foreach (var scriptLine in scriptLines) AddCommand(b, scriptLine);
                     break;
                 case "virtual_server_group":
-                    ctx.Name(n);
-                    ctx.Warning(n, "virtual_server_group (LVS) is not yet supported; the block is parsed and ignored");
-                    b.VirtualServerGroups.Add(BindContext.Raw(n));
+                    if (VirtualServerGroupBinder.Bind(ctx, n) is { } vsg) b.VirtualServerGroups.Add((vsg, n));
+                    break;
+                case "SSL":
+                    b.Ssl = VirtualServerGroupBinder.Ssl(ctx, n, b.Ssl);
                     break;
                 default:
                     b.Other.Add(KnownBlock(ctx, n));

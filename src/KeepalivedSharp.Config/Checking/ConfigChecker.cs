@@ -30,6 +30,7 @@ internal static class ConfigChecker
         CheckDuplicateVrids(ctx, b, instances);
         CheckTrackRefs(ctx, b);
         var groups = CheckSyncGroups(ctx, b);
+        var virtualServers = VirtualServerValidator.Validate(ctx, b);
         CheckScriptsExist(ctx, b);
         CheckScriptSecurity(ctx, b);
 
@@ -53,10 +54,11 @@ internal static class ConfigChecker
             [.. b.StaticAddresses],
             [.. b.StaticRoutes],
             [.. b.StaticRules],
-            [.. b.VirtualServers])
+            virtualServers)
         {
             OtherSettings = [.. b.Other],
-            VirtualServerGroups = [.. b.VirtualServerGroups],
+            VirtualServerGroups = [.. b.VirtualServerGroups.Select(g => g.Group)],
+            Ssl = b.Ssl,
         };
     }
 

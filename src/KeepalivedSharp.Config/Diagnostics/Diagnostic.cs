@@ -20,6 +20,9 @@ public enum Severity
 /// <summary>One problem found in a configuration, printed as <c>file:line: error: message</c>.</summary>
 public sealed record Diagnostic(Severity Severity, SourceLocation Location, string Message)
 {
+    /// <summary>A warning keepalived's <c>-t</c> fails on (a fix-up it reports with exit 5); errors always fail it.</summary>
+    public bool FailsConfigTest { get; init; }
+
     public override string ToString()
         => $"{Location.File}:{Location.Line}: {Severity switch { Severity.Error => "error", Severity.Security => "security", _ => "warning" }}: {Message}";
 }

@@ -33,6 +33,15 @@ internal sealed class DiagnosticBag(int limit = DiagnosticBag.DefaultLimit, Acti
 
     public void Security(SourceLocation location, long ordinal, string message) => Add(Severity.Security, location, ordinal, message);
 
+    /// <summary>Fix-up warnings (counted in <see cref="WarningCount"/> too): keepalived's -t fails on them.</summary>
+    public int FixUpCount { get; private set; }
+
+    public void FixUp(SourceLocation location, long ordinal, string message)
+    {
+        FixUpCount++;
+        Add(Severity.Warning, location, ordinal, message, fixUp: true);
+    }
+
     /// <summary>Counts a diagnostic whose message is not worth building because <see cref="Wants"/> said no.</summary>
     public void Count(Severity severity)
     {
@@ -48,11 +57,11 @@ internal sealed class DiagnosticBag(int limit = DiagnosticBag.DefaultLimit, Acti
     public bool Wants(long ordinal, int pass = Binding)
         => _released.Count + _pending.Count < Limit || (_pending.Count > 0 && Compare(new Entry(ordinal, pass, long.MaxValue, null!), _pending[^1]) < 0);
 
-    public void Add(Severity severity, SourceLocation location, long ordinal, string message, int pass = Binding)
+    public void Add(Severity severity, SourceLocation location, long ordinal, string message, int pass = Binding, bool fixUp = false)
     {
         Count(severity);
         if (!Wants(ordinal, pass)) return;
-        var e = new Entry(ordinal, pass, _seq++, new Diagnostic(severity, location, message));
+        var e = new Entry(ordinal, pass, _seq++, new Diagnostic(severity, location, message) { FailsConfigTest = fixUp });
         // Nearly always in order: search from the end.
         var at = _pending.Count;
         while (at > 0 && Compare(e, _pending[at - 1]) < 0) at--;

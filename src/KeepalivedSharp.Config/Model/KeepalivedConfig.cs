@@ -18,8 +18,11 @@ public sealed record KeepalivedConfig(
     /// <summary>Top-level keywords that are known but not modelled (net_namespace, instance, garp_group, ...), kept raw.</summary>
     public ImmutableArray<RawSetting> OtherSettings { get; init; } = [];
 
-    /// <summary><c>virtual_server_group</c> blocks (parsed, not yet acting).</summary>
-    public ImmutableArray<RawSetting> VirtualServerGroups { get; init; } = [];
+    /// <summary><c>virtual_server_group</c> blocks.</summary>
+    public ImmutableArray<VirtualServerGroupConfig> VirtualServerGroups { get; init; } = [];
+
+    /// <summary>The top-level <c>SSL</c> block (SSL_GET's client context); null = keepalived's default context.</summary>
+    public SslConfig? Ssl { get; init; }
 }
 
 /// <summary>A keyword we know but do not model with typed fields: its arguments and its block, as written.</summary>

@@ -83,9 +83,3 @@ public sealed record SyncGroupConfig
     public bool SyncGroupTrackingWeight { get; init; }
     public ImmutableArray<RawSetting> OtherSettings { get; init; } = [];
 }
-
-/// <summary>A <c>virtual_server</c> (LVS): parsed and kept, not yet acting.</summary>
-public sealed record VirtualServerConfig(ImmutableArray<string> Arguments, ImmutableArray<RawSetting> Settings, ImmutableArray<RealServerConfig> RealServers, SourceLocation Location);
-
-/// <summary>A <c>real_server</c> inside a virtual server, with its checkers kept generically.</summary>
-public sealed record RealServerConfig(ImmutableArray<string> Arguments, ImmutableArray<RawSetting> Settings, SourceLocation Location);

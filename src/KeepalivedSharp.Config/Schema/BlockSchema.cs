@@ -11,8 +11,6 @@ internal enum KeywordKind
     Block,
     /// <summary>A block whose lines are items (addresses, names), not keywords.</summary>
     List,
-    /// <summary>A block kept as written without checking its keywords (health checkers).</summary>
-    Opaque,
 }
 
 internal sealed record KeywordSpec(KeywordKind Kind, BlockSchema? Sub = null);

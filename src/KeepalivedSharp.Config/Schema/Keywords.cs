@@ -8,7 +8,6 @@ internal static class Keywords
 {
     private static readonly KeywordSpec V = new(KeywordKind.Value);
     private static readonly KeywordSpec L = new(KeywordKind.List);
-    private static readonly KeywordSpec O = new(KeywordKind.Opaque);
 
     private static KeywordSpec B(BlockSchema sub) => new(KeywordKind.Block, sub);
 
@@ -85,13 +84,46 @@ internal static class Keywords
 
     public static BlockSchema Ssl { get; } = new("SSL", Values("password", "ca", "certificate", "key"));
 
-    private static readonly string[] Checkers =
-        ["HTTP_GET", "SSL_GET", "TCP_CHECK", "SMTP_CHECK", "MISC_CHECK", "DNS_CHECK", "UDP_CHECK", "PING_CHECK", "FILE_CHECK", "BFD_CHECK"];
+    /// <summary>check_api.c install_checker_common_keywords: connection keywords (all but MISC, FILE and BFD).</summary>
+    private static readonly string[] Connection = ["connect_ip", "connect_port", "bindto", "bind_port", "bind_if", "connect_timeout", "fwmark"];
+
+    /// <summary>check_api.c install_checker_common_keywords: every polled checker.</summary>
+    private static readonly string[] Common = ["retry", "delay_before_retry", "warmup", "delay_loop", "alpha", "log_all_failures"];
+
+    public static BlockSchema Url { get; } = new("url", Values("path", "digest", "status_code", "virtualhost", "regex", "regex_no_match",
+        "regex_options", "regex_min_offset", "regex_max_offset", "regex_stack"));
+
+    /// <summary>check_http.c install_http_ssl_check_keyword (HTTP_GET and SSL_GET).</summary>
+    private static BlockSchema Http(string name) => new(name, [
+        .. Values([.. Connection, .. Common, "nb_get_retry", "virtualhost", "http_protocol", "enable_sni", "fast_recovery"]),
+        ("url", B(Url)),
+    ]);
+
+    public static BlockSchema SmtpHost { get; } = new("host", Values([.. Connection, .. Common]));
+
+    public static BlockSchema Checker(string kind) => CheckerSchemas[kind];
+
+    private static readonly Dictionary<string, BlockSchema> CheckerSchemas = new(StringComparer.Ordinal)
+    {
+        ["HTTP_GET"] = Http("HTTP_GET"),
+        ["SSL_GET"] = Http("SSL_GET"),
+        ["TCP_CHECK"] = new("TCP_CHECK", Values([.. Connection, .. Common])),
+        ["SMTP_CHECK"] = new("SMTP_CHECK", [.. Values([.. Connection, .. Common, "helo_name"]), ("host", B(SmtpHost))]),
+        ["DNS_CHECK"] = new("DNS_CHECK", Values([.. Connection, .. Common, "type", "name"])),
+        ["MISC_CHECK"] = new("MISC_CHECK", Values([.. Common, "misc_path", "misc_timeout", "misc_dynamic", "user"])),
+        ["FILE_CHECK"] = new("FILE_CHECK", Values("track_file", "weight")),
+        ["PING_CHECK"] = new("PING_CHECK", Values([.. Connection, .. Common])),
+        ["UDP_CHECK"] = new("UDP_CHECK", Values([.. Connection, .. Common, "payload", "require_reply", "min_reply_length", "max_reply_length"])),
+        ["BFD_CHECK"] = new("BFD_CHECK", Values("name", "alpha")),
+    };
+
+    /// <summary>The checker block keywords, in check_*.c order.</summary>
+    public static IReadOnlyCollection<string> CheckerKinds => CheckerSchemas.Keys;
 
     public static BlockSchema RealServer { get; } = new("real_server", [
         .. Values("weight", "lvs_method", "uthreshold", "lthreshold", "inhibit_on_failure", "notify_up", "notify_down", "alpha",
             "retry", "delay_before_retry", "warmup", "connect_timeout", "delay_loop", "smtp_alert", "virtualhost", "snmp_name"),
-        .. Checkers.Select(c => (c, O)),
+        .. CheckerSchemas.Select(c => (c.Key, B(c.Value))),
     ]);
 
     public static BlockSchema VirtualServer { get; } = new("virtual_server", [

@@ -5,7 +5,7 @@ namespace KeepalivedSharp.Commands;
 
 /// <summary>
 /// <c>-t</c>: every problem as <c>file:line: error|warning: message</c>, in file order and printed as it is found,
-/// then exit 0 (valid), 4 (file missing), 5 (errors) or 6 (only security violations), keepalived's config-test exit
+/// then exit 0 (valid), 4 (file missing), 5 (errors, or fix-ups keepalived reports) or 6 (only security violations), keepalived's config-test exit
 /// codes. Past <see cref="ConfigOptions.MaxDiagnostics"/> problems are counted, not printed (one line says so).
 /// </summary>
 public static class ConfigTestCommand
@@ -33,8 +33,14 @@ public static class ConfigTestCommand
             if (result.NotShown > 0)
                 output.WriteLine($"{options.ConfigFile}: ... {result.NotShown} more diagnostic(s) not shown (only the first {result.Diagnostics.Length} are)");
             if (errors > 0 || warnings > 0 || security > 0)
-                output.WriteLine($"{options.ConfigFile}: {errors} error(s), {security} security violation(s), {warnings} warning(s)");
-            return errors > 0 ? ExitCodes.ConfigTestErrors : security > 0 ? ExitCodes.ConfigTestSecurity : ExitCodes.Ok;
+                output.WriteLine($"{options.ConfigFile}: {errors} error(s), {security} security violation(s), {warnings} warning(s)"
+                    + (result.FixUpCount > 0 ? $" ({result.FixUpCount} of them fix-ups keepalived -t fails on)" : ""));
+            return result.ConfigTestExitCode switch
+            {
+                5 => ExitCodes.ConfigTestErrors,
+                6 => ExitCodes.ConfigTestSecurity,
+                _ => ExitCodes.Ok,
+            };
         }
         finally
         {

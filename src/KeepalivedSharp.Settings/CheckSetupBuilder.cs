@@ -1,0 +1,186 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using KeepalivedSharp.Config;
+using KeepalivedSharp.Core.Check;
+
+namespace KeepalivedSharp.Settings;
+
+/// <summary>
+/// What one checker probes, for the host; the engine only compares it on reload (equal probes keep their
+/// state, keepalived's migrate_checkers). Equality ignores where the block was written.
+/// </summary>
+public sealed record CheckProbe(CheckerConfig Checker, IPEndPoint Target, TimeSpan ConnectTimeout, TimeSpan? MiscTimeout, bool LogAllFailures)
+{
+    private string? _signature;
+
+    /// <summary>The canonical text equality is decided on.</summary>
+    public string Signature() => _signature ??= CheckProbeSignature.Of(this);
+
+    public bool Equals(CheckProbe? other) => other is not null && Signature() == other.Signature();
+
+    public override int GetHashCode() => Signature().GetHashCode(StringComparison.Ordinal);
+}
+
+/// <summary>The check module's effective settings: the engine's virtual servers plus what the host and status need.</summary>
+public sealed record CheckSetup(ImmutableArray<VirtualServerSettings> VirtualServers, SslConfig? Ssl)
+{
+    public static readonly CheckSetup Empty = new([], null);
+
+    public CheckEngine CreateEngine(ulong seed) => new(VirtualServers, seed);
+}
+
+/// <summary>
+/// Derives the check engine's settings from the validated config, once: inheritance checker, real server,
+/// virtual server, type default (check_data.c validate_check_config), the per-type defaults (check_api.c
+/// queue_checker and each checker's), group ranges expanded into one service per address and port, plus one
+/// per fwmark (ipvswrapper.c ipvs_group_range_cmd).
+/// </summary>
+public static class CheckSetupBuilder
+{
+    /// <summary>keepalived's default_retry per type: 1, DNS 3, MISC 0.</summary>
+    public static int DefaultRetry(CheckerType type) => type switch
+    {
+        CheckerType.Dns => 3,
+        CheckerType.Misc => 0,
+        _ => 1,
+    };
+
+    /// <summary>keepalived's default_delay_before_retry: 1 s, HTTP and SSL 3 s, DNS none (then the delay_loop).</summary>
+    public static TimeSpan? DefaultDelayBeforeRetry(CheckerType type) => type switch
+    {
+        CheckerType.Http or CheckerType.Ssl => TimeSpan.FromSeconds(3),
+        CheckerType.Dns => null,
+        _ => TimeSpan.FromSeconds(1),
+    };
+
+    public static CheckSetup Build(KeepalivedConfig config)
+    {
+        var groups = config.VirtualServerGroups.ToDictionary(g => g.Name, StringComparer.Ordinal);
+        var files = config.TrackFiles.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var perGroup = new Dictionary<string, int>(StringComparer.Ordinal);
+        var list = ImmutableArray.CreateBuilder<VirtualServerSettings>(config.VirtualServers.Length);
+        foreach (var vs in config.VirtualServers)
+        {
+            string id = vs.ToString();
+            VirtualServerGroupConfig? group = null;
+            if (vs.Kind == VirtualServerKind.Group && groups.TryGetValue(vs.GroupName!, out group))
+            {
+                // ipwrapper.c link_vsg_to_vs: [NAME]:N, N counting the virtual servers of that group.
+                perGroup[group.Name] = perGroup.GetValueOrDefault(group.Name) + 1;
+                id = $"[{group.Name}]:{perGroup[group.Name]}";
+            }
+            list.Add(new VirtualServerSettings(id, Services(vs, group), Options(vs),
+                [.. vs.RealServers.Select(rs => RealServer(vs, rs, files))],
+                vs.Quorum, vs.Hysteresis, Sorry(vs), vs.SorryServer?.Inhibit ?? false, vs.HaSuspend, vs.Omega));
+        }
+        return new CheckSetup(list.ToImmutable(), config.Ssl);
+    }
+
+    private static LbProtocol Protocol(VirtualServerConfig vs) => vs.Protocol switch
+    {
+        LvsProtocol.Tcp => LbProtocol.Tcp,
+        LvsProtocol.Sctp => LbProtocol.Sctp,
+        _ => LbProtocol.Udp,
+    };
+
+    private static ImmutableArray<ServiceKey> Services(VirtualServerConfig vs, VirtualServerGroupConfig? group)
+    {
+        var family = vs.Family ?? AddressFamily.InterNetwork;
+        switch (vs.Kind)
+        {
+            case VirtualServerKind.Address:
+                return [ServiceKey.ForAddress(Protocol(vs), vs.Address!, vs.Port)];
+            case VirtualServerKind.Fwmark:
+                return [ServiceKey.ForFwmark(vs.Fwmark, family)];
+        }
+        if (group is null) return [];
+        var keys = ImmutableArray.CreateBuilder<ServiceKey>();
+        foreach (var e in group.Entries)
+        {
+            if (e.IsFwmark) keys.Add(ServiceKey.ForFwmark(e.Fwmark!.Value, e.FwmarkFamily ?? family));
+            else foreach (var a in e.Addresses()) keys.Add(ServiceKey.ForAddress(Protocol(vs), a, e.Port));
+        }
+        return keys.ToImmutable();
+    }
+
+    private static ServiceOptions Options(VirtualServerConfig vs)
+    {
+        var flags = (uint)vs.Flags | (vs.PersistenceTimeout > 0 ? (uint)LvsServiceFlags.Persistent : 0);
+        return new ServiceOptions(vs.Scheduler ?? ServiceOptions.Default.Scheduler, flags, vs.PersistenceTimeout,
+            vs.PersistenceGranularity, vs.PersistenceEngine);
+    }
+
+    private static DestinationOptions Destination(Forwarding? f, uint upper = 0, uint lower = 0)
+    {
+        f ??= Forwarding.Nat;
+        var method = f.Method switch
+        {
+            LvsMethod.DirectRoute => ForwardMethod.DirectRoute,
+            LvsMethod.Tunnel => ForwardMethod.Tunnel,
+            _ => ForwardMethod.Masquerade,
+        };
+        return f.Method == LvsMethod.Tunnel
+            ? new DestinationOptions(method, upper, lower, (byte)f.TunnelType, f.TunnelPort, (ushort)f.Checksum)
+            : new DestinationOptions(method, upper, lower);
+    }
+
+    private static RealServerSettings? Sorry(VirtualServerConfig vs) => vs.SorryServer is { } s
+        ? new RealServerSettings(new DestinationKey(s.Address, s.Port), 1, Destination(s.Forwarding ?? vs.Forwarding), s.Inhibit, [])
+        : null;
+
+    private static RealServerSettings RealServer(VirtualServerConfig vs, RealServerConfig rs, Dictionary<string, TrackFileConfig> files)
+        => new(new DestinationKey(rs.Address, rs.Port), rs.Weight ?? vs.Weight,
+            Destination(rs.Forwarding ?? vs.Forwarding, rs.UpperThreshold, rs.LowerThreshold),
+            rs.InhibitOnFailure ?? vs.InhibitOnFailure,
+            [.. rs.Checkers.Select(c => Checker(vs, rs, c, files))]);
+
+    /// <summary>The precedence checker, real server, virtual server, type default (check_data.c validate_check_config).</summary>
+    public static CheckerSettings Checker(VirtualServerConfig vs, RealServerConfig rs, CheckerConfig c, IReadOnlyDictionary<string, TrackFileConfig> files)
+    {
+        var delayLoop = c.DelayLoop ?? rs.DelayLoop ?? vs.DelayLoop;
+        var retry = c.Retry ?? rs.Retry ?? vs.Retry ?? DefaultRetry(c.Type);
+        var delayBeforeRetry = c.DelayBeforeRetry ?? rs.DelayBeforeRetry ?? vs.DelayBeforeRetry ?? DefaultDelayBeforeRetry(c.Type) ?? delayLoop;
+        // The checker's warmup is the RS (so VS) warmup if set, else its own delay_loop.
+        var warmup = c.Warmup ?? rs.Warmup ?? vs.Warmup ?? delayLoop;
+        var connectTimeout = c.ConnectTimeout ?? rs.ConnectTimeout ?? vs.ConnectTimeout;
+        // BFD_CHECK's own alpha; FILE_CHECK is never alpha (check_file.c).
+        var alpha = c.Type != CheckerType.File && (c.Alpha ?? rs.Alpha ?? vs.Alpha);
+        TimeSpan? miscTimeout = c.Type == CheckerType.Misc ? c.MiscTimeout is { } t && t > TimeSpan.Zero ? t : vs.DelayLoop : null;
+        var target = new IPEndPoint(c.ConnectIp ?? rs.Address, c.ConnectPort ?? rs.Port);
+        files.TryGetValue(c.TrackFile ?? "", out var file);
+        return new CheckerSettings(Kind(c.Type), delayLoop, delayBeforeRetry, retry, warmup, alpha,
+            UrlCount: Math.Max(1, c.Urls.Length), FastRecovery: c.FastRecovery, MiscDynamic: c.MiscDynamic,
+            FileWeight: c.FileWeight ?? file?.Weight ?? 0,
+            FileReverse: c.FileWeight is null ? file?.WeightReverse ?? false : c.FileReverse,
+            ProbeLimit: c.Type == CheckerType.Misc ? miscTimeout : c.HasConnection ? connectTimeout : null,
+            Probe: new CheckProbe(c, target, connectTimeout, miscTimeout, c.LogAllFailures ?? false));
+    }
+
+    private static CheckerKind Kind(CheckerType t) => t switch
+    {
+        CheckerType.Tcp => CheckerKind.Tcp,
+        CheckerType.Http => CheckerKind.Http,
+        CheckerType.Ssl => CheckerKind.Ssl,
+        CheckerType.Dns => CheckerKind.Dns,
+        CheckerType.Smtp => CheckerKind.Smtp,
+        CheckerType.Misc => CheckerKind.Misc,
+        CheckerType.File => CheckerKind.File,
+        CheckerType.Ping => CheckerKind.Ping,
+        CheckerType.Udp => CheckerKind.Udp,
+        _ => CheckerKind.Bfd,
+    };
+}
+
+/// <summary>A canonical text of a probe: every setting that changes what is probed, no source location.</summary>
+internal static class CheckProbeSignature
+{
+    public static string Of(CheckProbe p)
+    {
+        var c = p.Checker with { Location = default, Urls = [] };
+        var urls = string.Join(';', p.Checker.Urls.Select(u => (u with { Location = default, StatusCodes = [] }).ToString()
+            + string.Join(',', u.StatusCodes)));
+        var bytes = string.Join('/', new[] { c.Payload, c.ReplyData, c.ReplyMask }.Select(b => b is { } x ? Convert.ToHexString(x.AsSpan()) : "-"));
+        return $"{c with { Payload = null, ReplyData = null, ReplyMask = null }}|{urls}|{bytes}|{p.Target}|{p.ConnectTimeout}|{p.MiscTimeout}|{p.LogAllFailures}";
+    }
+}
