@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -76,7 +77,7 @@ public sealed class DaemonProcess : IDisposable
     }
 
     /// <summary>Sends a signal (TERM, KILL, HUP...) to the process.</summary>
-    public void Signal(string name) => Proc.Run("kill", $"-{name}", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void Signal(string name) => LabShell.Run("kill", $"-{name}", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace KeepalivedSharp.TestKit;
+namespace KeepalivedSharp.Lab;
 
 /// <summary>Result of a finished child process.</summary>
 public sealed record ProcResult(int ExitCode, string Stdout, string Stderr)
@@ -8,9 +8,15 @@ public sealed record ProcResult(int ExitCode, string Stdout, string Stderr)
     public string Output => Stdout + Stderr;
 }
 
-/// <summary>Runs programs without a shell, always with a bound on the wait.</summary>
-public static class Proc
+/// <summary>
+/// Runs programs (ip, nft, sysctl, kill) without a shell and always with a bound on the wait.
+/// The namespace forms run inside a lab namespace only: nothing here touches the host's own
+/// interfaces or firewall.
+/// </summary>
+public static class LabShell
 {
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
     public static ProcResult Run(string file, IEnumerable<string> args, TimeSpan? timeout = null, string? stdin = null)
     {
         var psi = new ProcessStartInfo(file)
@@ -29,7 +35,7 @@ public static class Proc
             p.StandardInput.Write(stdin);
             p.StandardInput.Close();
         }
-        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        var limit = timeout ?? DefaultTimeout;
         if (!p.WaitForExit(limit))
         {
             try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
@@ -50,4 +56,27 @@ public static class Proc
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {r.ExitCode}: {r.Output}");
         return r;
     }
+
+    /// <summary>Runs a command inside namespace <paramref name="ns"/>; throws when it fails.</summary>
+    public static ProcResult Exec(string ns, params string[] command)
+        => Check("ip", ["netns", "exec", ns, .. command]);
+
+    /// <summary>Runs a command inside namespace <paramref name="ns"/> and returns whatever it gave.</summary>
+    public static ProcResult Run(string ns, TimeSpan timeout, params string[] command)
+        => Run("ip", ["netns", "exec", ns, .. command], timeout);
+
+    /// <summary>
+    /// Applies an nftables script inside <paramref name="ns"/> (<c>ip netns exec NS nft -f -</c>):
+    /// the lab's own ruleset, never the host's.
+    /// </summary>
+    public static ProcResult Nft(string ns, string script)
+    {
+        var r = Run("ip", ["netns", "exec", ns, "nft", "-f", "-"], TimeSpan.FromSeconds(10), script);
+        if (r.ExitCode != 0) throw new InvalidOperationException($"nft in {ns}: {r.Output.Trim()}");
+        return r;
+    }
+
+    /// <summary>Sends a signal to one process by its id (never by name).</summary>
+    public static bool Signal(int pid, string signal)
+        => Run("kill", $"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode == 0;
 }
