@@ -91,12 +91,14 @@ public sealed class NamespaceLab : IDisposable
 
     /// <summary>
     /// Deletes the veth and creates it again with the same names and addresses: the interface
-    /// keeps its name and gets a new ifindex, as VLAN, bond or veth re-creation does.
+    /// keeps its name and gets a new ifindex, as VLAN, bond or veth re-creation does. It stays
+    /// absent for <paramref name="absent"/>.
     /// </summary>
-    public void Recreate(string ns, string ifName)
+    public void Recreate(string ns, string ifName, TimeSpan absent = default)
     {
         var link = Link(ns, ifName);
         LabShell.Run("ip", "-n", ns, "link", "del", ifName);
+        if (absent > TimeSpan.Zero) Thread.Sleep(absent);
         Plug(link);
     }
 
