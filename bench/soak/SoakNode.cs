@@ -147,19 +147,7 @@ public sealed partial class SoakNode : IDisposable
     public void Dispose()
     {
         Expected = false;
-        if (_process is not null)
-        {
-            try
-            {
-                if (!_process.HasExited)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    _process.WaitForExit(5000);
-                }
-            }
-            catch (InvalidOperationException) { }
-            _process.Dispose();
-        }
+        if (_process is not null) LabShell.Stop(_process);
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 }

@@ -76,6 +76,21 @@ public static class LabShell
         return r;
     }
 
+    /// <summary>Kills a child process we started and its tree (bounded wait), then disposes it.</summary>
+    public static void Stop(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException) { }
+        process.Dispose();
+    }
+
     /// <summary>Sends a signal to one process by its id (never by name).</summary>
     public static bool Signal(int pid, string signal)
         => Run("kill", $"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode == 0;

@@ -158,19 +158,7 @@ public sealed class NamespaceLab : IDisposable
             processes = [.. _processes];
             namespaces = [.. _namespaces];
         }
-        foreach (var p in processes)
-        {
-            try
-            {
-                if (!p.HasExited)
-                {
-                    p.Kill(entireProcessTree: true);
-                    p.WaitForExit(5000);
-                }
-            }
-            catch (InvalidOperationException) { }
-            p.Dispose();
-        }
+        foreach (var p in processes) LabShell.Stop(p);
         foreach (var ns in namespaces.Reverse()) KillAndDelete(ns);
     }
 

@@ -81,17 +81,5 @@ public sealed class DaemonProcess : IDisposable
 
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException) { }
-        _process.Dispose();
-    }
+    public void Dispose() => LabShell.Stop(_process);
 }

@@ -49,19 +49,5 @@ public sealed partial class LabNode : IDisposable
 
     public void Kill() => LabShell.Signal(Pid, "KILL");
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        _process.Dispose();
-    }
+    public void Dispose() => LabShell.Stop(_process);
 }
