@@ -117,7 +117,8 @@ public sealed class NamespaceLab : IDisposable
         LabShell.Check("ip", "link", "add", outer, "netns", BridgeNs, "type", "veth", "peer", "name", ifName, "netns", ns);
         if (link.Bridged) LabShell.Exec(BridgeNs, "ip", "link", "set", outer, "master", "br0");
         LabShell.Exec(BridgeNs, "ip", "link", "set", outer, "up");
-        LabShell.Exec(ns, "sysctl", "-qw", $"net.ipv6.conf.{ifName}.accept_dad=0");
+        // Only links with addresses (a name like eth0.1 is no sysctl key; new links take default.accept_dad).
+        if (link.Addresses.Count > 0) LabShell.Exec(ns, "sysctl", "-qw", $"net.ipv6.conf.{ifName}.accept_dad=0");
         foreach (var a in link.Addresses)
         {
             bool v6 = a.Contains(':', StringComparison.Ordinal);
