@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole test suite. Installs what the tests need first (keepalived, iproute2, tcpdump,
+# Runs the whole test suite. Installs what the tests need first (keepalived, iproute2, tcpdump, nftables,
 # tshark), builds the NativeAOT binary the CLI tests run, then runs every test project.
 # The last line is the plain summary "N passed, N failed, N skipped".
 set -uo pipefail
@@ -9,6 +9,7 @@ need=()
 command -v keepalived >/dev/null 2>&1 || need+=(keepalived)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Cli.Tests;
@@ -29,10 +30,10 @@ internal static class KsProgram
     }
 
     /// <summary>Runs the program on this host (for paths that never touch the network).</summary>
-    public static ProcResult Run(params string[] args) => Proc.Run(Command[0], [.. Command.Skip(1), .. args], Timeout);
+    public static ProcResult Run(params string[] args) => LabShell.Run(Command[0], [.. Command.Skip(1), .. args], Timeout);
 
     /// <summary>Runs the program inside a lab namespace.</summary>
-    public static ProcResult RunIn(string ns, params string[] args) => NetLab.Run(ns, Timeout, [.. Command, .. args]);
+    public static ProcResult RunIn(string ns, params string[] args) => NamespaceLab.Run(ns, Timeout, [.. Command, .. args]);
 
     /// <summary>A file of this repository (examples, docs), found by walking up to the solution file.</summary>
     public static string RepoFile(string relative)

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Config.Tests;
@@ -92,9 +93,9 @@ public class SampleAgreementTests
             ScriptExists = ConfigOptions.ProgramExists,
         });
 
-        using var lab = new NetLab();
+        using var lab = new NamespaceLab();
         var ns = KeepalivedSamples.AddHostWith(lab, interfaces);
-        var theirs = NetLab.Run(ns, TimeSpan.FromSeconds(30), "keepalived", "-t", "-n", "-l", "-f", path);
+        var theirs = NamespaceLab.Run(ns, TimeSpan.FromSeconds(30), "keepalived", "-t", "-n", "-l", "-f", path);
 
         // keepalived -t: 0 valid, 5 config errors, 6 only script-security violations.
         var ourText = string.Join('\n', ours.Diagnostics);

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -76,21 +77,9 @@ public sealed class DaemonProcess : IDisposable
     }
 
     /// <summary>Sends a signal (TERM, KILL, HUP...) to the process.</summary>
-    public void Signal(string name) => Proc.Run("kill", $"-{name}", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void Signal(string name) => LabShell.Run("kill", $"-{name}", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException) { }
-        _process.Dispose();
-    }
+    public void Dispose() => LabShell.Stop(_process);
 }

@@ -1,3 +1,5 @@
+using KeepalivedSharp.Lab;
+
 namespace KeepalivedSharp.TestKit;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class KeepalivedRunner : IDisposable
         _process = process;
     }
 
-    public static KeepalivedRunner Start(NetLab lab, string ns, string config)
+    public static KeepalivedRunner Start(NamespaceLab lab, string ns, string config)
     {
         // A fresh random name, created 0700 on Unix: no predictable pid file paths in /tmp.
         var dir = System.IO.Directory.CreateTempSubdirectory("ks-keepalived-");

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Text.RegularExpressions;
 
 namespace KeepalivedSharp.TestKit;
@@ -38,7 +39,7 @@ public static partial class KeepalivedSamples
     }
 
     /// <summary>Adds a host namespace to <paramref name="lab"/> that has exactly these interfaces (eth0 when none).</summary>
-    public static string AddHostWith(NetLab lab, IReadOnlyCollection<string> interfaces, string shortName = "h")
+    public static string AddHostWith(NamespaceLab lab, IReadOnlyCollection<string> interfaces, string shortName = "h")
     {
         var ns = lab.AddHost(shortName, interfaces.Count > 0 ? interfaces.First() : "eth0");
         foreach (var extra in interfaces.Skip(1)) lab.AddInterface(ns, extra);

@@ -1,3 +1,5 @@
+using KeepalivedSharp.Lab;
+
 namespace KeepalivedSharp.TestKit;
 
 /// <summary>
@@ -30,11 +32,11 @@ public sealed class OurDaemon : IDisposable
         throw new InvalidOperationException("keepalived-sharp not found: set KS_BINARY (./build.sh makes out/keepalived-sharp)");
     }
 
-    public static OurDaemon Start(NetLab lab, string ns, string config, params string[] extraArgs)
+    public static OurDaemon Start(NamespaceLab lab, string ns, string config, params string[] extraArgs)
         => StartWith(lab, ns, config, [], extraArgs);
 
     /// <summary>As <see cref="Start"/>, with environment variables ("NAME=value") for the daemon.</summary>
-    public static OurDaemon StartWith(NetLab lab, string ns, string config, string[] environment, params string[] extraArgs)
+    public static OurDaemon StartWith(NamespaceLab lab, string ns, string config, string[] environment, params string[] extraArgs)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("ks-ours-");
         var conf = Path.Combine(dir.FullName, "keepalived.conf");

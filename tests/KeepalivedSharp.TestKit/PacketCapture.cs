@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -27,7 +28,7 @@ public sealed class PacketCapture : IDisposable
     }
 
     /// <summary>Captures up to <paramref name="count"/> packets matching the pcap <paramref name="filter"/> on <paramref name="ifName"/>.</summary>
-    public static PacketCapture Start(NetLab lab, string ns, string ifName, int count, string filter)
+    public static PacketCapture Start(NamespaceLab lab, string ns, string ifName, int count, string filter)
     {
         var p = lab.Start(ns, "tcpdump", "-i", ifName, "-nn", "-l", "-v", "-xx", "-c", count.ToString(CultureInfo.InvariantCulture), filter);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

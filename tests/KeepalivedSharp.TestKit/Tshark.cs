@@ -1,3 +1,5 @@
+using KeepalivedSharp.Lab;
+
 
 namespace KeepalivedSharp.TestKit;
 
@@ -14,7 +16,7 @@ public static class Tshark
             foreach (var p in preferences) args.AddRange(["-o", p]);
             foreach (var f in fields) args.AddRange(["-e", f]);
             args.AddRange(["-e", "_ws.expert.message", "-e", "_ws.malformed"]);
-            var result = Proc.Run("tshark", args, TimeSpan.FromSeconds(60));
+            var result = LabShell.Run("tshark", args, TimeSpan.FromSeconds(60));
             Assert.True(result.ExitCode == 0, result.Output);
             var rows = new List<IReadOnlyDictionary<string, string>>();
             foreach (var line in result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))

@@ -66,7 +66,7 @@ public static class LabCommand
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         var dir = Directory.CreateTempSubdirectory("ks-lab-");
-        using var net = new LabNetwork();
+        using var net = new NamespaceLab();
         var nodes = new List<LabNode>();
         var clock = Stopwatch.StartNew();
         var states = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -92,10 +92,9 @@ public static class LabCommand
             for (int k = 0; k < texts.Length; k++)
             {
                 string name = $"n{k + 1}";
-                var ns = net.AddNode(name, k + 1);
-                int tag = 100 + k * 10;
+                var ns = net.AddHost(name, "eth0", prefixRoute: true, $"{Address4(k + 1)}/24", $"{Address6(k + 1)}/64");
                 foreach (var iface in models[k].Instances.Select(i => i.Interface).OfType<string>().Distinct().Where(i => i != "eth0"))
-                    net.AddInterface(ns, iface, tag++);
+                    net.AddInterface(ns, iface, bridged: true);
                 var conf = Path.Combine(dir.FullName, $"{name}.conf");
                 await File.WriteAllTextAsync(conf, texts[k], stop.Token).ConfigureAwait(false);
                 bool keepalived = peer == "keepalived" && k == texts.Length - 1;
@@ -103,7 +102,7 @@ public static class LabCommand
                     ? ["/usr/sbin/keepalived", "-n", "-l", "-P", "-f", conf, "-p", Path.Combine(dir.FullName, $"{name}.pid"), "-r", Path.Combine(dir.FullName, $"{name}.vrrp.pid"), "-c", Path.Combine(dir.FullName, $"{name}.chk.pid")]
                     : [.. SelfCommand(), "-n", "-l", "-f", conf, "-i", name, "--control-socket", Path.Combine(dir.FullName, name, "control.sock")];
                 nodes.Add(LabNode.Start(name, ns, keepalived ? "keepalived" : "keepalived-sharp", command, OnState));
-                output.WriteLine($"  {name}: {(keepalived ? "keepalived" : "keepalived-sharp")}, {LabNetwork.Address4(k + 1)}, priority {string.Join('/', models[k].Instances.Select(i => i.Priority))}");
+                output.WriteLine($"  {name}: {(keepalived ? "keepalived" : "keepalived-sharp")}, {Address4(k + 1)}, priority {string.Join('/', models[k].Instances.Select(i => i.Priority))}");
             }
 
             output.WriteLine("Waiting for the election...");
@@ -162,12 +161,16 @@ public static class LabCommand
         }
     }
 
+    // Private test addresses that exist only inside the lab's namespaces.
+    private static string Address4(int host) => string.Create(CultureInfo.InvariantCulture, $"10.77.0.{host}");
+    private static string Address6(int host) => string.Create(CultureInfo.InvariantCulture, $"fd77::{host}");
+
     private static void ShowHolders(TextWriter output, IEnumerable<LabNode> nodes)
     {
         foreach (var n in nodes)
         {
             // IPv4 addresses of the node's interfaces: its own, plus any VIP it holds.
-            var vips = LabNetwork.Addresses(n.Namespace).Split('\n')
+            var vips = LabShell.Run(n.Namespace, TimeSpan.FromSeconds(10), "ip", "-o", "addr", "show").Output.Split('\n')
                 .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 .Where(w => w.Length > 3 && w[2] == "inet" && w[1] != "lo")
                 .Select(w => $"{w[3]} on {w[1]}");

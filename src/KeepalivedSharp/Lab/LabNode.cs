@@ -47,21 +47,7 @@ public sealed partial class LabNode : IDisposable
     [GeneratedRegex(@"\(([^)]+)\) Entering ([A-Z]+) STATE")]
     private static partial Regex StateLine();
 
-    public void Kill() => LabNetwork.Run("kill", "-9", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void Kill() => LabShell.Signal(Pid, "KILL");
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        _process.Dispose();
-    }
+    public void Dispose() => LabShell.Stop(_process);
 }

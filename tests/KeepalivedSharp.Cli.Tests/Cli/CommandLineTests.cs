@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Text.RegularExpressions;
 using KeepalivedSharp.TestKit;
 

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Cli.Tests.Commands;
@@ -57,13 +58,13 @@ public sealed class ConfigTestCommandTests(Eth0Lab lab) : IClassFixture<Eth0Lab>
     {
         // Before: open(2) of a FIFO with no writer blocked -t (and the daemon's start and reload) for good.
         var fifo = Path.Combine(_dir.Path, "fifo.conf");
-        Assert.Equal(0, Proc.Run("mkfifo", ["-m", "600", fifo], KsProgram.Timeout).ExitCode);
+        Assert.Equal(0, LabShell.Run("mkfifo", ["-m", "600", fifo], KsProgram.Timeout).ExitCode);
         var exe = _dir.Write("exe.conf", Instance("VI_9", "300", 9));
-        Assert.Equal(0, Proc.Run("chmod", ["700", exe], KsProgram.Timeout).ExitCode);
+        Assert.Equal(0, LabShell.Run("chmod", ["700", exe], KsProgram.Timeout).ExitCode);
         var main = _dir.Write("keepalived.conf", Instance("VI_1", "51", 1) + $"include {fifo}\ninclude {exe}\n");
 
         var ours = KsProgram.RunIn(lab.Namespace, "-t", "-f", main);
-        var theirs = NetLab.Run(lab.Namespace, KsProgram.Timeout, "keepalived", "-t", "-n", "-l", "-f", main);
+        var theirs = NamespaceLab.Run(lab.Namespace, KsProgram.Timeout, "keepalived", "-t", "-n", "-l", "-f", main);
 
         Assert.True(ours.ExitCode == 0 && theirs.ExitCode == 0, $"ours {ours.ExitCode}:\n{ours.Output}\nkeepalived {theirs.ExitCode}:\n{theirs.Output}");
         Assert.Contains($"Configuration file '{fifo}' is not a regular non-executable file - skipping", theirs.Output, StringComparison.Ordinal);

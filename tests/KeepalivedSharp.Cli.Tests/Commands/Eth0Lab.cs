@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Cli.Tests.Commands;
@@ -8,7 +9,7 @@ namespace KeepalivedSharp.Cli.Tests.Commands;
 /// </summary>
 public sealed class Eth0Lab : IDisposable
 {
-    private readonly NetLab _lab = new();
+    private readonly NamespaceLab _lab = new();
 
     public string Namespace { get; }
 

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Cli.Tests.Commands;
@@ -25,10 +26,10 @@ public class SampleAgreementTests
     public void ConfigTest_Sample_VerdictAgreesWithKeepalived(string sample)
     {
         var path = Path.Combine(KeepalivedSamples.Directory, sample);
-        using var lab = new NetLab();
+        using var lab = new NamespaceLab();
         var ns = KeepalivedSamples.AddHostWith(lab, KeepalivedSamples.InterfacesOf(File.ReadAllText(path)));
 
-        var theirs = NetLab.Run(ns, KsProgram.Timeout, "keepalived", "-t", "-n", "-l", "-f", path);
+        var theirs = NamespaceLab.Run(ns, KsProgram.Timeout, "keepalived", "-t", "-n", "-l", "-f", path);
         var ours = KsProgram.RunIn(ns, "-t", "-f", path);
 
         // The same exit code: 0 valid, 5 config errors, 6 only script-security violations.

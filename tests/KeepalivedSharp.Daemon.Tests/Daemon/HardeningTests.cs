@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Globalization;
 using KeepalivedSharp.TestKit;
 
@@ -23,7 +24,7 @@ public class HardeningTests
         Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, true, TimeSpan.FromSeconds(5)));
 
         int mark = ours.Process.LineCount;
-        NetLab.Exec(lab.Ours, "ip", "addr", "del", v.VipWithPrefix, "dev", "eth0");
+        NamespaceLab.Exec(lab.Ours, "ip", "addr", "del", v.VipWithPrefix, "dev", "eth0");
         ours.Process.WaitForLine($"IP {v.Vip.Replace(".", "\\.", StringComparison.Ordinal)} removed", Bound, mark);
         ours.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound, mark);
         // As keepalived: down timer = Skew_Time (for 150: 414 ms), then it takes the address back.
@@ -40,13 +41,13 @@ public class HardeningTests
         using var keepalived = lab.KeepalivedBackup(v.Config(2, 1, 100));
 
         int mark = ours.Process.LineCount;
-        NetLab.Exec(lab.Ours, "ip", "link", "set", "eth0", "down");
+        NamespaceLab.Exec(lab.Ours, "ip", "link", "set", "eth0", "down");
         ours.Process.WaitForLine(@"\(VI_1\) Entering FAULT STATE", Bound, mark);
         Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, false, TimeSpan.FromSeconds(5)));
         keepalived.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
 
         mark = ours.Process.LineCount;
-        NetLab.Exec(lab.Ours, "ip", "link", "set", "eth0", "up");
+        NamespaceLab.Exec(lab.Ours, "ip", "link", "set", "eth0", "up");
         ours.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound, mark);
         // Then a normal election: ours has the higher priority and preempts.
         ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound, mark);
@@ -98,7 +99,7 @@ public class HardeningTests
         var cpuBefore = CpuSeconds(pid);
         int mark = ours.Process.LineCount;
         using var capture = PacketCapture.Start(lab.Lab, lab.Peer, "eth0", 5, "ip proto 112 and src 10.0.0.1");
-        var sent = NetLab.Run(lab.Peer, TimeSpan.FromSeconds(30), "/usr/bin/python3", flood);
+        var sent = NamespaceLab.Run(lab.Peer, TimeSpan.FromSeconds(30), "/usr/bin/python3", flood);
         var cpu = CpuSeconds(pid) - cpuBefore;
         var packets = capture.Wait(TimeSpan.FromSeconds(10));
         long count = long.Parse(sent.Stdout.Trim(), CultureInfo.InvariantCulture);

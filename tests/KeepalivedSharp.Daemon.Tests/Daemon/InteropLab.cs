@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Diagnostics;
 using KeepalivedSharp.TestKit;
 
@@ -6,7 +7,7 @@ namespace KeepalivedSharp.Daemon.Tests.Daemon;
 /// <summary>Two hosts on one bridge: "ours" (10.0.0.1, fd00::1) and "peer" (10.0.0.2, fd00::2).</summary>
 public sealed class InteropLab : IDisposable
 {
-    public NetLab Lab { get; } = new();
+    public NamespaceLab Lab { get; } = new();
     public string Ours { get; }
     public string Peer { get; }
 
@@ -28,7 +29,7 @@ public sealed class InteropLab : IDisposable
 
     /// <summary>True when the namespace's eth0 carries <paramref name="address"/>.</summary>
     public static bool HasAddress(string ns, string address)
-        => NetLab.Run(ns, TimeSpan.FromSeconds(10), "ip", "-o", "addr", "show", "dev", "eth0").Stdout
+        => NamespaceLab.Run(ns, TimeSpan.FromSeconds(10), "ip", "-o", "addr", "show", "dev", "eth0").Stdout
             .Split('\n').Any(l => l.Contains($" {address}/", StringComparison.Ordinal));
 
     /// <summary>Waits (bounded) until the address is present or absent as asked.</summary>
@@ -48,7 +49,7 @@ public sealed class InteropLab : IDisposable
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < TimeSpan.FromSeconds(10))
         {
-            var r = NetLab.Run(ns, TimeSpan.FromSeconds(10), "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link");
+            var r = NamespaceLab.Run(ns, TimeSpan.FromSeconds(10), "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link");
             if (r.Stdout.Contains("fe80", StringComparison.Ordinal) && !r.Stdout.Contains("tentative", StringComparison.Ordinal)) return;
             Thread.Sleep(50);
         }

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -23,7 +24,7 @@ public partial class OperationsTests
         using var capture = PacketCapture.Start(lab.Lab, lab.Peer, "eth0", 1, "ip proto 112 and src 10.0.0.1");
         var advert = Assert.Single(capture.Wait(TimeSpan.FromSeconds(5)));
 
-        var r = Proc.Run(OurDaemon.Command()[0], [.. OurDaemon.Command()[1..], "status", "--json", "--socket", ours.ControlSocket], TimeSpan.FromSeconds(20));
+        var r = LabShell.Run(OurDaemon.Command()[0], [.. OurDaemon.Command()[1..], "status", "--json", "--socket", ours.ControlSocket], TimeSpan.FromSeconds(20));
         Assert.True(r.ExitCode == 0, r.Output);
         using var doc = JsonDocument.Parse(r.Stdout);
         var instance = doc.RootElement.GetProperty("instances")[0];
@@ -44,7 +45,7 @@ public partial class OperationsTests
         var v = InteropVariant.V2;
         using var lab = new InteropLab();
         using var ours = lab.OursMaster(v.Config(1, 2, 150), "--metrics", "127.0.0.1:9650");
-        var scrape = NetLab.Run(lab.Ours, TimeSpan.FromSeconds(20), "/usr/bin/python3", "-c",
+        var scrape = NamespaceLab.Run(lab.Ours, TimeSpan.FromSeconds(20), "/usr/bin/python3", "-c",
             "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:9650/metrics', timeout=10).read().decode(), end='')");
         Assert.True(scrape.ExitCode == 0, scrape.Output);
         var samples = 0;

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Daemon.Tests.Daemon;
@@ -18,7 +19,7 @@ public class StaticAddressTests
         Assert.True(InteropLab.HasAddress(lab.Ours, "192.168.77.1"));
         Assert.Contains("192.168.88.0/24", Routes(lab.Ours), StringComparison.Ordinal);
 
-        NetLab.Exec(lab.Ours, "ip", "addr", "del", "192.168.77.1/24", "dev", "eth0");
+        NamespaceLab.Exec(lab.Ours, "ip", "addr", "del", "192.168.77.1/24", "dev", "eth0");
         Assert.True(InteropLab.WaitAddress(lab.Ours, "192.168.77.1", true, TimeSpan.FromSeconds(5)), ours.Process.Output);
 
         ours.Process.Signal("TERM");
@@ -27,5 +28,5 @@ public class StaticAddressTests
         Assert.DoesNotContain("192.168.88.0/24", Routes(lab.Ours), StringComparison.Ordinal);
     }
 
-    private static string Routes(string ns) => NetLab.Run(ns, TimeSpan.FromSeconds(10), "ip", "route", "show").Stdout;
+    private static string Routes(string ns) => NamespaceLab.Run(ns, TimeSpan.FromSeconds(10), "ip", "route", "show").Stdout;
 }

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Daemon.Tests.Daemon;
@@ -126,12 +127,12 @@ public class TrackingInteropTests
             ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
             Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, true, TimeSpan.FromSeconds(5)));
 
-            NetLab.Exec(lab.Ours, "ip", "link", "set", "eth1", "down");
+            NamespaceLab.Exec(lab.Ours, "ip", "link", "set", "eth1", "down");
             ours.Process.WaitForLine(@"\(VI_1\) Entering FAULT STATE", Bound);
             Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, false, TimeSpan.FromSeconds(5)));
 
             int mark = ours.Process.LineCount;
-            NetLab.Exec(lab.Ours, "ip", "link", "set", "eth1", "up");
+            NamespaceLab.Exec(lab.Ours, "ip", "link", "set", "eth1", "up");
             ours.Process.WaitForLine(@"\(VI_1\) Entering BACKUP STATE", Bound, mark);
             ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound, mark);
             ours.Process.Signal("TERM");

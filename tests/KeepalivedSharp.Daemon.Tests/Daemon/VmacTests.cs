@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Daemon.Tests.Daemon;
@@ -18,10 +19,10 @@ public class VmacTests
         using var ours = OurDaemon.Start(lab.Lab, lab.Ours, config);
         ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", TimeSpan.FromSeconds(20));
 
-        var link = NetLab.Run(lab.Ours, TimeSpan.FromSeconds(10), "ip", "-d", "link", "show", "vrrp.51").Stdout;
+        var link = NamespaceLab.Run(lab.Ours, TimeSpan.FromSeconds(10), "ip", "-d", "link", "show", "vrrp.51").Stdout;
         Assert.Contains("00:00:5e:00:01:33", link, StringComparison.Ordinal);
         Assert.Contains("macvlan", link, StringComparison.Ordinal);
-        var addresses = NetLab.Run(lab.Ours, TimeSpan.FromSeconds(10), "ip", "-o", "addr", "show", "dev", "vrrp.51").Stdout;
+        var addresses = NamespaceLab.Run(lab.Ours, TimeSpan.FromSeconds(10), "ip", "-o", "addr", "show", "dev", "vrrp.51").Stdout;
         Assert.Contains($" {v.Vip}/", addresses, StringComparison.Ordinal);
 
         var garps = capture.Wait(TimeSpan.FromSeconds(10));
@@ -31,7 +32,7 @@ public class VmacTests
 
         ours.Process.Signal("TERM");
         Assert.True(ours.Process.WaitForExit(TimeSpan.FromSeconds(10)), ours.Process.Output);
-        var after = NetLab.Run(lab.Ours, TimeSpan.FromSeconds(10), "ip", "link", "show", "vrrp.51");
+        var after = NamespaceLab.Run(lab.Ours, TimeSpan.FromSeconds(10), "ip", "link", "show", "vrrp.51");
         Assert.NotEqual(0, after.ExitCode);
     }
 }

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -74,7 +75,7 @@ public sealed class GccLayoutTests
         {
             var file = Path.Combine(dir.FullName, "layout.c");
             File.WriteAllText(file, source);
-            return Proc.Run("gcc", ["-fsyntax-only", "-Wall", "-Werror", file], TimeSpan.FromSeconds(60));
+            return LabShell.Run("gcc", ["-fsyntax-only", "-Wall", "-Werror", file], TimeSpan.FromSeconds(60));
         }
         finally
         {

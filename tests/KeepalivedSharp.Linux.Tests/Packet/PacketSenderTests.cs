@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.Linux.Native;
 using KeepalivedSharp.Linux.Packet;
 using KeepalivedSharp.Linux.RtNetlink;
@@ -12,7 +13,7 @@ public sealed class PacketSenderTests
     [Fact]
     public void Send_GratuitousArp_PeerSeesExactFrame()
     {
-        using var lab = new NetLab();
+        using var lab = new NamespaceLab();
         var us = lab.AddHost("us", "eth0", "10.0.0.2/24");
         var peer = lab.AddHost("peer", "eth0", "10.0.0.3/24");
         var (ifindex, mac) = NetworkNamespace.Run(us, () =>
@@ -43,7 +44,7 @@ public sealed class PacketSenderTests
     [Fact]
     public void Send_RuntFrame_Throws()
     {
-        using var lab = new NetLab();
+        using var lab = new NamespaceLab();
         var us = lab.AddHost("us", "eth0");
         var ifindex = NetworkNamespace.Run(us, () => InterfaceNames.IndexOf("eth0"));
         using var sender = NetworkNamespace.Run(us, () => PacketSender.Open(ifindex));

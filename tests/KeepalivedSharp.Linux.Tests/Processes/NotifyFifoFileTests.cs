@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Runtime.InteropServices;
 using KeepalivedSharp.Linux.Native;
 using KeepalivedSharp.Linux.Processes;
@@ -75,7 +76,7 @@ public sealed partial class NotifyFifoFileTests : IDisposable
     {
         // Anyone could write forged "INSTANCE ... MASTER" lines into it for the fifo script (root by default) to act on.
         var path = Path.Combine(_dir.Path, "fifo");
-        Proc.Check("mkfifo", "-m", "0666", path);
+        LabShell.Check("mkfifo", "-m", "0666", path);
         var e = Assert.Throws<LinuxNativeException>(() => NotifyFifoFile.Open(path));
         Assert.Contains("is writable by other users (mode 666) - not using it", e.Message, StringComparison.Ordinal);
         Assert.True(FileStatus.TryLstat(path, out _)!.Value.IsFifo);
@@ -90,8 +91,8 @@ public sealed partial class NotifyFifoFileTests : IDisposable
         Directory.CreateDirectory(tmp);
         File.SetUnixFileMode(tmp, (UnixFileMode)0x3FF); // 1777, like /tmp
         var path = Path.Combine(tmp, "keepalived.fifo");
-        Proc.Check("mkfifo", "-m", "0644", path);
-        Proc.Check("chown", "65534:65534", path);
+        LabShell.Check("mkfifo", "-m", "0644", path);
+        LabShell.Check("chown", "65534:65534", path);
         var e = Assert.Throws<LinuxNativeException>(() => NotifyFifoFile.Open(path));
         Assert.Contains("belongs to uid 65534 in a directory other users can write to", e.Message, StringComparison.Ordinal);
     }
@@ -103,8 +104,8 @@ public sealed partial class NotifyFifoFileTests : IDisposable
         // Only root could have put it in a 0755 root directory; and in /tmp the fifo's own user may have made it.
         Assert.Equal(0u, ProcessCredentials.Current.Uid);
         var path = Path.Combine(_dir.Path, "fifo");
-        Proc.Check("mkfifo", "-m", "0644", path);
-        Proc.Check("chown", "65534:65534", path);
+        LabShell.Check("mkfifo", "-m", "0644", path);
+        LabShell.Check("chown", "65534:65534", path);
         File.SetUnixFileMode(_dir.Path, (UnixFileMode)0x1ED); // 0755
         using (var f = NotifyFifoFile.Open(path)) Assert.False(f.Created);
 

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -52,7 +53,7 @@ public sealed class ProcessLayoutTests
         {
             var file = Path.Combine(dir.FullName, "processes.c");
             File.WriteAllText(file, c.ToString());
-            var r = Proc.Run("gcc", ["-fsyntax-only", "-Wall", "-Werror", file], TimeSpan.FromSeconds(60));
+            var r = LabShell.Run("gcc", ["-fsyntax-only", "-Wall", "-Werror", file], TimeSpan.FromSeconds(60));
             Assert.True(r.ExitCode == 0, r.Output + "\n" + c);
         }
         finally

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.Linux.Processes;
 
 namespace KeepalivedSharp.Linux.Tests.Processes;
@@ -10,7 +11,7 @@ public sealed class UserDatabaseTests
     [Fact]
     public void FindUser_Nobody_MatchesGetent()
     {
-        var line = KeepalivedSharp.TestKit.Proc.Check("getent", "passwd", "nobody").Stdout.Split(':');
+        var line = LabShell.Check("getent", "passwd", "nobody").Stdout.Split(':');
         Assert.Equal(new ProcessCredentials(uint.Parse(line[2], System.Globalization.CultureInfo.InvariantCulture), uint.Parse(line[3], System.Globalization.CultureInfo.InvariantCulture)), UserDatabase.FindUser("nobody"));
     }
 

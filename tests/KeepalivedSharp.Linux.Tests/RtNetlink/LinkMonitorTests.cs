@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Diagnostics;
 using System.Net;
 using KeepalivedSharp.Linux.Native;
@@ -10,7 +11,7 @@ namespace KeepalivedSharp.Linux.Tests.RtNetlink;
 [Collection(NamespaceCollection.Name)]
 public sealed class LinkMonitorTests : IDisposable
 {
-    private readonly NetLab _lab = new();
+    private readonly NamespaceLab _lab = new();
     private readonly string _ns;
     private readonly LinkMonitor _monitor;
 
@@ -37,12 +38,12 @@ public sealed class LinkMonitorTests : IDisposable
     [Fact]
     public void Poll_LinkSetDownThenUp_ReportsDownThenUp()
     {
-        NetLab.Exec(_ns, "ip", "link", "set", "eth0", "down");
+        NamespaceLab.Exec(_ns, "ip", "link", "set", "eth0", "down");
         var down = WaitFor<LinkEvent>(e => e.Link.Name == "eth0" && !e.Link.IsUp);
         Assert.False(down.Removed);
         Assert.False(down.Link.IsRunning);
 
-        NetLab.Exec(_ns, "ip", "link", "set", "eth0", "up");
+        NamespaceLab.Exec(_ns, "ip", "link", "set", "eth0", "up");
         var up = WaitFor<LinkEvent>(e => e.Link.Name == "eth0" && e.Link.IsUp);
         Assert.Equal(down.Link.Index, up.Link.Index);
     }
@@ -50,7 +51,7 @@ public sealed class LinkMonitorTests : IDisposable
     [Fact]
     public void Poll_AddressDeletedByHand_ReportsRemoved()
     {
-        NetLab.Exec(_ns, "ip", "addr", "del", "10.0.0.1/24", "dev", "eth0");
+        NamespaceLab.Exec(_ns, "ip", "addr", "del", "10.0.0.1/24", "dev", "eth0");
         var e = WaitFor<AddressEvent>(e => e.Removed && e.Address.Address.Equals(IPAddress.Parse("10.0.0.1")));
         Assert.Equal(24, e.Address.PrefixLength);
     }
@@ -58,7 +59,7 @@ public sealed class LinkMonitorTests : IDisposable
     [Fact]
     public void Poll_Ipv6AddressAdded_ReportsAdded()
     {
-        NetLab.Exec(_ns, "ip", "addr", "add", "fd00::55/64", "dev", "eth0", "nodad");
+        NamespaceLab.Exec(_ns, "ip", "addr", "add", "fd00::55/64", "dev", "eth0", "nodad");
         var e = WaitFor<AddressEvent>(e => !e.Removed && e.Address.Address.Equals(IPAddress.Parse("fd00::55")));
         Assert.Equal(64, e.Address.PrefixLength);
     }

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -163,6 +164,6 @@ public sealed class RtNetlinkClientTests(HostLabFixture host) : IClassFixture<Ho
         {
             host.Client.Delete(link.Index);
         }
-        Assert.False(NetLab.Run(host.Ns, TimeSpan.FromSeconds(10), "ip", "link", "show", "dev", "vrrp.51").ExitCode == 0);
+        Assert.False(NamespaceLab.Run(host.Ns, TimeSpan.FromSeconds(10), "ip", "link", "show", "dev", "vrrp.51").ExitCode == 0);
     }
 }

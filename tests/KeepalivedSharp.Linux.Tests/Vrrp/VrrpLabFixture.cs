@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.Linux.Native;
 using KeepalivedSharp.TestKit;
 
@@ -36,7 +37,7 @@ public sealed class VrrpLabFixture : IDisposable
         }
         """;
 
-    public NetLab Lab { get; } = new();
+    public NamespaceLab Lab { get; } = new();
     public string Keepalived { get; }
     public string Us { get; }
     public string Peer { get; }

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -124,7 +125,7 @@ public sealed class VrrpSocketTests(VrrpLabFixture lab) : IClassFixture<VrrpLabF
 
     private static IPAddress LinkLocalOf(string ns)
     {
-        var json = NetLab.Exec(ns, "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link").Stdout;
+        var json = NamespaceLab.Exec(ns, "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link").Stdout;
         var word = json.Split(' ', StringSplitOptions.RemoveEmptyEntries).First(w => w.StartsWith("fe80", StringComparison.Ordinal));
         return IPAddress.Parse(word.Split('/')[0]);
     }

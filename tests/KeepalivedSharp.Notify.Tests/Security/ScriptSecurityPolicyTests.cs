@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Globalization;
 using KeepalivedSharp.Linux.Processes;
 using KeepalivedSharp.Notify.Security;
@@ -58,7 +59,7 @@ public sealed class ScriptSecurityPolicyTests : IDisposable
         AssertRoot();
         var script = _dir.Script("x.sh", "exit 0");
         var nobody = UserDatabase.FindUser("nobody")!.Value;
-        KeepalivedSharp.TestKit.Proc.Check("chown", nobody.Uid.ToString(CultureInfo.InvariantCulture), script);
+        LabShell.Check("chown", nobody.Uid.ToString(CultureInfo.InvariantCulture), script);
         var c = Policy(enabled: true).Check(script, "vrrp_script chk");
         Assert.False(c.Runnable);
         Assert.Contains("Unsafe permissions found for script", c.Messages[0], StringComparison.Ordinal);

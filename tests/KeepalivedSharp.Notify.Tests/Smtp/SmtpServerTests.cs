@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net;
@@ -20,10 +21,10 @@ public sealed class SmtpServerTests : IDisposable
 
     private static void EnsureAiosmtpd()
     {
-        if (Proc.Run(Python, "-c", "import aiosmtpd").ExitCode == 0) return;
-        if (Proc.Run("apt-get", ["install", "-y", "python3-aiosmtpd"], TimeSpan.FromMinutes(5)).ExitCode == 0) return;
-        Proc.Run("apt-get", ["update"], TimeSpan.FromMinutes(5));
-        Proc.Check("apt-get", "install", "-y", "python3-aiosmtpd");
+        if (LabShell.Run(Python, "-c", "import aiosmtpd").ExitCode == 0) return;
+        if (LabShell.Run("apt-get", ["install", "-y", "python3-aiosmtpd"], TimeSpan.FromMinutes(5)).ExitCode == 0) return;
+        LabShell.Run("apt-get", ["update"], TimeSpan.FromMinutes(5));
+        LabShell.Check("apt-get", "install", "-y", "python3-aiosmtpd");
     }
 
     private static int FreePort()

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 
 namespace KeepalivedSharp.Operations.Tests.Packaging;
@@ -17,7 +18,7 @@ public class InstallScriptTests
     private static ProcResult Install(string destdir, params string[] args)
     {
         Assert.True(File.Exists(Path.Combine(Repo, "out", "keepalived-sharp")), "out/keepalived-sharp is missing: run ./build.sh first");
-        return Proc.Run("env", ["DESTDIR=" + destdir, Path.Combine(Repo, "install.sh"), .. args], TimeSpan.FromMinutes(2));
+        return LabShell.Run("env", ["DESTDIR=" + destdir, Path.Combine(Repo, "install.sh"), .. args], TimeSpan.FromMinutes(2));
     }
 
     [Fact]
@@ -27,14 +28,14 @@ public class InstallScriptTests
         var r = Install(dir.Path);
         Assert.True(r.ExitCode == 0, r.Output);
         var binary = Path.Combine(dir.Path, "usr/local/sbin/keepalived-sharp");
-        Assert.StartsWith("keepalived-sharp ", Proc.Check(binary, "--version").Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("keepalived-sharp ", LabShell.Check(binary, "--version").Stdout, StringComparison.Ordinal);
         var unit = File.ReadAllText(Path.Combine(dir.Path, "etc/systemd/system/keepalived-sharp.service"));
         Assert.Contains("Type=notify", unit, StringComparison.Ordinal);
         Assert.Contains("ExecStart=/usr/local/sbin/keepalived-sharp -n -l", unit, StringComparison.Ordinal);
         Assert.Contains("ExecReload=/bin/kill -HUP $MAINPID", unit, StringComparison.Ordinal);
         var conf = Path.Combine(dir.Path, "etc/keepalived/keepalived.conf");
         Assert.Equal(File.ReadAllText(Path.Combine(Repo, "packaging/keepalived.conf.sample")), File.ReadAllText(conf));
-        Assert.Equal(0, Proc.Run(binary, "-t", "-f", conf).ExitCode);
+        Assert.Equal(0, LabShell.Run(binary, "-t", "-f", conf).ExitCode);
     }
 
     [Fact]

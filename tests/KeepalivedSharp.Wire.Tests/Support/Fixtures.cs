@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 using System.Net;
 using KeepalivedSharp.Wire.Vrrp;

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Globalization;
 using System.Net;
 using KeepalivedSharp.TestKit;
@@ -21,7 +22,7 @@ public class LiveKeepalivedTests
     [Fact]
     public void InstalledKeepalived_AdvertsGarpAndNa_ParsedAndRebuiltByteForByte()
     {
-        using var lab = new NetLab();
+        using var lab = new NamespaceLab();
         var ns = lab.AddHost("ka", "eth0", "10.9.0.1/24", "fd00:9::1/64");
         var mac = InterfaceMac(ns, "eth0");
         byte[] vrids4 = [51, 52, 53];
@@ -69,7 +70,7 @@ public class LiveKeepalivedTests
 
     private static byte[] InterfaceMac(string ns, string ifName)
     {
-        var text = NetLab.Exec(ns, "cat", $"/sys/class/net/{ifName}/address").Stdout.Trim();
+        var text = NamespaceLab.Exec(ns, "cat", $"/sys/class/net/{ifName}/address").Stdout.Trim();
         return text.Split(':').Select(h => byte.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
     }
 }

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Globalization;
 using KeepalivedSharp.Operations.Control;
 using KeepalivedSharp.TestKit;
@@ -37,7 +38,7 @@ public class LiveControlSocketTests(ITestOutputHelper output)
     [Fact]
     public async Task TwentyClientsWith15MBLines_RssStaysPutAndStatusStillAnswers()
     {
-        using var lab = new NetLab();
+        using var lab = new NamespaceLab();
         var ns = lab.AddHost("ctl", "eth0", "10.9.0.1/24");
         using var ours = OurDaemon.Start(lab, ns, Config);
         ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);

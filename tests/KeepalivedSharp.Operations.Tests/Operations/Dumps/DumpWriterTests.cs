@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.Operations.Dumps;
 using KeepalivedSharp.TestKit;
 
@@ -17,7 +18,7 @@ public class DumpWriterTests
     public void SignalNumbers_Always_AgreeWithInstalledKeepalived()
     {
         foreach (var (name, number) in new[] { ("DATA", DumpWriter.SignalData), ("STATS", DumpWriter.SignalStats), ("JSON", DumpWriter.SignalJson), ("STATS_CLEAR", DumpWriter.SignalStatsClear) })
-            Assert.Equal(number.ToString(System.Globalization.CultureInfo.InvariantCulture), Proc.Check("/usr/sbin/keepalived", $"--signum={name}").Stdout.Trim());
+            Assert.Equal(number.ToString(System.Globalization.CultureInfo.InvariantCulture), LabShell.Check("/usr/sbin/keepalived", $"--signum={name}").Stdout.Trim());
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using System.Diagnostics;
 using System.Text.Json;
 using KeepalivedSharp.Operations.Dumps;
@@ -14,7 +15,7 @@ public class LiveKeepalivedDumpTests
     [Fact]
     public void JsonSignal_RealKeepalivedSameConfig_SameKeysAsOurs()
     {
-        using var lab = new NetLab();
+        using var lab = new NamespaceLab();
         var ns = lab.AddHost("ka", "eth0", "10.9.0.1/24");
         using var dir = new TempFolder();
         var conf = dir.Write("keepalived.conf", StatusSamples.Fixture("keepalived.conf"));
@@ -25,7 +26,7 @@ public class LiveKeepalivedDumpTests
             "-p", Path.Combine(dir.Path, "k.pid"), "-r", vrrpPid, "-c", Path.Combine(dir.Path, "c.pid")));
         keepalived.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
 
-        Proc.Check("kill", "-" + DumpWriter.SignalJson, File.ReadAllText(vrrpPid).Trim());
+        LabShell.Check("kill", "-" + DumpWriter.SignalJson, File.ReadAllText(vrrpPid).Trim());
         var json = Path.Combine(tmp, "keepalived.json");
         var clock = Stopwatch.StartNew();
         while (!File.Exists(json) && clock.Elapsed < Bound) Thread.Sleep(50);

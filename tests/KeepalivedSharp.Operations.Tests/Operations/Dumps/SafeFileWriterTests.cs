@@ -1,3 +1,4 @@
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.Operations.Dumps;
 using KeepalivedSharp.TestKit;
 
@@ -113,7 +114,7 @@ public class SafeFileWriterTests
         var theirs = Path.Combine(dir.Path, "theirs");
         var dumps = Path.Combine(theirs, "dumps");
         Directory.CreateDirectory(dumps);
-        Proc.Check("chown", "65534", theirs);
+        LabShell.Check("chown", "65534", theirs);
         var e = Assert.Throws<UnsafeDumpLocationException>(() => SafeFileWriter.WriteAllText(Path.Combine(dumps, "keepalived.data"), "x"));
         Assert.Contains($"{theirs}: owned by uid 65534", e.Message, StringComparison.Ordinal);
     }
@@ -128,7 +129,7 @@ public class SafeFileWriterTests
         File.SetUnixFileMode(dir.Path, (UnixFileMode)0x3FF); // 1777, like /tmp
         var dump = dir.Write("keepalived.data", "planted\n");
         File.SetUnixFileMode(dump, (UnixFileMode)0x1B6); // 0666
-        Proc.Check("chown", "65534:65534", dump);
+        LabShell.Check("chown", "65534:65534", dump);
         using var attacker = new FileStream(dump, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 
         SafeFileWriter.WriteAllText(dump, "secret\n");

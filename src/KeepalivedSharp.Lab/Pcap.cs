@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace KeepalivedSharp.TestKit;
+namespace KeepalivedSharp.Lab;
 
 /// <summary>
 /// Minimal libpcap file format (the classic one tcpdump -w writes): a 24-byte global header, then
@@ -13,26 +13,36 @@ public static class Pcap
     private const uint MagicNanos = 0xa1b23c4d;
     public const uint LinkTypeEthernet = 1;
 
-    public static IReadOnlyList<byte[]> ReadFrames(string path)
+    public static IReadOnlyList<byte[]> ReadFrames(string path) => [.. ReadRecords(path).Select(r => r.Frame)];
+
+    /// <summary>Every record with its capture time (UTC). A record cut short at the end (a capture still being written) ends the list.</summary>
+    public static IReadOnlyList<(DateTime Time, byte[] Frame)> ReadRecords(string path, bool allowTruncated = false)
     {
         var data = File.ReadAllBytes(path);
         if (data.Length < 24) throw new InvalidDataException($"{path}: no pcap header");
         var magic = BinaryPrimitives.ReadUInt32LittleEndian(data);
         var little = magic is MagicMicros or MagicNanos;
-        if (!little && BinaryPrimitives.ReadUInt32BigEndian(data) is not (MagicMicros or MagicNanos))
+        var big = BinaryPrimitives.ReadUInt32BigEndian(data);
+        if (!little && big is not (MagicMicros or MagicNanos))
             throw new InvalidDataException($"{path}: not a pcap file (magic {magic:x8})");
+        bool nanos = (little ? magic : big) == MagicNanos;
         uint U32(int offset) => little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(offset)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset));
         if (U32(20) != LinkTypeEthernet) throw new InvalidDataException($"{path}: link type {U32(20)} is not Ethernet");
-        var frames = new List<byte[]>();
+        var records = new List<(DateTime, byte[])>();
         var at = 24;
         while (at + 16 <= data.Length)
         {
             var captured = (int)U32(at + 8);
-            if (at + 16 + captured > data.Length) throw new InvalidDataException($"{path}: record at {at} runs past the end");
-            frames.Add(data.AsSpan(at + 16, captured).ToArray());
+            if (at + 16 + captured > data.Length)
+            {
+                if (allowTruncated) break;
+                throw new InvalidDataException($"{path}: record at {at} runs past the end");
+            }
+            var time = DateTime.UnixEpoch.AddSeconds(U32(at)).AddTicks(nanos ? U32(at + 4) / 100 : U32(at + 4) * 10L);
+            records.Add((time, data.AsSpan(at + 16, captured).ToArray()));
             at += 16 + captured;
         }
-        return frames;
+        return records;
     }
 
     public static void WriteFrames(string path, IEnumerable<byte[]> frames)
