@@ -72,8 +72,8 @@ public class SampleAgreementTests
         var path = dir.Write(name + ".conf", c.Text);
         if (c.KeepalivedExit == 139)
         {
-            using var lab = new NetLab();
-            var crash = NetLab.Run(KeepalivedSamples.AddHostWith(lab, []), TimeSpan.FromSeconds(30), "keepalived", "-t", "-n", "-l", "-f", path);
+            using var lab = new NamespaceLab();
+            var crash = NamespaceLab.Run(KeepalivedSamples.AddHostWith(lab, []), TimeSpan.FromSeconds(30), "keepalived", "-t", "-n", "-l", "-f", path);
             Assert.NotEqual(0, crash.ExitCode);
             Assert.Equal(5, ConfigLoader.Load(path, new ConfigOptions { ConfigId = Environment.MachineName }).ConfigTestExitCode);
             return;

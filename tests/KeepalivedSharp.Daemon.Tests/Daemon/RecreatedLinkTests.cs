@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 using Xunit.Abstractions;
 
@@ -23,7 +24,7 @@ public class RecreatedLinkTests(ITestOutputHelper output)
 
     private sealed class Lone : IDisposable
     {
-        public NetLab Lab { get; } = new();
+        public NamespaceLab Lab { get; } = new();
         public string Node { get; }
         public string Observer { get; }
 
@@ -41,20 +42,20 @@ public class RecreatedLinkTests(ITestOutputHelper output)
             }
         }
 
-        public void DeleteLink() => NetLab.Exec(Node, "ip", "link", "del", "eth0");
+        public void DeleteLink() => NamespaceLab.Exec(Node, "ip", "link", "del", "eth0");
 
         /// <summary>Re-creates the veth and its address with the link down; returns the new ifindex.</summary>
         public int CreateLink()
         {
-            Proc.Check("ip", "link", "add", "v1", "netns", Lab.BridgeNs, "type", "veth", "peer", "name", "eth0", "netns", Node);
-            NetLab.Exec(Lab.BridgeNs, "ip", "link", "set", "v1", "master", "br0");
-            NetLab.Exec(Lab.BridgeNs, "ip", "link", "set", "v1", "up");
-            NetLab.Exec(Node, "ip", "addr", "add", "10.0.0.1/24", "dev", "eth0", "noprefixroute");
+            LabShell.Check("ip", "link", "add", "v1", "netns", Lab.BridgeNs, "type", "veth", "peer", "name", "eth0", "netns", Node);
+            NamespaceLab.Exec(Lab.BridgeNs, "ip", "link", "set", "v1", "master", "br0");
+            NamespaceLab.Exec(Lab.BridgeNs, "ip", "link", "set", "v1", "up");
+            NamespaceLab.Exec(Node, "ip", "addr", "add", "10.0.0.1/24", "dev", "eth0", "noprefixroute");
             return Index();
         }
 
         /// <summary>eth0's ifindex in the node (ip netns exec mounts the namespace's /sys).</summary>
-        public int Index() => int.Parse(NetLab.Exec(Node, "cat", "/sys/class/net/eth0/ifindex").Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        public int Index() => int.Parse(NamespaceLab.Exec(Node, "cat", "/sys/class/net/eth0/ifindex").Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>Brings the re-created link up and times the VIP and the first advert after it.</summary>
         public Recovery LinkUpAndTime()
@@ -62,7 +63,7 @@ public class RecreatedLinkTests(ITestOutputHelper output)
             using var capture = PacketCapture.Start(Lab, Observer, "eth0", 1, "ip proto 112 and src 10.0.0.1");
             var up = DateTime.Now.TimeOfDay;
             var clock = Stopwatch.StartNew();
-            NetLab.Exec(Node, "ip", "link", "set", "eth0", "up");
+            NamespaceLab.Exec(Node, "ip", "link", "set", "eth0", "up");
             Assert.True(InteropLab.WaitAddress(Node, V.Vip, true, Bound), $"no VIP on the re-created eth0 within {Bound}");
             var vip = clock.Elapsed;
             var advert = capture.Wait(Bound);
@@ -129,7 +130,7 @@ public class RecreatedLinkTests(ITestOutputHelper output)
 
     private static void AssertStatus(OurDaemon ours, string state, bool holds)
     {
-        var r = Proc.Run(OurDaemon.Command()[0], [.. OurDaemon.Command()[1..], "status", "--json", "--socket", ours.ControlSocket], TimeSpan.FromSeconds(20));
+        var r = LabShell.Run(OurDaemon.Command()[0], [.. OurDaemon.Command()[1..], "status", "--json", "--socket", ours.ControlSocket], TimeSpan.FromSeconds(20));
         Assert.True(r.ExitCode == 0, r.Output);
         using var doc = JsonDocument.Parse(r.Stdout);
         var instance = doc.RootElement.GetProperty("instances")[0];
