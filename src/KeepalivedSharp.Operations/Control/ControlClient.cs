@@ -15,9 +15,19 @@ public static class ControlClient
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cts.Token).ConfigureAwait(false);
             using var channel = new LineChannel(socket, ControlProtocol.MaxReplyBytes);
-            await channel.WriteLineAsync(ControlProtocol.Serialize(new ControlRequest(command)), cts.Token).ConfigureAwait(false);
-            var line = await channel.ReadLineAsync(cts.Token).ConfigureAwait(false)
-                ?? throw new IOException($"{socketPath}: the daemon closed the connection without answering");
+            SocketException? writeFailed = null;
+            try
+            {
+                await channel.WriteLineAsync(ControlProtocol.Serialize(new ControlRequest(command)), cts.Token).ConfigureAwait(false);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.Shutdown or SocketError.ConnectionReset)
+            {
+                // A server that refuses us (SO_PEERCRED) answers and closes at once: its reply may already be here.
+                writeFailed = e;
+            }
+            var line = await channel.ReadLineAsync(cts.Token).ConfigureAwait(false);
+            if (line is null && writeFailed is not null) throw writeFailed;
+            if (line is null) throw new IOException($"{socketPath}: the daemon closed the connection without answering");
             return ControlProtocol.ParseResponse(line) ?? throw new IOException($"{socketPath}: empty reply");
         }
         catch (SocketException e)
