@@ -39,18 +39,18 @@ public sealed record CheckSetup(ImmutableArray<VirtualServerSettings> VirtualSer
 public static class CheckSetupBuilder
 {
     /// <summary>keepalived's default_retry per type: 1, DNS 3, MISC 0.</summary>
-    public static int DefaultRetry(CheckerType type) => type switch
+    public static int DefaultRetry(CheckerKind type) => type switch
     {
-        CheckerType.Dns => 3,
-        CheckerType.Misc => 0,
+        CheckerKind.Dns => 3,
+        CheckerKind.Misc => 0,
         _ => 1,
     };
 
     /// <summary>keepalived's default_delay_before_retry: 1 s, HTTP and SSL 3 s, DNS none (then the delay_loop).</summary>
-    public static TimeSpan? DefaultDelayBeforeRetry(CheckerType type) => type switch
+    public static TimeSpan? DefaultDelayBeforeRetry(CheckerKind type) => type switch
     {
-        CheckerType.Http or CheckerType.Ssl => TimeSpan.FromSeconds(3),
-        CheckerType.Dns => null,
+        CheckerKind.Http or CheckerKind.Ssl => TimeSpan.FromSeconds(3),
+        CheckerKind.Dns => null,
         _ => TimeSpan.FromSeconds(1),
     };
 
@@ -145,31 +145,17 @@ public static class CheckSetupBuilder
         var warmup = c.Warmup ?? rs.Warmup ?? vs.Warmup ?? delayLoop;
         var connectTimeout = c.ConnectTimeout ?? rs.ConnectTimeout ?? vs.ConnectTimeout;
         // BFD_CHECK's own alpha; FILE_CHECK is never alpha (check_file.c).
-        var alpha = c.Type != CheckerType.File && (c.Alpha ?? rs.Alpha ?? vs.Alpha);
-        TimeSpan? miscTimeout = c.Type == CheckerType.Misc ? c.MiscTimeout is { } t && t > TimeSpan.Zero ? t : vs.DelayLoop : null;
+        var alpha = c.Type != CheckerKind.File && (c.Alpha ?? rs.Alpha ?? vs.Alpha);
+        TimeSpan? miscTimeout = c.Type == CheckerKind.Misc ? c.MiscTimeout is { } t && t > TimeSpan.Zero ? t : vs.DelayLoop : null;
         var target = new IPEndPoint(c.ConnectIp ?? rs.Address, c.ConnectPort ?? rs.Port);
         files.TryGetValue(c.TrackFile ?? "", out var file);
-        return new CheckerSettings(Kind(c.Type), delayLoop, delayBeforeRetry, retry, warmup, alpha,
+        return new CheckerSettings(c.Type, delayLoop, delayBeforeRetry, retry, warmup, alpha,
             UrlCount: Math.Max(1, c.Urls.Length), FastRecovery: c.FastRecovery, MiscDynamic: c.MiscDynamic,
             FileWeight: c.FileWeight ?? file?.Weight ?? 0,
             FileReverse: c.FileWeight is null ? file?.WeightReverse ?? false : c.FileReverse,
-            ProbeLimit: c.Type == CheckerType.Misc ? miscTimeout : c.HasConnection ? connectTimeout : null,
+            ProbeLimit: c.Type == CheckerKind.Misc ? miscTimeout : c.HasConnection ? connectTimeout : null,
             Probe: new CheckProbe(c, target, connectTimeout, miscTimeout, c.LogAllFailures ?? false));
     }
-
-    private static CheckerKind Kind(CheckerType t) => t switch
-    {
-        CheckerType.Tcp => CheckerKind.Tcp,
-        CheckerType.Http => CheckerKind.Http,
-        CheckerType.Ssl => CheckerKind.Ssl,
-        CheckerType.Dns => CheckerKind.Dns,
-        CheckerType.Smtp => CheckerKind.Smtp,
-        CheckerType.Misc => CheckerKind.Misc,
-        CheckerType.File => CheckerKind.File,
-        CheckerType.Ping => CheckerKind.Ping,
-        CheckerType.Udp => CheckerKind.Udp,
-        _ => CheckerKind.Bfd,
-    };
 }
 
 /// <summary>A canonical text of a probe: every setting that changes what is probed, no source location.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using KeepalivedSharp.Core.Check;
 
 namespace KeepalivedSharp.Config.Tests;
 
@@ -170,7 +171,7 @@ public class ConfigLoaderTests
         var r = ConfText.Load("virtual_server 10.0.0.1 80 {\n delay_loop 6\n lb_algo rr\n lb_kind NAT\n protocol TCP\n real_server 10.0.0.2 80 {\n weight 1\n HTTP_GET {\n url { path / }\n }\n }\n }");
         Assert.Empty(r.Diagnostics);
         var vs = Assert.Single(r.Config!.VirtualServers);
-        Assert.Equal(CheckerType.Http, Assert.Single(Assert.Single(vs.RealServers).Checkers).Type);
+        Assert.Equal(CheckerKind.Http, Assert.Single(Assert.Single(vs.RealServers).Checkers).Type);
     }
 
     [Fact]

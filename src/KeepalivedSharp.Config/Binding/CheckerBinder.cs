@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using KeepalivedSharp.Config.Schema;
 using KeepalivedSharp.Config.Syntax;
+using KeepalivedSharp.Core.Check;
 
 namespace KeepalivedSharp.Config.Binding;
 
@@ -14,18 +15,18 @@ internal static class CheckerBinder
 
     private static readonly string[] DnsTypes = ["A", "NS", "CNAME", "SOA", "MX", "TXT", "AAAA", "RRSIG", "DNSKEY"];
 
-    public static CheckerType TypeOf(string keyword) => keyword switch
+    public static CheckerKind TypeOf(string keyword) => keyword switch
     {
-        "HTTP_GET" => CheckerType.Http,
-        "SSL_GET" => CheckerType.Ssl,
-        "TCP_CHECK" => CheckerType.Tcp,
-        "SMTP_CHECK" => CheckerType.Smtp,
-        "DNS_CHECK" => CheckerType.Dns,
-        "MISC_CHECK" => CheckerType.Misc,
-        "FILE_CHECK" => CheckerType.File,
-        "PING_CHECK" => CheckerType.Ping,
-        "UDP_CHECK" => CheckerType.Udp,
-        _ => CheckerType.Bfd,
+        "HTTP_GET" => CheckerKind.Http,
+        "SSL_GET" => CheckerKind.Ssl,
+        "TCP_CHECK" => CheckerKind.Tcp,
+        "SMTP_CHECK" => CheckerKind.Smtp,
+        "DNS_CHECK" => CheckerKind.Dns,
+        "MISC_CHECK" => CheckerKind.Misc,
+        "FILE_CHECK" => CheckerKind.File,
+        "PING_CHECK" => CheckerKind.Ping,
+        "UDP_CHECK" => CheckerKind.Udp,
+        _ => CheckerKind.Bfd,
     };
 
     /// <summary>
@@ -70,7 +71,7 @@ internal static class CheckerBinder
                     if (Values.Arg(ctx, n, 0, "a name") is { } helo) c = c with { HeloName = helo };
                     break;
                 case "host":
-                    var h = new CheckerConfig { Type = CheckerType.Smtp, Location = n.Location };
+                    var h = new CheckerConfig { Type = CheckerKind.Smtp, Location = n.Location };
                     foreach (var (hn, _) in ctx.Known(n.Block!, Keywords.SmtpHost)) Common(ctx, hn, ref h);
                     hosts.Add(h);
                     break;
@@ -82,7 +83,7 @@ internal static class CheckerBinder
                         else ctx.Error(n, $"Unknown DNS check type {t} - ignoring (one of {string.Join(' ', DnsTypes)})");
                     }
                     break;
-                case "name" when c.Type == CheckerType.Dns:
+                case "name" when c.Type == CheckerKind.Dns:
                     DnsName(ctx, n, ref c);
                     break;
                 case "name":
@@ -141,11 +142,11 @@ internal static class CheckerBinder
     {
         string? dropped = c.Type switch
         {
-            CheckerType.Http or CheckerType.Ssl when c.Urls.IsEmpty => "HTTP/SSL_GET checker has no urls specified - ignoring",
-            CheckerType.Misc when c.MiscPath is null => "No script path has been specified for MISC_CHECKER - skipping",
-            CheckerType.File when c.TrackFile is null => "FILE_CHECK has no track_file specified - ignoring",
-            CheckerType.Bfd when c.BfdName is null => "No name has been specified for BFD_CHECKER - skipping",
-            CheckerType.Udp when c.MinReplyLength > c.MaxReplyLength =>
+            CheckerKind.Http or CheckerKind.Ssl when c.Urls.IsEmpty => "HTTP/SSL_GET checker has no urls specified - ignoring",
+            CheckerKind.Misc when c.MiscPath is null => "No script path has been specified for MISC_CHECKER - skipping",
+            CheckerKind.File when c.TrackFile is null => "FILE_CHECK has no track_file specified - ignoring",
+            CheckerKind.Bfd when c.BfdName is null => "No name has been specified for BFD_CHECKER - skipping",
+            CheckerKind.Udp when c.MinReplyLength > c.MaxReplyLength =>
                 $"UDP_CHECK min_reply length {c.MinReplyLength} > max_reply_length {c.MaxReplyLength} - will always fail",
             _ => null,
         };
@@ -154,7 +155,7 @@ internal static class CheckerBinder
         if (dropped is null) return true;
         ctx.Error(node, dropped);
         // keepalived keeps a UDP checker whose lengths cannot match; it always fails.
-        return c.Type == CheckerType.Udp && c.MinReplyLength > c.MaxReplyLength;
+        return c.Type == CheckerKind.Udp && c.MinReplyLength > c.MaxReplyLength;
     }
 
     /// <summary>check_api.c install_checker_common_keywords; false for a keyword that is not one of them.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using KeepalivedSharp.Config.Binding;
 using KeepalivedSharp.Config.Syntax;
+using KeepalivedSharp.Core.Check;
 
 namespace KeepalivedSharp.Config.Checking;
 
@@ -206,9 +207,9 @@ internal static class VirtualServerValidator
     {
         foreach (var c in vs.RealServers.SelectMany(r => r.Checkers))
         {
-            if (c.Type == CheckerType.File && !trackFiles.Contains(c.TrackFile!))
+            if (c.Type == CheckerKind.File && !trackFiles.Contains(c.TrackFile!))
                 ctx.Diagnostics.Error(c.Location, node.Ordinal, $"track_file {c.TrackFile} not found (no track_file '{c.TrackFile}' block)");
-            if (c.Type == CheckerType.Bfd && !bfds.Contains(c.BfdName!))
+            if (c.Type == CheckerKind.Bfd && !bfds.Contains(c.BfdName!))
                 ctx.Diagnostics.Error(c.Location, node.Ordinal, $"BFD_CHECK - BFD {c.BfdName} not configured (no bfd_instance '{c.BfdName}')");
         }
     }

@@ -1,22 +1,8 @@
 using System.Collections.Immutable;
 using System.Net;
+using KeepalivedSharp.Core.Check;
 
 namespace KeepalivedSharp.Config;
-
-/// <summary>keepalived's checker blocks (check_*.c).</summary>
-public enum CheckerType
-{
-    Tcp,
-    Http,
-    Ssl,
-    Dns,
-    Smtp,
-    Misc,
-    File,
-    Ping,
-    Udp,
-    Bfd,
-}
 
 /// <summary>
 /// One checker block inside a real_server, as written: null common values inherit (checker, real server,
@@ -24,7 +10,7 @@ public enum CheckerType
 /// </summary>
 public sealed record CheckerConfig
 {
-    public required CheckerType Type { get; init; }
+    public required CheckerKind Type { get; init; }
     public required SourceLocation Location { get; init; }
 
     // check_api.c install_checker_common_keywords: connection options (not MISC, FILE, BFD).
@@ -89,7 +75,7 @@ public sealed record CheckerConfig
     public string? BfdName { get; init; }
 
     /// <summary>Whether the type takes connection options.</summary>
-    public bool HasConnection => Type is not (CheckerType.Misc or CheckerType.File or CheckerType.Bfd);
+    public bool HasConnection => Type is not (CheckerKind.Misc or CheckerKind.File or CheckerKind.Bfd);
 }
 
 /// <summary>An HTTP_GET / SSL_GET <c>url</c> block.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using KeepalivedSharp.Core.Check;
 
 namespace KeepalivedSharp.Config.Tests.Checking;
 
@@ -218,8 +219,8 @@ public class CheckConfigTests
             }
             """);
         var c = vs.RealServers.Single().Checkers;
-        Assert.Equal([CheckerType.Tcp, CheckerType.Http, CheckerType.Ssl, CheckerType.Dns, CheckerType.Smtp, CheckerType.Misc,
-            CheckerType.File, CheckerType.Ping, CheckerType.Udp, CheckerType.Bfd], c.Select(x => x.Type));
+        Assert.Equal([CheckerKind.Tcp, CheckerKind.Http, CheckerKind.Ssl, CheckerKind.Dns, CheckerKind.Smtp, CheckerKind.Misc,
+            CheckerKind.File, CheckerKind.Ping, CheckerKind.Udp, CheckerKind.Bfd], c.Select(x => x.Type));
         var tcp = c[0];
         Assert.Equal(("10.0.0.7", (ushort)81, "10.0.0.1", (ushort)4000, "eth0", 9u), (tcp.ConnectIp!.ToString(), tcp.ConnectPort!.Value,
             tcp.BindTo!.ToString(), tcp.BindPort!.Value, tcp.BindInterface!, tcp.Fwmark!.Value));
