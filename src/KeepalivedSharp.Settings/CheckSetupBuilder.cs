@@ -20,6 +20,24 @@ public sealed record CheckProbe(CheckerConfig Checker, IPEndPoint Target, TimeSp
     public bool Equals(CheckProbe? other) => other is not null && Signature() == other.Signature();
 
     public override int GetHashCode() => Signature().GetHashCode(StringComparison.Ordinal);
+
+    /// <summary>
+    /// The longest one attempt may take; the probe ends itself by then. keepalived gives every socket step
+    /// connect_timeout (HTTP, SSL and SMTP have several); we bound the whole attempt at 3 of them. MISC_CHECK
+    /// gets misc_timeout plus the 2 s between SIGTERM and SIGKILL (check_misc.c).
+    /// </summary>
+    public TimeSpan Budget => Checker.Type switch
+    {
+        CheckerKind.Misc => (MiscTimeout ?? ConnectTimeout) + MiscKillGrace,
+        CheckerKind.Http or CheckerKind.Ssl or CheckerKind.Smtp => 3 * ConnectTimeout,
+        _ => ConnectTimeout,
+    };
+
+    /// <summary>check_misc.c: SIGKILL follows SIGTERM after 2 s.</summary>
+    public static readonly TimeSpan MiscKillGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>The engine's backstop past <see cref="Budget"/>: the host always answers first.</summary>
+    public static readonly TimeSpan EngineGrace = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>The check module's effective settings: the engine's virtual servers plus what the host and status need.</summary>
@@ -148,13 +166,14 @@ public static class CheckSetupBuilder
         var alpha = c.Type != CheckerKind.File && (c.Alpha ?? rs.Alpha ?? vs.Alpha);
         TimeSpan? miscTimeout = c.Type == CheckerKind.Misc ? c.MiscTimeout is { } t && t > TimeSpan.Zero ? t : vs.DelayLoop : null;
         var target = new IPEndPoint(c.ConnectIp ?? rs.Address, c.ConnectPort ?? rs.Port);
+        var probe = new CheckProbe(c, target, connectTimeout, miscTimeout, c.LogAllFailures ?? false);
         files.TryGetValue(c.TrackFile ?? "", out var file);
         return new CheckerSettings(c.Type, delayLoop, delayBeforeRetry, retry, warmup, alpha,
             UrlCount: Math.Max(1, c.Urls.Length), FastRecovery: c.FastRecovery, MiscDynamic: c.MiscDynamic,
             FileWeight: c.FileWeight ?? file?.Weight ?? 0,
             FileReverse: c.FileWeight is null ? file?.WeightReverse ?? false : c.FileReverse,
-            ProbeLimit: c.Type == CheckerKind.Misc ? miscTimeout : c.HasConnection ? connectTimeout : null,
-            Probe: new CheckProbe(c, target, connectTimeout, miscTimeout, c.LogAllFailures ?? false));
+            ProbeLimit: c.Type == CheckerKind.Misc || c.HasConnection ? probe.Budget + CheckProbe.EngineGrace : null,
+            Probe: probe);
     }
 }
 

@@ -50,8 +50,9 @@ public class CheckSetupBuilderTests
         Assert.Equal((TimeSpan.FromSeconds(20), 5, TimeSpan.FromSeconds(8), false), Tuple(Only(vs, rs, "TCP_CHECK {\n }")));
         var c = Only(vs, rs, "TCP_CHECK {\n delay_loop 30\n retry 0\n delay_before_retry 0.5\n alpha\n connect_timeout 2\n }");
         Assert.Equal((TimeSpan.FromSeconds(30), 0, TimeSpan.FromMilliseconds(500), true), Tuple(c));
-        Assert.Equal(TimeSpan.FromSeconds(2), c.ProbeLimit);
-        Assert.Equal(TimeSpan.FromSeconds(9), Only(vs, rs, "TCP_CHECK {\n }").ProbeLimit);
+        // The engine's backstop is the probe's budget (connect_timeout for TCP) plus 1 s.
+        Assert.Equal(TimeSpan.FromSeconds(3), c.ProbeLimit);
+        Assert.Equal(TimeSpan.FromSeconds(10), Only(vs, rs, "TCP_CHECK {\n }").ProbeLimit);
     }
 
     private static (TimeSpan, int, TimeSpan, bool) Tuple(CheckerSettings c) => (c.DelayLoop, c.Retry, c.DelayBeforeRetry, c.Alpha);
@@ -66,7 +67,9 @@ public class CheckSetupBuilderTests
     [Fact]
     public void Misc_TimeoutDefaultsToTheVirtualServersDelayLoop_AndNeverAlphaForFile()
     {
-        Assert.Equal(TimeSpan.FromSeconds(15), Only(" delay_loop 15\n", "  delay_loop 40\n", "MISC_CHECK {\n misc_path /bin/true\n }").ProbeLimit);
+        var misc = (CheckProbe)Only(" delay_loop 15\n", "  delay_loop 40\n", "MISC_CHECK {\n misc_path /bin/true\n }").Probe!;
+        Assert.Equal(TimeSpan.FromSeconds(15), misc.MiscTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(17), misc.Budget);
         var file = Build($"track_file tf {{\n file /nonexistent/w\n weight 4 reverse\n}}\n{Head} alpha\n real_server 10.0.0.2 80 {{\n  FILE_CHECK {{\n   track_file tf\n  }}\n }}\n}}\n")
             .VirtualServers.Single().RealServers.Single().Checkers.Single();
         Assert.Equal((CheckerKind.File, false, 4, true), (file.Kind, file.Alpha, file.FileWeight, file.FileReverse));
