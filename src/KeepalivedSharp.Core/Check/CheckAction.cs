@@ -18,9 +18,10 @@ public sealed record RunProbe(CheckerRef Checker, long Probe, int Url) : CheckAc
 /// <summary>
 /// A probe's verdict as the engine counted it. <see cref="Up"/> is the checker's state after it;
 /// <see cref="Changed"/> says it went up or down; <see cref="Retry"/> is the attempt number while
-/// retrying (keepalived's "will do N retries" / "after N retries" lines).
+/// retrying (keepalived's "will do N retries" / "after N retries" lines). <see cref="First"/> marks the
+/// checker's first verdict (keepalived's !has_run: its success or failure is logged even without a change).
 /// </summary>
-public sealed record CheckerResult(CheckerRef Checker, bool Success, bool Up, bool Changed, int Retry, int Url, string? Detail) : CheckAction;
+public sealed record CheckerResult(CheckerRef Checker, bool Success, bool Up, bool Changed, int Retry, int Url, string? Detail, bool First = false) : CheckAction;
 
 /// <summary>A real server joined (<see cref="Up"/>) or left the set of live servers. <see cref="Initial"/> marks
 /// the notify_down an alpha checker's failed first run sends though the server was never up.</summary>

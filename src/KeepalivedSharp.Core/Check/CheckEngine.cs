@@ -196,7 +196,7 @@ public sealed partial class CheckEngine
             c.IsUp = ok;
         }
         c.Contribution = contribution;
-        _out.Add(new CheckerResult(c.Id, ok, c.IsUp, changed, retry, url, detail));
+        _out.Add(new CheckerResult(c.Id, ok, c.IsUp, changed, retry, url, detail, first));
         // An alpha checker's failed first run sends notify_down though the server never was up.
         if (first && !ok && c.Settings.Alpha && !rs.Alive)
             _out.Add(new RealServerChanged(vs.Settings.Id, rs.Settings.Endpoint, false, Initial: true));

@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using KeepalivedSharp.Core.Check;
+using KeepalivedSharp.Host.Ports;
+using KeepalivedSharp.Probes;
+using KeepalivedSharp.Settings;
+using Microsoft.Extensions.Logging;
+
+namespace KeepalivedSharp.Host.Check;
+
+/// <summary>
+/// The check host adapter: feeds probe results, file readings and VIP presence with the time to the
+/// <see cref="CheckEngine"/>, starts the probes it asks for, logs in keepalived's words, and hands
+/// each new desired table on. Synchronous and clock-free like the VRRP host: the daemon's check
+/// loop and the simulator drive the same code. One thread only.
+/// </summary>
+public sealed class CheckHost
+{
+    private readonly IProbeRunner _probes;
+    private readonly ILogger _log;
+    private readonly List<CheckAction> _actions = [];
+    private ImmutableDictionary<CheckerRef, (CheckerSettings Settings, CheckProbe? Probe)> _checkers = ImmutableDictionary<CheckerRef, (CheckerSettings, CheckProbe?)>.Empty;
+    private ImmutableDictionary<(string, DestinationKey), (RealServerSettings Settings, LbProtocol Protocol)> _servers = ImmutableDictionary<(string, DestinationKey), (RealServerSettings, LbProtocol)>.Empty;
+    private readonly HashSet<(string, DestinationKey)> _alive = [];
+
+    public CheckHost(CheckSetup setup, ulong seed, IProbeRunner probes, ILogger log)
+    {
+        _probes = probes;
+        _log = log;
+        Setup = setup;
+        Engine = setup.CreateEngine(seed);
+        Index(setup);
+    }
+
+    public CheckEngine Engine { get; }
+
+    public CheckSetup Setup { get; private set; }
+
+    /// <summary>The earliest time <see cref="Tick"/> has work (the engine's last <see cref="CheckTimer"/>).</summary>
+    public TimeSpan? NextDeadline { get; private set; }
+
+    /// <summary>Told each new desired table (the load balancer's port; status).</summary>
+    public Action<LoadBalancerTable>? TableChanged { get; set; }
+
+    /// <summary>Sees every action carried out, with its time (notify scripts, FIFO and SMTP; status; tests).</summary>
+    public Action<CheckAction, TimeSpan>? Observer { get; set; }
+
+    /// <summary>The real servers in the pool now, by virtual server id.</summary>
+    public bool IsAlive(string virtualServer, DestinationKey rs) => _alive.Contains((virtualServer, rs));
+
+    public void Start(TimeSpan now)
+    {
+        foreach (var vs in Setup.VirtualServers)
+        foreach (var rs in vs.RealServers.Where(r => !r.Checkers.IsEmpty))
+            CheckLog.Activating(_log, Rs(vs.Id, rs.Endpoint), vs.Id);
+        Step(now, (e, t, a) => e.Start(t, a));
+    }
+
+    public void Handle(CheckInput input, TimeSpan now)
+    {
+        switch (input)
+        {
+            case ProbeFinished p:
+                bool known = true;
+                Step(now, (e, t, a) => known = e.ProbeDone(p.Probe, p.Success, p.ExitStatus, p.Detail, t, a));
+                if (!known) CheckLog.LateProbe(_log, p.Probe);
+                break;
+            case FileRead f:
+                Step(now, (e, t, a) => e.FileValue(f.Checker, f.Value, t, a));
+                break;
+            case VipPresent v:
+                Step(now, (e, t, a) => e.VipPresence(v.VirtualServer, v.Present, t, a));
+                break;
+        }
+    }
+
+    public void Tick(TimeSpan now) => Step(now, (e, t, a) => e.Tick(t, a));
+
+    /// <summary>SIGHUP: kept servers and checkers keep their state (check_daemon.c reload, migrate_checkers).</summary>
+    public void Reload(CheckSetup setup, TimeSpan now)
+    {
+        _probes.CancelAll();
+        Setup = setup;
+        Index(setup);
+        Step(now, (e, t, a) => e.Reload(setup.VirtualServers, t, a));
+    }
+
+    public void Stop(TimeSpan now)
+    {
+        _probes.CancelAll();
+        Step(now, (e, t, a) => e.Shutdown(t, a));
+        NextDeadline = null;
+    }
+
+    private void Step(TimeSpan now, Action<CheckEngine, TimeSpan, List<CheckAction>> input)
+    {
+        _actions.Clear();
+        input(Engine, now, _actions);
+        foreach (var action in _actions)
+        {
+            Carry(action);
+            Observer?.Invoke(action, now);
+        }
+    }
+
+    private void Carry(CheckAction action)
+    {
+        switch (action)
+        {
+            case RunProbe run when _checkers.TryGetValue(run.Checker, out var c) && c.Probe is { } spec:
+                _probes.Start(new ProbeRequest(run.Checker, run.Probe, run.Url, spec));
+                break;
+            case CheckerResult r:
+                LogResult(r);
+                break;
+            case RealServerChanged s:
+                if (s.Up) _alive.Add((s.VirtualServer, s.RealServer)); else _alive.Remove((s.VirtualServer, s.RealServer));
+                if (!s.Initial && _servers.TryGetValue((s.VirtualServer, s.RealServer), out var rs))
+                    CheckLog.ServerState(_log, CheckLogText.ServerState(s.Up, rs.Settings.InhibitOnFailure, Rs(s.VirtualServer, s.RealServer), s.VirtualServer));
+                break;
+            case WeightChanged w:
+                CheckLog.WeightChanged(_log, CheckLogText.Weight(w, IsAlive(w.VirtualServer, w.RealServer), Rs(w.VirtualServer, w.RealServer)));
+                break;
+            case QuorumChanged q:
+                CheckLog.Quorum(_log, CheckLogText.Quorum(q));
+                break;
+            case CheckersSuspended s:
+                CheckLog.Suspended(_log, s.Suspended ? "Suspending" : "Activating", s.VirtualServer);
+                break;
+            case TableChanged t:
+                TableChanged?.Invoke(t.Table);
+                break;
+            case CheckTimer timer:
+                NextDeadline = timer.At;
+                break;
+        }
+    }
+
+    private void LogResult(CheckerResult r)
+    {
+        if (!_checkers.TryGetValue(r.Checker, out var c)) return;
+        var rs = Rs(r.Checker.VirtualServer, r.Checker.RealServer);
+        var script = c.Probe?.Checker.MiscPath;
+        // keepalived logs a checker's success when it comes back or on its first run, and its
+        // failure when it goes down (tcp_epilog and the other epilogs).
+        if (r.Success && (r.Changed || r.First))
+        {
+            CheckLog.CheckerUp(_log, CheckLogText.Success(c.Settings.Kind, rs, r.Checker.VirtualServer, script));
+        }
+        else if (!r.Success)
+        {
+            bool final = r.Changed || r.First;
+            if (r.Detail is { Length: > 0 } detail && (final || c.Probe?.LogAllFailures == true)) CheckLog.CheckerCause(_log, detail);
+            if (final) CheckLog.CheckerDown(_log, CheckLogText.Failure(c.Settings.Kind, rs, r.Checker.VirtualServer, script, r.First ? 0 : c.Settings.Retry));
+        }
+    }
+
+    private string Rs(string vs, DestinationKey rs) =>
+        CheckLogText.RealServer(rs, _servers.TryGetValue((vs, rs), out var s) ? s.Protocol : LbProtocol.Tcp);
+
+    private void Index(CheckSetup setup)
+    {
+        var checkers = ImmutableDictionary.CreateBuilder<CheckerRef, (CheckerSettings, CheckProbe?)>();
+        var servers = ImmutableDictionary.CreateBuilder<(string, DestinationKey), (RealServerSettings, LbProtocol)>();
+        foreach (var vs in setup.VirtualServers)
+        {
+            // A fwmark service has no protocol of its own; keepalived prints its real servers as tcp.
+            var protocol = vs.Services.FirstOrDefault(s => !s.IsFwmark) is { Address: not null } k ? k.Protocol : LbProtocol.Tcp;
+            foreach (var rs in vs.RealServers)
+            {
+                servers[(vs.Id, rs.Endpoint)] = (rs, protocol);
+                for (int i = 0; i < rs.Checkers.Length; i++)
+                    checkers[new CheckerRef(vs.Id, rs.Endpoint, i)] = (rs.Checkers[i], rs.Checkers[i].Probe as CheckProbe);
+            }
+            if (vs.SorryServer is { } sorry) servers.TryAdd((vs.Id, sorry.Endpoint), (sorry, protocol));
+        }
+        _checkers = checkers.ToImmutable();
+        _servers = servers.ToImmutable();
+    }
+}

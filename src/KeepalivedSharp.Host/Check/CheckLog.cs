@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+
+namespace KeepalivedSharp.Host.Check;
+
+/// <summary>The check loop's log events (1400-1499); the texts come from <see cref="CheckLogText"/>.</summary>
+internal static partial class CheckLog
+{
+    [LoggerMessage(1400, LogLevel.Information, "Activating healthchecker for service {RealServer} for VS {VirtualServer}")]
+    public static partial void Activating(ILogger logger, string realServer, string virtualServer);
+
+    [LoggerMessage(1401, LogLevel.Information, "{Text}")]
+    public static partial void CheckerUp(ILogger logger, string text);
+
+    [LoggerMessage(1402, LogLevel.Information, "{Text}")]
+    public static partial void CheckerDown(ILogger logger, string text);
+
+    /// <summary>The probe's reason in its checker's words: on the final failure, and on every failure with log_all_failures.</summary>
+    [LoggerMessage(1403, LogLevel.Information, "{Detail}")]
+    public static partial void CheckerCause(ILogger logger, string detail);
+
+    [LoggerMessage(1410, LogLevel.Information, "{Text}")]
+    public static partial void ServerState(ILogger logger, string text);
+
+    [LoggerMessage(1411, LogLevel.Information, "{Text}")]
+    public static partial void WeightChanged(ILogger logger, string text);
+
+    [LoggerMessage(1412, LogLevel.Information, "{Text}")]
+    public static partial void Quorum(ILogger logger, string text);
+
+    [LoggerMessage(1413, LogLevel.Information, "{Action} healthchecker for VS {VirtualServer}")]
+    public static partial void Suspended(ILogger logger, string action, string virtualServer);
+
+    [LoggerMessage(1420, LogLevel.Warning, "A probe result for {Probe} came after the engine stopped waiting for it")]
+    public static partial void LateProbe(ILogger logger, long probe);
+}

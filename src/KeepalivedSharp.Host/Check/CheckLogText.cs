@@ -1,0 +1,63 @@
+using KeepalivedSharp.Core.Check;
+
+namespace KeepalivedSharp.Host.Check;
+
+/// <summary>
+/// The Keepalived_healthcheckers lines users grep for, in keepalived 2.2.7's words (check_tcp.c,
+/// check_udp.c, check_ping.c, check_http.c, check_smtp.c, check_dns.c, check_misc.c, check_bfd.c,
+/// ipwrapper.c). Real servers print as <c>[addr]:proto:port</c> (utils.c inet_sockaddrtotrio).
+/// </summary>
+public static class CheckLogText
+{
+    public static string RealServer(DestinationKey rs, LbProtocol protocol) =>
+        $"[{rs.Address}]:{protocol.ToString().ToLowerInvariant()}:{rs.Port}";
+
+    /// <summary>A checker passed after being down, or on its first run.</summary>
+    public static string Success(CheckerKind kind, string rs, string vs, string? script) => kind switch
+    {
+        CheckerKind.Tcp => $"TCP connection to {rs} success.",
+        CheckerKind.Udp => $"UDP connection to {rs} success.",
+        CheckerKind.Ping => $"ICMP connection to {rs} success.",
+        CheckerKind.Http or CheckerKind.Ssl => $"Remote Web server {rs} succeed on service.",
+        CheckerKind.Smtp => $"Remote SMTP server {rs} succeed on service.",
+        CheckerKind.Dns => $"DNS_CHECK ({rs}) succeed.",
+        CheckerKind.Misc => $"Misc check for [{rs} VS {vs}] by [{script}] succeeded.",
+        CheckerKind.Bfd => $"BFD check of RS({rs}) is UP",
+        _ => $"FILE_CHECK on service {rs} is UP.",
+    };
+
+    /// <summary>A checker went down (its last retry failed, or its first run).</summary>
+    public static string Failure(CheckerKind kind, string rs, string vs, string? script, int retries)
+    {
+        var after = retries > 0 ? $" after {retries} retries" : "";
+        return kind switch
+        {
+            CheckerKind.Tcp => $"TCP_CHECK on service {rs} failed{after}.",
+            CheckerKind.Udp => $"UDP_CHECK on service {rs} failed{after}.",
+            CheckerKind.Ping => $"ICMP CHECK on service {rs} failed{after}.",
+            CheckerKind.Http => $"HTTP_CHECK on service {rs} failed{after}.",
+            CheckerKind.Ssl => $"SSL_CHECK on service {rs} failed{after}.",
+            CheckerKind.Smtp => $"SMTP_CHECK on service {rs} failed{after}.",
+            CheckerKind.Dns => $"DNS_CHECK ({rs}) failed{after}.",
+            CheckerKind.Misc => $"Misc check for [{rs} VS {vs}] by [{script}] failed{after}.",
+            CheckerKind.Bfd => $"BFD check of RS({rs}) is DOWN",
+            _ => $"FILE_CHECK on service {rs} is DOWN.",
+        };
+    }
+
+    /// <summary>ipwrapper.c perform_svr_state: Adding/Removing, or Enabling/Disabling when inhibited.</summary>
+    public static string ServerState(bool alive, bool inhibit, string rs, string vs) => inhibit
+        ? $"{(alive ? "Enabling" : "Disabling")} service {rs} of VS {vs}"
+        : alive ? $"Adding service {rs} to VS {vs}" : $"Removing service {rs} from VS {vs}";
+
+    /// <summary>ipwrapper.c update_quorum_state: the threshold is quorum ± hysteresis.</summary>
+    public static string Quorum(QuorumChanged q) => q.Up
+        ? $"Gained quorum {q.Quorum}+{q.Hysteresis}={q.Quorum + q.Hysteresis} <= {q.Alive} for VS {q.VirtualServer}"
+        : $"{(q.Startup ? "Starting with quorum down" : "Lost quorum")} {q.Quorum}-{q.Hysteresis}={q.Quorum - q.Hysteresis} > {q.Alive} for VS {q.VirtualServer}";
+
+    /// <summary>ipwrapper.c update_rs_weight (keepalived prints the weights clamped to 0..INT32_MAX).</summary>
+    public static string Weight(WeightChanged w, bool alive, string rs) =>
+        $"Changing weight from {Clamp(w.From)} to {Clamp(w.To)} for {(alive ? "" : "in")}active service {rs} of VS {w.VirtualServer}";
+
+    private static long Clamp(long w) => Math.Clamp(w, 0, int.MaxValue);
+}
