@@ -47,8 +47,8 @@ public static class DaemonCommand
             await Console.Error.WriteLineAsync($"keepalived-sharp: not starting: {options.ConfigFile} has errors").ConfigureAwait(false);
             return ExitCodes.Config;
         }
-        if (!result.Config.VirtualServers.IsEmpty)
-            await Console.Error.WriteLineAsync($"keepalived-sharp: {result.Config.VirtualServers.Length} virtual_server(s) checked and typed; the health checkers and the load balancer are not yet wired, so only VRRP runs").ConfigureAwait(false);
+        if (!result.Config.VirtualServers.IsEmpty && !options.VrrpOnly)
+            await Console.Error.WriteLineAsync($"keepalived-sharp: {result.Config.VirtualServers.Length} virtual_server(s): the health checkers run, but no load balancer is programmed yet (IPVS and nftables are not wired), so their verdicts are logged only").ConfigureAwait(false);
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "keepalived-sharp" });
         builder.Services.AddSystemd();

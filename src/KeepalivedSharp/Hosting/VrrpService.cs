@@ -30,12 +30,16 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
     private readonly long _started = time.GetTimestamp();
     private readonly List<PosixSignalRegistration> _signals = [];
     private VrrpDaemon? _daemon;
+    private CheckDaemon? _checks;
     private KeepalivedConfig? _config;
     private ControlServer? _control;
     private MetricsServer? _metrics;
     private ITimer? _watchdog;
 
     public VrrpDaemon? Daemon => _daemon;
+
+    /// <summary>The health checkers, when the config has virtual servers and -P was not given.</summary>
+    public CheckDaemon? Checks => _checks;
 
     /// <summary>The event loop died of an unexpected exception: the process exits non-zero (systemd's Restart=on-failure).</summary>
     public bool Faulted { get; private set; }
@@ -51,6 +55,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
             lifetime?.StopApplication();
         };
         _daemon.Start();
+        StartChecks(config);
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
@@ -127,6 +132,21 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         }
     }
 
+    /// <summary>keepalived starts its checker process when there are virtual servers, unless -P (VRRP only).</summary>
+    private void StartChecks(KeepalivedConfig c)
+    {
+        if (_checks is not null || options.VrrpOnly || c.VirtualServers.IsEmpty) return;
+        Span<byte> seed = stackalloc byte[8];
+        Linux.Native.KernelRandom.Fill(seed);
+        _checks = new CheckDaemon(c, loggers, time, BitConverter.ToUInt64(seed));
+        _checks.Faulted = _ =>
+        {
+            Faulted = true;
+            lifetime?.StopApplication();
+        };
+        _checks.Start();
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         foreach (var r in _signals) r.Dispose();
@@ -136,6 +156,12 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         if (_metrics is not null) await _metrics.DisposeAsync().ConfigureAwait(false);
         _control = null;
         _metrics = null;
+        if (_checks is not null)
+        {
+            await _checks.StopAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            _checks.Dispose();
+            _checks = null;
+        }
         if (_daemon is null) return;
         DaemonLog.Stopping(_log);
         await _daemon.StopAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
@@ -160,6 +186,8 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         try
         {
             var changes = await daemon.ReloadAsync(result.Config).ConfigureAwait(false);
+            if (_checks is not null) await _checks.ReloadAsync(result.Config).ConfigureAwait(false);
+            else StartChecks(result.Config);
             _config = result.Config;
             DaemonLog.Reloaded(_log, string.Join(", ", changes));
             return new ReloadResult(true, diagnostics, changes);
@@ -224,6 +252,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
     {
         foreach (var r in _signals) r.Dispose();
         _watchdog?.Dispose();
+        _checks?.Dispose();
         _daemon?.Dispose();
     }
 }

@@ -1,0 +1,89 @@
+using KeepalivedSharp.Config;
+using KeepalivedSharp.Host.Check;
+using KeepalivedSharp.Host.Loop;
+using KeepalivedSharp.Probes;
+using KeepalivedSharp.Settings;
+using Microsoft.Extensions.Logging;
+
+namespace KeepalivedSharp.Host.Daemon;
+
+/// <summary>
+/// The checkers of a running node (keepalived's Keepalived_healthcheckers): the check engine on its
+/// own loop thread, next to VRRP's, with probes as tasks. The desired table goes to
+/// <see cref="TableChanged"/>; programming IPVS or nftables from it is the load balancer's job.
+/// </summary>
+public sealed class CheckDaemon : IDisposable
+{
+    private readonly EventLoop<CheckInput> _loop;
+    private readonly ProbeRunner _runner;
+    private readonly CheckHost _host;
+
+    public CheckDaemon(KeepalivedConfig config, ILoggerFactory logs, TimeProvider time, ulong seed)
+    {
+        var log = logs.CreateLogger("Keepalived_healthcheckers");
+        var probes = ProbeSet.Create(new ProbeServices(logs, time));
+        _loop = new EventLoop<CheckInput>("check", new Handler(this), i => i.CoalesceKey, time, log);
+        _runner = new ProbeRunner(probes, _loop.Post);
+        _host = new CheckHost(CheckSetupBuilder.Build(config), seed, _runner, log);
+    }
+
+    /// <summary>Told (on the check loop) each new desired table.</summary>
+    public Action<Core.Check.LoadBalancerTable>? TableChanged
+    {
+        get => _host.TableChanged;
+        set => _host.TableChanged = value;
+    }
+
+    public Action<Exception>? Faulted
+    {
+        get => _loop.Faulted;
+        set => _loop.Faulted = value;
+    }
+
+    public EventLoop<CheckInput> Loop => _loop;
+
+    /// <summary>Only on the loop thread (inside <see cref="EventLoop{TInput}.InvokeAsync"/>).</summary>
+    public CheckHost Host => _host;
+
+    public void Start() => _loop.Start();
+
+    /// <summary>SIGHUP with an already checked config: kept servers and checkers keep their state.</summary>
+    public Task ReloadAsync(KeepalivedConfig config)
+    {
+        var setup = CheckSetupBuilder.Build(config);
+        return _loop.InvokeAsync(() => _host.Reload(setup, _loop.Now));
+    }
+
+    public async Task StopAsync()
+    {
+        try
+        {
+            await _loop.StopAsync().ConfigureAwait(false);
+        }
+        catch (Exception) when (_loop.Stopped.IsFaulted)
+        {
+            // The loop died and logged why; the process exits non-zero.
+        }
+    }
+
+    public void Dispose()
+    {
+        _loop.Dispose();
+        _runner.Dispose();
+    }
+
+    private sealed class Handler(CheckDaemon daemon) : ILoopHandler<CheckInput>
+    {
+        public TimeSpan? NextDeadline => daemon._host.NextDeadline;
+
+        public void Start(TimeSpan now) => daemon._host.Start(now);
+
+        public void Handle(CheckInput input, TimeSpan now) => daemon._host.Handle(input, now);
+
+        public void Tick(TimeSpan now) => daemon._host.Tick(now);
+
+        public void Stop(TimeSpan now) => daemon._host.Stop(now);
+
+        public void Abort(TimeSpan now) => daemon._runner.CancelAll();
+    }
+}
