@@ -21,7 +21,11 @@ public sealed record DaemonStatus(
     ImmutableArray<WireErrorReport> WireErrors,
     long UnknownVirtualRouterDrops,
     long Reloads,
-    EngineSetup Settings);
+    EngineSetup Settings)
+{
+    /// <summary>The health checkers' virtual servers (taken on the check loop); empty without checkers.</summary>
+    public ImmutableArray<Core.Check.VirtualServerStatus> VirtualServers { get; init; } = [];
+}
 
 /// <summary>One instance: the engine's view (state, priorities, master, counters copied) and its effective settings.</summary>
 /// <param name="SinceTransition">Time since the last state change (monotonic).</param>

@@ -8,11 +8,17 @@ public sealed record StatusDocument(
     string Version, string ConfigFile, int Pid, double UptimeSeconds, DateTimeOffset TakenAt, long Reloads,
     long UnknownVirtualRouterDrops, List<InstanceDocument> Instances, List<GroupDocument> Groups, List<WireErrorDocument> WireErrors)
 {
+    /// <summary>The health checkers' view: <c>virtual_servers[].real_servers[]</c> (issue 11).</summary>
+    public List<VirtualServerDocument> VirtualServers { get; init; } = [];
+
     public static StatusDocument From(DaemonStatus s) => new(
         s.Version, s.ConfigFile, s.ProcessId, s.Uptime.TotalSeconds, s.TakenAt, s.Reloads, s.UnknownVirtualRouterDrops,
         [.. s.Instances.Select(InstanceDocument.From)],
         [.. s.Groups.Select(g => new GroupDocument(g.Name, g.State.ToKeepalived(), [.. g.Members]))],
-        [.. s.WireErrors.Select(w => new WireErrorDocument(w.Interface, FamilyName(w.Family), new SortedDictionary<string, long>(w.Counts, StringComparer.Ordinal)))]);
+        [.. s.WireErrors.Select(w => new WireErrorDocument(w.Interface, FamilyName(w.Family), new SortedDictionary<string, long>(w.Counts, StringComparer.Ordinal)))])
+    {
+        VirtualServers = [.. s.VirtualServers.Select(VirtualServerDocument.From)],
+    };
 
     internal static string FamilyName(AddressFamily f) => f == AddressFamily.InterNetworkV6 ? "inet6" : "inet";
 }
@@ -52,3 +58,29 @@ public sealed record CountersDocument(
 public sealed record GroupDocument(string Name, string State, List<string> Members);
 
 public sealed record WireErrorDocument(string Interface, string Family, SortedDictionary<string, long> Counts);
+
+public sealed record VirtualServerDocument(string Name, List<string> Services, bool QuorumUp, long AliveWeight, long Quorum, long Hysteresis,
+    string? SorryServer, bool SorryActive, bool Suspended, List<RealServerDocument> RealServers)
+{
+    public static VirtualServerDocument From(Core.Check.VirtualServerStatus v) => new(v.Id, [.. v.Services.Select(k => k.ToString())],
+        v.QuorumUp, v.AliveWeight, v.Quorum, v.Hysteresis, v.SorryServer?.ToString(), v.SorryActive, v.Suspended,
+        [.. v.RealServers.Select(RealServerDocument.From)]);
+}
+
+/// <summary><c>weight</c> is the effective weight clamped as the load balancer gets it (0..INT32_MAX).</summary>
+public sealed record RealServerDocument(string Address, int Port, bool Alive, long Weight, bool InhibitOnFailure, List<CheckerDocument> Checkers)
+{
+    public static RealServerDocument From(Core.Check.RealServerStatus r) => new(r.Endpoint.Address.ToString(), r.Endpoint.Port, r.Alive,
+        Math.Clamp(r.Weight, 0, int.MaxValue), r.InhibitOnFailure,
+        [.. r.Checkers.Select(c => new CheckerDocument(CheckerName(c.Kind), c.Up, c.HasRun, c.RetryIt, c.FailedUrl, c.InFlight))]);
+
+    /// <summary>keepalived's block names.</summary>
+    public static string CheckerName(Core.Check.CheckerKind k) => k switch
+    {
+        Core.Check.CheckerKind.Http => "HTTP_GET",
+        Core.Check.CheckerKind.Ssl => "SSL_GET",
+        _ => k.ToString().ToUpperInvariant() + "_CHECK",
+    };
+}
+
+public sealed record CheckerDocument(string Type, bool Up, bool HasRun, int RetryIt, int? FailedUrl, bool InFlight);

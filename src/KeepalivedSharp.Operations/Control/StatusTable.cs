@@ -37,6 +37,18 @@ public static class StatusTable
             b.Append('\n');
         }
         foreach (var g in s.Groups) b.Append(CultureInfo.InvariantCulture, $"sync group {g.Name}: {g.State} ({string.Join(", ", g.Members)})\n");
+        foreach (var v in s.VirtualServers)
+        {
+            b.Append(CultureInfo.InvariantCulture, $"virtual server {v.Name}: quorum {(v.QuorumUp ? "up" : "down")} ({v.AliveWeight} alive, needs {v.Quorum}±{v.Hysteresis})");
+            if (v.SorryServer is { } sorry) b.Append(CultureInfo.InvariantCulture, $", sorry server {sorry}{(v.SorryActive ? " in" : "")}");
+            if (v.Suspended) b.Append(", suspended");
+            b.Append('\n');
+            foreach (var r in v.RealServers)
+            {
+                var checks = string.Join(' ', r.Checkers.Select(c => $"{c.Type}:{(c.Up ? "up" : "down")}"));
+                b.Append(CultureInfo.InvariantCulture, $"  real server [{r.Address}]:{r.Port}  {(r.Alive ? "alive" : "down")}  weight {r.Weight}  {checks}\n");
+            }
+        }
         return b.ToString();
     }
 

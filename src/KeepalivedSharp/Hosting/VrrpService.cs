@@ -235,6 +235,13 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
             status = new DaemonStatus(CommandLine.VersionText(), options.ConfigFile, Environment.ProcessId, time.GetElapsedTime(_started),
                 time.GetUtcNow(), instances, groups, wire, host.Engine.UnknownVirtualRouterDrops, daemon.Reloads, setup);
         }).WaitAsync(cancellation).ConfigureAwait(false);
+        if (_checks is { } checks)
+        {
+            // The checkers' state is taken on their own loop, just after VRRP's.
+            ImmutableArray<Core.Check.VirtualServerStatus> servers = [];
+            await checks.Loop.InvokeAsync(() => servers = checks.Host.Engine.Snapshot()).WaitAsync(cancellation).ConfigureAwait(false);
+            status = status! with { VirtualServers = servers };
+        }
         return status!;
     }
 

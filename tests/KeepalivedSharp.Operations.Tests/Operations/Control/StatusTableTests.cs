@@ -33,3 +33,52 @@ public class StatusTableTests
         Assert.Equal(doc.Instances.Select(i => (i.Name, i.State, i.Priority, i.Counters)), back.Instances.Select(i => (i.Name, i.State, i.Priority, i.Counters)));
     }
 }
+
+/// <summary>The health checkers in status: a real check engine's snapshot, in the table and in the JSON (issue 11, deliverable 6).</summary>
+public class CheckStatusTests
+{
+    private static DaemonStatus WithCheckers()
+    {
+        var r = Config.ConfigLoader.LoadText("""
+            virtual_server 10.0.0.1 80 {
+             lvs_sched rr
+             lvs_method NAT
+             protocol TCP
+             sorry_server 10.0.0.9 80
+             real_server 10.0.0.2 80 {
+              weight 3
+              TCP_CHECK {
+              }
+             }
+            }
+            """, "/etc/keepalived/keepalived.conf", new Config.ConfigOptions());
+        var engine = Settings.CheckSetupBuilder.Build(r.Config!).CreateEngine(1);
+        engine.Start(TimeSpan.Zero, []);
+        return StatusSamples.FixtureStatus() with { VirtualServers = engine.Snapshot() };
+    }
+
+    [Fact]
+    public void Json_VirtualServersWithRealServers_AddressPortAliveWeight()
+    {
+        var json = ControlProtocol.Serialize(StatusDocument.From(WithCheckers()));
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var vs = doc.RootElement.GetProperty("virtual_servers")[0];
+        Assert.Equal("[10.0.0.1]:tcp:80", vs.GetProperty("name").GetString());
+        Assert.True(vs.GetProperty("quorum_up").GetBoolean());
+        Assert.Equal("[10.0.0.9]:80", vs.GetProperty("sorry_server").GetString());
+        var rs = vs.GetProperty("real_servers")[0];
+        Assert.Equal(("10.0.0.2", 80, true, 3), (rs.GetProperty("address").GetString(), rs.GetProperty("port").GetInt32(),
+            rs.GetProperty("alive").GetBoolean(), rs.GetProperty("weight").GetInt32()));
+        Assert.Equal("TCP_CHECK", rs.GetProperty("checkers")[0].GetProperty("type").GetString());
+        var back = ControlProtocol.ParseResponse(ControlProtocol.Serialize(new ControlResponse(true, Status: StatusDocument.From(WithCheckers()))))!.Status!;
+        Assert.Equal(3, back.VirtualServers.Single().RealServers.Single().Weight);
+    }
+
+    [Fact]
+    public void Table_OneLinePerVirtualServer_ThenItsRealServers()
+    {
+        var text = StatusTable.Format(StatusDocument.From(WithCheckers()));
+        Assert.Contains("virtual server [10.0.0.1]:tcp:80: quorum up (3 alive, needs 1±0), sorry server [10.0.0.9]:80\n", text, StringComparison.Ordinal);
+        Assert.Contains("  real server [10.0.0.2]:80  alive  weight 3  TCP_CHECK:up\n", text, StringComparison.Ordinal);
+    }
+}

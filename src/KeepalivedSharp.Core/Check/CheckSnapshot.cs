@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+
+namespace KeepalivedSharp.Core.Check;
+
+/// <summary>One checker as status shows it (keepalived's is_up, has_run, retry_it; HTTP's failed url).</summary>
+public sealed record CheckerStatus(CheckerKind Kind, bool Up, bool HasRun, int RetryIt, int? FailedUrl, bool InFlight);
+
+/// <summary>A real server: in the pool (alive) and its effective weight, as the load balancer gets it.</summary>
+public sealed record RealServerStatus(DestinationKey Endpoint, bool Alive, long Weight, bool InhibitOnFailure, ImmutableArray<CheckerStatus> Checkers);
+
+/// <summary>A virtual server: quorum against the live weight, the sorry server, ha_suspend.</summary>
+public sealed record VirtualServerStatus(string Id, ImmutableArray<ServiceKey> Services, bool QuorumUp, long AliveWeight, long Quorum, long Hysteresis,
+    DestinationKey? SorryServer, bool SorryActive, bool Suspended, ImmutableArray<RealServerStatus> RealServers);
+
+public sealed partial class CheckEngine
+{
+    /// <summary>Every virtual server's state now, for status, metrics and dumps.</summary>
+    public ImmutableArray<VirtualServerStatus> Snapshot() => [.. _servers.Select(vs => new VirtualServerStatus(
+        vs.Settings.Id, vs.Settings.Services, vs.QuorumUp, vs.AliveWeight(), vs.Settings.Quorum, vs.Settings.Hysteresis,
+        vs.Settings.SorryServer?.Endpoint, vs.SorryActive, vs.Suspended,
+        [.. vs.RealServers.Select(rs => new RealServerStatus(rs.Settings.Endpoint, rs.Alive, rs.Weight, rs.Settings.InhibitOnFailure,
+            [.. rs.Checkers.Select(c => new CheckerStatus(c.Settings.Kind, c.IsUp, c.HasRun, c.RetryIt, c.FailedUrl, c.InFlight))]))]))];
+}
