@@ -77,7 +77,32 @@ public static class MetricsFormatter
             foreach (var (reason, count) in w.Counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 p.Sample("keepalived_sharp_wire_errors_total", count, ("intf", w.Interface), ("family", w.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "inet6" : "inet"), ("reason", reason));
         }
+        CheckMetrics(p, status);
         return p.ToString();
+    }
+
+    /// <summary>The health checkers: labels vs and rs in keepalived's address format, as its log lines name them.</summary>
+    private static void CheckMetrics(PrometheusText p, DaemonStatus status)
+    {
+        var servers = status.VirtualServers;
+        p.Family("keepalived_sharp_virtual_server_quorum_up", "gauge", "1 while the virtual server has quorum");
+        foreach (var v in servers) p.Sample("keepalived_sharp_virtual_server_quorum_up", v.QuorumUp ? 1 : 0, ("vs", v.Id));
+        p.Family("keepalived_sharp_virtual_server_alive_weight", "gauge", "Sum of the weights of the live real servers (against quorum)");
+        foreach (var v in servers) p.Sample("keepalived_sharp_virtual_server_alive_weight", v.AliveWeight, ("vs", v.Id));
+        p.Family("keepalived_sharp_virtual_server_sorry_active", "gauge", "1 while the sorry server replaces the real servers");
+        foreach (var v in servers) p.Sample("keepalived_sharp_virtual_server_sorry_active", v.SorryActive ? 1 : 0, ("vs", v.Id));
+        p.Family("keepalived_sharp_real_server_alive", "gauge", "1 while the real server is in the pool");
+        foreach (var v in servers)
+        foreach (var r in v.RealServers) p.Sample("keepalived_sharp_real_server_alive", r.Alive ? 1 : 0, ("vs", v.Id), ("rs", r.Endpoint.ToString()));
+        p.Family("keepalived_sharp_real_server_weight", "gauge", "Effective weight of the real server, as the load balancer gets it");
+        foreach (var v in servers)
+        foreach (var r in v.RealServers) p.Sample("keepalived_sharp_real_server_weight", Math.Clamp(r.Weight, 0, int.MaxValue), ("vs", v.Id), ("rs", r.Endpoint.ToString()));
+        p.Family("keepalived_sharp_checker_up", "gauge", "1 while the checker passes");
+        foreach (var v in servers)
+        foreach (var r in v.RealServers)
+        for (int i = 0; i < r.Checkers.Length; i++)
+            p.Sample("keepalived_sharp_checker_up", r.Checkers[i].Up ? 1 : 0, ("vs", v.Id), ("rs", r.Endpoint.ToString()),
+                ("checker", i.ToString(CultureInfo.InvariantCulture)), ("type", Control.RealServerDocument.CheckerName(r.Checkers[i].Kind)));
     }
 
     private static void Gauge(PrometheusText p, DaemonStatus status, string name, string help, Func<InstanceReport, double> value)

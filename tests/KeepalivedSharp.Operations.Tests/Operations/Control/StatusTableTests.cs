@@ -82,3 +82,20 @@ public class CheckStatusTests
         Assert.Contains("  real server [10.0.0.2]:80  alive  weight 3  TCP_CHECK:up\n", text, StringComparison.Ordinal);
     }
 }
+
+public class CheckMetricsTests
+{
+    [Fact]
+    public void Metrics_RealServerAliveAndWeight_QuorumAndCheckerUp()
+    {
+        var r = Config.ConfigLoader.LoadText("virtual_server 10.0.0.1 80 {\n lvs_sched rr\n lvs_method NAT\n protocol TCP\n real_server 10.0.0.2 80 {\n  weight 3\n  TCP_CHECK {\n  }\n }\n}\n",
+            "/etc/keepalived/keepalived.conf", new Config.ConfigOptions());
+        var engine = Settings.CheckSetupBuilder.Build(r.Config!).CreateEngine(1);
+        engine.Start(TimeSpan.Zero, []);
+        var text = KeepalivedSharp.Operations.Metrics.MetricsFormatter.Format(StatusSamples.FixtureStatus() with { VirtualServers = engine.Snapshot() });
+        Assert.Contains("keepalived_sharp_virtual_server_quorum_up{vs=\"[10.0.0.1]:tcp:80\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_sharp_real_server_alive{vs=\"[10.0.0.1]:tcp:80\",rs=\"[10.0.0.2]:80\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_sharp_real_server_weight{vs=\"[10.0.0.1]:tcp:80\",rs=\"[10.0.0.2]:80\"} 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_sharp_checker_up{vs=\"[10.0.0.1]:tcp:80\",rs=\"[10.0.0.2]:80\",checker=\"0\",type=\"TCP_CHECK\"} 1\n", text, StringComparison.Ordinal);
+    }
+}
