@@ -34,7 +34,7 @@ public static class CommandLine
         var checkersPid = new Option<string?>("--checkers_pid", "-c") { Description = "Use specified pidfile for checkers child process", HelpName = "FILE" };
         var configId = new Option<string?>("--config-id", "-i") { Description = "Skip any configuration lines beginning '@' that don't match id", HelpName = "ID" };
         var vrrp = new Option<bool>("--vrrp", "-P") { Description = "Only run with VRRP subsystem" };
-        var check = new Option<bool>("--check", "-C") { Description = "Only run with Health-checker subsystem (not yet supported)" };
+        var check = new Option<bool>("--check", "-C") { Description = "Only run with Health-checker subsystem" };
         var version = new Option<bool>("--version", "-v") { Description = "Display the version number" };
         var metrics = new Option<string?>("--metrics") { Description = "Serve Prometheus metrics on ADDRESS:PORT (opt-in; e.g. 127.0.0.1:9650)", HelpName = "ADDRESS:PORT" };
         var control = new Option<string?>("--control-socket") { Description = "Control socket for status/reload (default /run/keepalived-sharp/control.sock)", HelpName = "PATH" };

@@ -15,10 +15,11 @@ public static class DaemonCommand
 {
     public static async Task<int> RunAsync(DaemonOptions options, CancellationToken cancellation)
     {
-        if (options.CheckOnly)
+        if (options.CheckOnly && options.VrrpOnly)
         {
-            await Console.Error.WriteLineAsync("keepalived-sharp: the health-checker subsystem (-C, virtual_server) is not yet supported").ConfigureAwait(false);
-            return ExitCodes.Config;
+            // keepalived: -P and -C together run neither subsystem.
+            await Console.Error.WriteLineAsync("keepalived-sharp: -P (VRRP only) and -C (checkers only) exclude each other").ConfigureAwait(false);
+            return ExitCodes.Usage;
         }
         System.Net.IPEndPoint? metrics = null;
         if (options.MetricsEndpoint is not null)
@@ -33,7 +34,7 @@ public static class DaemonCommand
                 return ExitCodes.Usage;
             }
         }
-        if (PidFile.RunningDaemon(options.PidFile, options.VrrpPidFile) is { } running)
+        if (PidFile.RunningDaemon(options.PidFile, options.VrrpPidFile, options.CheckersPidFile) is { } running)
         {
             // keepalived's words and exit code: a second start is not a failure for systemd to restart.
             await Console.Error.WriteLineAsync($"keepalived-sharp: daemon is already running (pid {running.Pid} in {running.Path})").ConfigureAwait(false);
@@ -47,6 +48,8 @@ public static class DaemonCommand
             await Console.Error.WriteLineAsync($"keepalived-sharp: not starting: {options.ConfigFile} has errors").ConfigureAwait(false);
             return ExitCodes.Config;
         }
+        if (options.CheckOnly && result.Config.VirtualServers.IsEmpty)
+            await Console.Error.WriteLineAsync("keepalived-sharp: -C: the config has no virtual_server, so there is nothing to check").ConfigureAwait(false);
         if (!result.Config.VirtualServers.IsEmpty && !options.VrrpOnly)
             await Console.Error.WriteLineAsync($"keepalived-sharp: {result.Config.VirtualServers.Length} virtual_server(s): the health checkers run, but no load balancer is programmed yet (IPVS and nftables are not wired), so their verdicts are logged only").ConfigureAwait(false);
 
@@ -72,7 +75,9 @@ public static class DaemonCommand
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         using var host = builder.Build();
-        using var pid = PidFile.Create(options.PidFile, options.VrrpPidFile);
+        // One process runs both subsystems: each pid file asked for names it (-p, -r; -c when checkers run).
+        using var pid = PidFile.Create(options.PidFile, options.CheckOnly ? null : options.VrrpPidFile,
+            options.VrrpOnly || result.Config.VirtualServers.IsEmpty ? null : options.CheckersPidFile);
         try
         {
             await host.RunAsync(cancellation).ConfigureAwait(false);

@@ -48,7 +48,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
     {
         DaemonLog.Starting(_log, CommandLine.VersionText(), config.Instances.Length, options.ConfigFile);
         _config = config;
-        _daemon = new VrrpDaemon(config, _log, time);
+        _daemon = new VrrpDaemon(VrrpPart(config), _log, time);
         _daemon.Faulted = _ =>
         {
             Faulted = true;
@@ -132,6 +132,11 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         }
     }
 
+    /// <summary>-C runs the checkers only: the VRRP side gets no instances, scripts, trackers or static objects.</summary>
+    private KeepalivedConfig VrrpPart(KeepalivedConfig c) => options.CheckOnly
+        ? c with { Scripts = [], Instances = [], SyncGroups = [], TrackProcesses = [], StaticAddresses = [], StaticRoutes = [], StaticRules = [] }
+        : c;
+
     /// <summary>keepalived starts its checker process when there are virtual servers, unless -P (VRRP only).</summary>
     private void StartChecks(KeepalivedConfig c)
     {
@@ -185,7 +190,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         }
         try
         {
-            var changes = await daemon.ReloadAsync(result.Config).ConfigureAwait(false);
+            var changes = await daemon.ReloadAsync(VrrpPart(result.Config)).ConfigureAwait(false);
             if (_checks is not null) await _checks.ReloadAsync(result.Config).ConfigureAwait(false);
             else StartChecks(result.Config);
             _config = result.Config;
