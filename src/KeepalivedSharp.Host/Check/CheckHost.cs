@@ -154,6 +154,9 @@ public sealed class CheckHost
         }
     }
 
+    /// <summary>A real server as keepalived prints it (<c>[10.0.0.2]:tcp:80</c>).</summary>
+    public string RealServerText(string vs, DestinationKey rs) => Rs(vs, rs);
+
     private string Rs(string vs, DestinationKey rs) =>
         CheckLogText.RealServer(rs, _servers.TryGetValue((vs, rs), out var s) ? s.Protocol : LbProtocol.Tcp);
 

@@ -1,6 +1,8 @@
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Host.Check;
 using KeepalivedSharp.Host.Loop;
+using KeepalivedSharp.Notify.Notifications;
+using KeepalivedSharp.Notify.Security;
 using KeepalivedSharp.Probes;
 using KeepalivedSharp.Settings;
 using Microsoft.Extensions.Logging;
@@ -15,16 +17,42 @@ namespace KeepalivedSharp.Host.Daemon;
 public sealed class CheckDaemon : IDisposable
 {
     private readonly EventLoop<CheckInput> _loop;
+    private readonly ILogger _log;
     private readonly ProbeRunner _runner;
     private readonly CheckHost _host;
+    private CheckNotifier _notifier;
 
     public CheckDaemon(KeepalivedConfig config, ILoggerFactory logs, TimeProvider time, ulong seed)
     {
-        var log = logs.CreateLogger("Keepalived_healthcheckers");
+        var log = _log = logs.CreateLogger("Keepalived_healthcheckers");
         var probes = ProbeSet.Create(new ProbeServices(logs, time));
         _loop = new EventLoop<CheckInput>("check", new Handler(this), i => i.CoalesceKey, time, log);
         _runner = new ProbeRunner(probes, _loop.Post);
-        _host = new CheckHost(CheckSetupBuilder.Build(config), seed, _runner, log);
+        var setup = CheckSetupBuilder.Build(config);
+        _host = new CheckHost(setup, seed, _runner, log);
+        _notifier = NewNotifier(config, setup, log);
+        _host.Observer = (action, _) => Notify(action);
+    }
+
+    private static CheckNotifier NewNotifier(KeepalivedConfig config, CheckSetup setup, ILogger log)
+    {
+        var n = new CheckNotifier(config, setup, ScriptSecurityPolicy.FromGlobals(config.Global), log);
+        foreach (var m in n.Messages) DaemonLog.ConfigMessage(log, m);
+        return n;
+    }
+
+    /// <summary>On the check loop: notify_up/down, quorum_up/down and the FIFO lines (ipwrapper.c do_rs_notifies, do_vs_notifies).</summary>
+    private void Notify(Core.Check.CheckAction action)
+    {
+        switch (action)
+        {
+            case Core.Check.RealServerChanged r:
+                _notifier.RealServer(r.VirtualServer, r.RealServer, _host.RealServerText(r.VirtualServer, r.RealServer), r.Up);
+                break;
+            case Core.Check.QuorumChanged q:
+                _notifier.Quorum(q.VirtualServer, q.Up);
+                break;
+        }
     }
 
     /// <summary>Told (on the check loop) each new desired table.</summary>
@@ -45,13 +73,25 @@ public sealed class CheckDaemon : IDisposable
     /// <summary>Only on the loop thread (inside <see cref="EventLoop{TInput}.InvokeAsync"/>).</summary>
     public CheckHost Host => _host;
 
-    public void Start() => _loop.Start();
+    public void Start()
+    {
+        _notifier.Start();
+        _loop.Start();
+    }
 
     /// <summary>SIGHUP with an already checked config: kept servers and checkers keep their state.</summary>
     public Task ReloadAsync(KeepalivedConfig config)
     {
         var setup = CheckSetupBuilder.Build(config);
-        return _loop.InvokeAsync(() => _host.Reload(setup, _loop.Now));
+        var notifier = NewNotifier(config, setup, _log);
+        return _loop.InvokeAsync(() =>
+        {
+            var old = _notifier;
+            _notifier = notifier;
+            notifier.Start();
+            old.Dispose();
+            _host.Reload(setup, _loop.Now);
+        });
     }
 
     public async Task StopAsync()
@@ -70,6 +110,7 @@ public sealed class CheckDaemon : IDisposable
     {
         _loop.Dispose();
         _runner.Dispose();
+        _notifier.Dispose();
     }
 
     private sealed class Handler(CheckDaemon daemon) : ILoopHandler<CheckInput>
