@@ -135,6 +135,16 @@ public sealed class Layer4ProbeTests : IDisposable
     }
 
     [Fact]
+    public void Tcp_BindPort_SecondRoundAfterOurFin()
+    {
+        // Our FIN first puts the 4-tuple in TIME_WAIT on our side; the next round binds the same port.
+        var lines = Run(Vs("10.0.0.2", 80, "TCP_CHECK { connect_timeout 1\n bind_port 40002 }"), rounds: 2);
+        Assert.Equal(2, lines.Count);
+        Assert.True(lines[0].Up, lines[0].Detail);
+        Assert.True(lines[1].Up, lines[1].Detail);
+    }
+
+    [Fact]
     public void Udp_EchoSilentRefused_RequireReplyWithMask_V4AndV6()
     {
         var lines = Run(
