@@ -25,6 +25,9 @@ public sealed class ProbeSet
     /// <summary>Every checker type that has a probe; each branch adds its own.</summary>
     public static ProbeSet Create(ProbeServices services) => new(new Dictionary<CheckerKind, IProbe>
     {
+        [CheckerKind.Tcp] = new Tcp.TcpProbe(),
+        [CheckerKind.Udp] = new Udp.UdpProbe(),
+        [CheckerKind.Ping] = new Ping.PingProbe(),
     }, services.Time);
 
     public bool Supports(CheckerKind kind) => _probes.ContainsKey(kind);

@@ -30,8 +30,13 @@ public sealed record CheckProbe(CheckerConfig Checker, IPEndPoint Target, TimeSp
     {
         CheckerKind.Misc => (MiscTimeout ?? ConnectTimeout) + MiscKillGrace,
         CheckerKind.Http or CheckerKind.Ssl or CheckerKind.Smtp => 3 * ConnectTimeout,
+        // The probe's own connect_timeout ends first and says why (a UDP reply window's end is even a success).
+        CheckerKind.Tcp or CheckerKind.Udp or CheckerKind.Ping => ConnectTimeout + WindowGrace,
         _ => ConnectTimeout,
     };
+
+    /// <summary>Lets a TCP/UDP/PING probe's connect_timeout end before the budget does.</summary>
+    public static readonly TimeSpan WindowGrace = TimeSpan.FromMilliseconds(250);
 
     /// <summary>check_misc.c: SIGKILL follows SIGTERM after 2 s.</summary>
     public static readonly TimeSpan MiscKillGrace = TimeSpan.FromSeconds(2);

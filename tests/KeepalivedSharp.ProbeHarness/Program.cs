@@ -13,6 +13,9 @@ var loaded = ConfigLoader.Load(args[0], new ConfigOptions());
 foreach (var d in loaded.Diagnostics) Console.Error.WriteLine(d);
 if (loaded.Config is null || loaded.HasErrors) return 2;
 var setup = CheckSetupBuilder.Build(loaded.Config);
+// As the daemon does with a PING_CHECK configured (check_ping.c); restored when the harness exits.
+using var pingRange = setup.VirtualServers.Any(v => v.RealServers.Any(r => r.Checkers.Any(c => c.Kind == CheckerKind.Ping)))
+    ? KeepalivedSharp.Probes.Ping.PingGroupRange.Widen(NullLogger.Instance) : null;
 var probes = ProbeSet.Create(new ProbeServices(NullLoggerFactory.Instance, TimeProvider.System));
 int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
 long n = 0;

@@ -43,7 +43,8 @@ public sealed class ProbeSetTests
     {
         var t = TimeSpan.FromSeconds(5);
         CheckProbe P(CheckerKind k) => new(new CheckerConfig { Type = k, Location = default }, new IPEndPoint(IPAddress.Loopback, 80), t, TimeSpan.FromSeconds(7), false);
-        Assert.Equal(t, P(CheckerKind.Tcp).Budget);
+        Assert.Equal(t + CheckProbe.WindowGrace, P(CheckerKind.Tcp).Budget);
+        Assert.Equal(t, P(CheckerKind.Dns).Budget);
         Assert.Equal(3 * t, P(CheckerKind.Http).Budget);
         Assert.Equal(TimeSpan.FromSeconds(9), P(CheckerKind.Misc).Budget);
     }

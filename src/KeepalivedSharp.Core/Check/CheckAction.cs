@@ -23,6 +23,9 @@ public sealed record RunProbe(CheckerRef Checker, long Probe, int Url) : CheckAc
 /// </summary>
 public sealed record CheckerResult(CheckerRef Checker, bool Success, bool Up, bool Changed, int Retry, int Url, string? Detail, bool First = false) : CheckAction;
 
+/// <summary>A probe could not run on our side; no verdict, the next attempt is after delay_loop.</summary>
+public sealed record ProbeRescheduled(CheckerRef Checker, string? Detail) : CheckAction;
+
 /// <summary>A real server joined (<see cref="Up"/>) or left the set of live servers. <see cref="Initial"/> marks
 /// the notify_down an alpha checker's failed first run sends though the server was never up.</summary>
 public sealed record RealServerChanged(string VirtualServer, DestinationKey RealServer, bool Up, bool Initial) : CheckAction;

@@ -80,6 +80,25 @@ public sealed partial class CheckEngine
     }
 
     /// <summary>
+    /// A probe could not run on our side (socket or bind failure): no verdict, the checker tries
+    /// again after delay_loop (check_tcp.c tcp_connect_thread "Rescheduling."). Returns false for a
+    /// probe the engine no longer waits for.
+    /// </summary>
+    public bool ProbeSkipped(long probe, string? detail, TimeSpan now, List<CheckAction> output)
+    {
+        bool known = false;
+        Step(now, output, () =>
+        {
+            if (!_inFlight.Remove(probe, out var c)) return;
+            known = true;
+            c.InFlight = false;
+            c.Next = _now + c.Settings.DelayLoop;
+            _out.Add(new ProbeRescheduled(c.Id, detail));
+        });
+        return known;
+    }
+
+    /// <summary>
     /// FILE_CHECK read <paramref name="value"/> (check_file.c): with weight 0 a non-zero value fails;
     /// otherwise value×weight (negated with reverse) is added, and -2^31 or less fails.
     /// </summary>

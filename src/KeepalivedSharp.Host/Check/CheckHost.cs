@@ -61,7 +61,9 @@ public sealed class CheckHost
         {
             case ProbeFinished p:
                 bool known = true;
-                Step(now, (e, t, a) => known = e.ProbeDone(p.Probe, p.Success, p.ExitStatus, p.Detail, t, a));
+                Step(now, (e, t, a) => known = p.Rescheduled
+                    ? e.ProbeSkipped(p.Probe, p.Detail, t, a)
+                    : e.ProbeDone(p.Probe, p.Success, p.ExitStatus, p.Detail, t, a));
                 if (!known) CheckLog.LateProbe(_log, p.Probe);
                 break;
             case FileRead f:
@@ -122,6 +124,9 @@ public sealed class CheckHost
                 break;
             case QuorumChanged q:
                 CheckLog.Quorum(_log, CheckLogText.Quorum(q));
+                break;
+            case ProbeRescheduled r:
+                CheckLog.Rescheduled(_log, r.Detail ?? "Rescheduling.");
                 break;
             case CheckersSuspended s:
                 CheckLog.Suspended(_log, s.Suspended ? "Suspending" : "Activating", s.VirtualServer);

@@ -10,7 +10,7 @@ public abstract record CheckInput
 }
 
 /// <summary>Probe <paramref name="Probe"/> finished (see <see cref="CheckEngine.ProbeDone"/>).</summary>
-public sealed record ProbeFinished(long Probe, bool Success, int? ExitStatus, string? Detail) : CheckInput;
+public sealed record ProbeFinished(long Probe, bool Success, int? ExitStatus, string? Detail, bool Rescheduled = false) : CheckInput;
 
 /// <summary>FILE_CHECK: the tracked file of <paramref name="Checker"/> now reads <paramref name="Value"/>.</summary>
 public sealed record FileRead(CheckerRef Checker, long Value) : CheckInput

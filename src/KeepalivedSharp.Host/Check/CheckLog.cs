@@ -30,6 +30,10 @@ internal static partial class CheckLog
     [LoggerMessage(1413, LogLevel.Information, "{Action} healthchecker for VS {VirtualServer}")]
     public static partial void Suspended(ILogger logger, string action, string virtualServer);
 
+    /// <summary>check_tcp.c "TCP socket bind failed. Rescheduling." and the like: no verdict, again after delay_loop.</summary>
+    [LoggerMessage(1414, LogLevel.Information, "{Text}")]
+    public static partial void Rescheduled(ILogger logger, string text);
+
     [LoggerMessage(1420, LogLevel.Warning, "A probe result for {Probe} came after the engine stopped waiting for it")]
     public static partial void LateProbe(ILogger logger, long probe);
 }

@@ -31,7 +31,7 @@ public sealed class ProbeRunner(ProbeSet probes, Action<CheckInput> post) : IPro
                 // A probe's own defect is that checker's failure, with its reason, never the loop's.
                 o = ProbeOutcome.Failed($"probe error: {e.GetType().Name}: {e.Message}");
             }
-            post(new ProbeFinished(request.Probe, o.Success, o.ExitStatus, o.Detail));
+            post(new ProbeFinished(request.Probe, o.Success, o.ExitStatus, o.Detail, o.Rescheduled));
         }, CancellationToken.None);
     }
 

@@ -20,28 +20,37 @@ public static class ProbeSocket
     /// <summary>A non-blocking socket towards <paramref name="spec"/>'s target with its options applied.</summary>
     public static Socket Open(CheckProbe spec, SocketType type, ProtocolType protocol)
     {
-        var c = spec.Checker;
         var s = new Socket(spec.Target.AddressFamily, type, protocol) { Blocking = false };
         try
         {
-            if (c.BindInterface is { Length: > 0 } dev)
-            {
-                var name = new byte[Encoding.ASCII.GetByteCount(dev) + 1];
-                Encoding.ASCII.GetBytes(dev, name);
-                s.SetRawSocketOption(SolSocket, SoBindToDevice, name);
-            }
-            if (c.Fwmark is uint mark) s.SetRawSocketOption(SolSocket, SoMark, BitConverter.GetBytes(mark));
-            if (c.BindTo is not null || c.BindPort is not null)
-            {
-                var any = spec.Target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
-                s.Bind(new IPEndPoint(c.BindTo ?? any, c.BindPort ?? 0));
-            }
+            Configure(s, spec);
             return s;
         }
         catch
         {
             s.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Applies bind_if, fwmark and bindto/bind_port to a socket created by the caller (which may
+    /// need to tell a socket() failure, keepalived's "Rescheduling.", from an option or bind failure).
+    /// </summary>
+    public static void Configure(Socket s, CheckProbe spec)
+    {
+        var c = spec.Checker;
+        if (c.BindInterface is { Length: > 0 } dev)
+        {
+            var name = new byte[Encoding.ASCII.GetByteCount(dev) + 1];
+            Encoding.ASCII.GetBytes(dev, name);
+            s.SetRawSocketOption(SolSocket, SoBindToDevice, name);
+        }
+        if (c.Fwmark is uint mark) s.SetRawSocketOption(SolSocket, SoMark, BitConverter.GetBytes(mark));
+        if (c.BindTo is not null || c.BindPort is not null)
+        {
+            var any = spec.Target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+            s.Bind(new IPEndPoint(c.BindTo ?? any, c.BindPort ?? 0));
         }
     }
 

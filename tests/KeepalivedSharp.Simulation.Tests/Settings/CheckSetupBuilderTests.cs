@@ -50,9 +50,9 @@ public class CheckSetupBuilderTests
         Assert.Equal((TimeSpan.FromSeconds(20), 5, TimeSpan.FromSeconds(8), false), Tuple(Only(vs, rs, "TCP_CHECK {\n }")));
         var c = Only(vs, rs, "TCP_CHECK {\n delay_loop 30\n retry 0\n delay_before_retry 0.5\n alpha\n connect_timeout 2\n }");
         Assert.Equal((TimeSpan.FromSeconds(30), 0, TimeSpan.FromMilliseconds(500), true), Tuple(c));
-        // The engine's backstop is the probe's budget (connect_timeout for TCP) plus 1 s.
-        Assert.Equal(TimeSpan.FromSeconds(3), c.ProbeLimit);
-        Assert.Equal(TimeSpan.FromSeconds(10), Only(vs, rs, "TCP_CHECK {\n }").ProbeLimit);
+        // The engine's backstop is the probe's budget (connect_timeout + 250 ms for TCP) plus 1 s.
+        Assert.Equal(TimeSpan.FromSeconds(3.25), c.ProbeLimit);
+        Assert.Equal(TimeSpan.FromSeconds(10.25), Only(vs, rs, "TCP_CHECK {\n }").ProbeLimit);
     }
 
     private static (TimeSpan, int, TimeSpan, bool) Tuple(CheckerSettings c) => (c.DelayLoop, c.Retry, c.DelayBeforeRetry, c.Alpha);
