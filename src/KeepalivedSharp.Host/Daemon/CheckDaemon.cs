@@ -21,6 +21,7 @@ public sealed class CheckDaemon : IDisposable
     private readonly ProbeRunner _runner;
     private readonly CheckHost _host;
     private CheckNotifier _notifier;
+    private Probes.Ping.PingGroupRange? _pingRange;
 
     public CheckDaemon(KeepalivedConfig config, ILoggerFactory logs, TimeProvider time, ulong seed)
     {
@@ -31,7 +32,15 @@ public sealed class CheckDaemon : IDisposable
         var setup = CheckSetupBuilder.Build(config);
         _host = new CheckHost(setup, seed, _runner, log);
         _notifier = NewNotifier(config, setup, log);
+        WidenPingRange(setup);
         _host.Observer = (action, _) => Notify(action);
+    }
+
+    /// <summary>check_ping.c: with a PING_CHECK, ping_group_range is widened to include gid 0, and restored at exit.</summary>
+    private void WidenPingRange(CheckSetup setup)
+    {
+        if (_pingRange is null && setup.VirtualServers.Any(v => v.RealServers.Any(r => r.Checkers.Any(c => c.Kind == Core.Check.CheckerKind.Ping))))
+            _pingRange = Probes.Ping.PingGroupRange.Widen(_log);
     }
 
     private static CheckNotifier NewNotifier(KeepalivedConfig config, CheckSetup setup, ILogger log)
@@ -84,6 +93,7 @@ public sealed class CheckDaemon : IDisposable
     {
         var setup = CheckSetupBuilder.Build(config);
         var notifier = NewNotifier(config, setup, _log);
+        WidenPingRange(setup);
         return _loop.InvokeAsync(() =>
         {
             var old = _notifier;
@@ -111,6 +121,7 @@ public sealed class CheckDaemon : IDisposable
         _loop.Dispose();
         _runner.Dispose();
         _notifier.Dispose();
+        _pingRange?.Dispose();
     }
 
     private sealed class Handler(CheckDaemon daemon) : ILoopHandler<CheckInput>
