@@ -18,12 +18,20 @@ public sealed class HttpProbe(TlsClient? tls) : IProbe
     /// <summary>The HTTP_GET probe (no TLS).</summary>
     public static HttpProbe Plain() => new(null);
 
-    public async Task<ProbeOutcome> RunAsync(ProbeRequest request, CancellationToken cancel)
+    public Task<ProbeOutcome> RunAsync(ProbeRequest request, CancellationToken cancel)
+        => FetchAsync(request.Spec, request.Url, UrlVerdict.Judge, null, cancel);
+
+    /// <summary>
+    /// One GET of url <paramref name="urlIndex"/>; <paramref name="judge"/> sees the complete response (the
+    /// checker's verdict, or genhash's digest); <paramref name="bodyWindow"/> is the body it may see (default: the regex's).
+    /// Connection, TLS and read failures never reach it.
+    /// </summary>
+    public async Task<ProbeOutcome> FetchAsync(CheckProbe spec, int urlIndex, Func<Config.UrlConfig, HttpResponseReader, string, ProbeOutcome> judge,
+        int? bodyWindow, CancellationToken cancel)
     {
-        var spec = request.Spec;
         var urls = spec.Checker.Urls;
-        if (request.Url < 0 || request.Url >= urls.Length) return ProbeOutcome.Failed($"url {request.Url} out of range");
-        var url = urls[request.Url];
+        if (urlIndex < 0 || urlIndex >= urls.Length) return ProbeOutcome.Failed($"url {urlIndex} out of range");
+        var url = urls[urlIndex];
         var server = Server(spec);
         Socket socket;
         try
@@ -53,17 +61,17 @@ public sealed class HttpProbe(TlsClient? tls) : IProbe
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
-                var handshake = await Step(spec, t => ssl.AuthenticateAsClientAsync(tls.Options(spec.SniName(request.Url)), t), cancel)
+                var handshake = await Step(spec, t => ssl.AuthenticateAsClientAsync(tls.Options(spec.SniName(urlIndex)), t), cancel)
                     .ConfigureAwait(false);
                 if (handshake is not null) return ProbeOutcome.Failed($"SSL handshake/communication error connecting to server {server}.");
             }
-            var get = HttpRequest.Build(url.Path, spec.Checker.HttpProtocol, spec.VirtualHost(request.Url), spec.Target);
+            var get = HttpRequest.Build(url.Path, spec.Checker.HttpProtocol, spec.VirtualHost(urlIndex), spec.Target);
             if (await Step(spec, t => stream.WriteAsync(get, t).AsTask(), cancel).ConfigureAwait(false) is { } sendError)
                 return ProbeOutcome.Failed(sendError is TimeoutException ? $"Timeout HTTP write server {server}." : $"Error sending HTTP request to server {server}.");
-            using var response = new HttpResponseReader(bodyWindow: url.Regex is null ? 0 : HttpResponseReader.RegexBodyWindow);
+            using var response = new HttpResponseReader(bodyWindow: bodyWindow ?? (url.Regex is null ? 0 : HttpResponseReader.RegexBodyWindow));
             if (await Read(stream, response, spec, cancel).ConfigureAwait(false) is { } readError) return ProbeOutcome.Failed($"{readError} server {server}.");
             if (response.Overflow is { } overflow) return ProbeOutcome.Failed($"HTTP read error from server {server}: {overflow}.");
-            return UrlVerdict.Judge(url, response, server);
+            return judge(url, response, server);
         }
         finally
         {
