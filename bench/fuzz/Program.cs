@@ -11,6 +11,7 @@ var targets = new Dictionary<string, IFuzzTarget>(StringComparer.Ordinal)
     ["vrrp"] = new VrrpTarget(),
     ["netlink"] = new NetlinkTarget(),
     ["control"] = new ControlTarget(),
+    ["http"] = new HttpTarget(),
 };
 IFuzzTarget Target(string name) => targets.TryGetValue(name, out var t) ? t
     : throw new ArgumentException($"unknown target '{name}' ({string.Join(", ", targets.Keys)})");

@@ -1,11 +1,12 @@
 using System.Collections.Frozen;
+using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Check;
 using Microsoft.Extensions.Logging;
 
 namespace KeepalivedSharp.Probes;
 
-/// <summary>What probes may need from the process: logging and the clock (more as checker types need them).</summary>
-public sealed record ProbeServices(ILoggerFactory Logs, TimeProvider Time);
+/// <summary>What probes may need from the process: logging, the clock, SSL_GET's top-level SSL block (more as checker types need them).</summary>
+public sealed record ProbeServices(ILoggerFactory Logs, TimeProvider Time, SslConfig? Ssl = null);
 
 /// <summary>
 /// The probe of every checker type, in one place for the daemon, genhash and the tests. Each attempt
@@ -28,6 +29,8 @@ public sealed class ProbeSet
         [CheckerKind.Tcp] = new Tcp.TcpProbe(),
         [CheckerKind.Udp] = new Udp.UdpProbe(),
         [CheckerKind.Ping] = new Ping.PingProbe(),
+        [CheckerKind.Http] = Http.HttpProbe.Plain(),
+        [CheckerKind.Ssl] = new Http.HttpProbe(new Http.TlsClient(services.Ssl)),
     }, services.Time);
 
     public bool Supports(CheckerKind kind) => _probes.ContainsKey(kind);

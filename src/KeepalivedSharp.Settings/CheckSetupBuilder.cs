@@ -9,8 +9,11 @@ namespace KeepalivedSharp.Settings;
 /// <summary>
 /// What one checker probes, for the host; the engine only compares it on reload (equal probes keep their
 /// state, keepalived's migrate_checkers). Equality ignores where the block was written.
+/// <see cref="RealServerVirtualHost"/> and <see cref="VirtualServerVirtualHost"/> are the inherited
+/// <c>virtualhost</c> values HTTP_GET/SSL_GET fall back on.
 /// </summary>
-public sealed record CheckProbe(CheckerConfig Checker, IPEndPoint Target, TimeSpan ConnectTimeout, TimeSpan? MiscTimeout, bool LogAllFailures)
+public sealed record CheckProbe(CheckerConfig Checker, IPEndPoint Target, TimeSpan ConnectTimeout, TimeSpan? MiscTimeout, bool LogAllFailures,
+    string? RealServerVirtualHost = null, string? VirtualServerVirtualHost = null)
 {
     private string? _signature;
 
@@ -37,6 +40,14 @@ public sealed record CheckProbe(CheckerConfig Checker, IPEndPoint Target, TimeSp
 
     /// <summary>Lets a TCP/UDP/PING probe's connect_timeout end before the budget does.</summary>
     public static readonly TimeSpan WindowGrace = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The Host header's name for url <paramref name="url"/>: url, checker, real server, virtual server (check_http.c).</summary>
+    public string? VirtualHost(int url) => Url(url)?.VirtualHost ?? Checker.VirtualHost ?? RealServerVirtualHost ?? VirtualServerVirtualHost;
+
+    /// <summary>The SNI name when enable_sni: url, checker, virtual server vhost; the real server's is not used (check_ssl.c).</summary>
+    public string? SniName(int url) => Checker.EnableSni ? Url(url)?.VirtualHost ?? Checker.VirtualHost ?? VirtualServerVirtualHost : null;
+
+    private UrlConfig? Url(int url) => url >= 0 && url < Checker.Urls.Length ? Checker.Urls[url] : null;
 
     /// <summary>check_misc.c: SIGKILL follows SIGTERM after 2 s.</summary>
     public static readonly TimeSpan MiscKillGrace = TimeSpan.FromSeconds(2);
@@ -171,7 +182,7 @@ public static class CheckSetupBuilder
         var alpha = c.Type != CheckerKind.File && (c.Alpha ?? rs.Alpha ?? vs.Alpha);
         TimeSpan? miscTimeout = c.Type == CheckerKind.Misc ? c.MiscTimeout is { } t && t > TimeSpan.Zero ? t : vs.DelayLoop : null;
         var target = new IPEndPoint(c.ConnectIp ?? rs.Address, c.ConnectPort ?? rs.Port);
-        var probe = new CheckProbe(c, target, connectTimeout, miscTimeout, c.LogAllFailures ?? false);
+        var probe = new CheckProbe(c, target, connectTimeout, miscTimeout, c.LogAllFailures ?? false, rs.VirtualHost, vs.VirtualHost);
         files.TryGetValue(c.TrackFile ?? "", out var file);
         return new CheckerSettings(c.Type, delayLoop, delayBeforeRetry, retry, warmup, alpha,
             UrlCount: Math.Max(1, c.Urls.Length), FastRecovery: c.FastRecovery, MiscDynamic: c.MiscDynamic,
@@ -191,6 +202,6 @@ internal static class CheckProbeSignature
         var urls = string.Join(';', p.Checker.Urls.Select(u => (u with { Location = default, StatusCodes = [] }).ToString()
             + string.Join(',', u.StatusCodes)));
         var bytes = string.Join('/', new[] { c.Payload, c.ReplyData, c.ReplyMask }.Select(b => b is { } x ? Convert.ToHexString(x.AsSpan()) : "-"));
-        return $"{c with { Payload = null, ReplyData = null, ReplyMask = null }}|{urls}|{bytes}|{p.Target}|{p.ConnectTimeout}|{p.MiscTimeout}|{p.LogAllFailures}";
+        return $"{c with { Payload = null, ReplyData = null, ReplyMask = null }}|{urls}|{bytes}|{p.Target}|{p.ConnectTimeout}|{p.MiscTimeout}|{p.LogAllFailures}|{p.RealServerVirtualHost}|{p.VirtualServerVirtualHost}";
     }
 }

@@ -1,6 +1,6 @@
 using KeepalivedSharp.Cli;
 
-var parse = CommandLine.Build().Parse(args);
+var parse = CommandLine.Build().Parse(CommandLine.Rewrite(args));
 if (parse.Errors.Count > 0)
 {
     // A bad command line is a usage error (EX_USAGE), reported without the whole help text.

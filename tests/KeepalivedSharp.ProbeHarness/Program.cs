@@ -16,7 +16,7 @@ var setup = CheckSetupBuilder.Build(loaded.Config);
 // As the daemon does with a PING_CHECK configured (check_ping.c); restored when the harness exits.
 using var pingRange = setup.VirtualServers.Any(v => v.RealServers.Any(r => r.Checkers.Any(c => c.Kind == CheckerKind.Ping)))
     ? KeepalivedSharp.Probes.Ping.PingGroupRange.Widen(NullLogger.Instance) : null;
-var probes = ProbeSet.Create(new ProbeServices(NullLoggerFactory.Instance, TimeProvider.System));
+var probes = ProbeSet.Create(new ProbeServices(NullLoggerFactory.Instance, TimeProvider.System, setup.Ssl));
 int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
 long n = 0;
 for (int round = 1; round <= rounds; round++)

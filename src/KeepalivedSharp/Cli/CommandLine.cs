@@ -74,10 +74,15 @@ public static class CommandLine
         });
 
         root.Subcommands.Add(SimulateCommand.Build());
+        root.Subcommands.Add(GenhashCommand.Build());
         root.Subcommands.Add(Lab.LabCommand.Build());
         foreach (var c in Operations.OperationsCommands.Build()) root.Subcommands.Add(c);
         return root;
     }
+
+    /// <summary>keepalived's main.c: <c>-T</c>/<c>--genhash</c> as the first argument runs genhash with the rest (its own options).</summary>
+    public static string[] Rewrite(string[] args)
+        => args is ["-T" or "--genhash", .. var rest] ? ["genhash", .. rest] : args;
 
     public static string VersionText()
     {
