@@ -124,6 +124,6 @@ public sealed class HttpProbe(TlsClient? tls) : IProbe
         }
     }
 
-    /// <summary>"[addr]:port", the form of keepalived's checker messages.</summary>
-    public static string Server(CheckProbe spec) => $"[{spec.Target.Address}]:{spec.Target.Port}";
+    /// <summary>"[addr]:tcp:port", as keepalived's FMT_CHK prints a checker's server (HTTP and SSL run over TCP).</summary>
+    public static string Server(CheckProbe spec) => $"[{spec.Target.Address}]:tcp:{spec.Target.Port}";
 }
