@@ -15,19 +15,7 @@ internal static class CheckerBinder
 
     private static readonly string[] DnsTypes = ["A", "NS", "CNAME", "SOA", "MX", "TXT", "AAAA", "RRSIG", "DNSKEY"];
 
-    public static CheckerKind TypeOf(string keyword) => keyword switch
-    {
-        "HTTP_GET" => CheckerKind.Http,
-        "SSL_GET" => CheckerKind.Ssl,
-        "TCP_CHECK" => CheckerKind.Tcp,
-        "SMTP_CHECK" => CheckerKind.Smtp,
-        "DNS_CHECK" => CheckerKind.Dns,
-        "MISC_CHECK" => CheckerKind.Misc,
-        "FILE_CHECK" => CheckerKind.File,
-        "PING_CHECK" => CheckerKind.Ping,
-        "UDP_CHECK" => CheckerKind.Udp,
-        _ => CheckerKind.Bfd,
-    };
+    public static CheckerKind TypeOf(string keyword) => CheckerKeywords.FromKeyword(keyword) ?? CheckerKind.Bfd;
 
     /// <summary>
     /// One checker block; null when keepalived drops it (HTTP with no url, MISC with no misc_path, FILE with

@@ -30,8 +30,11 @@ public sealed record ProbeRescheduled(CheckerRef Checker, string? Detail) : Chec
 /// the notify_down an alpha checker's failed first run sends though the server was never up.</summary>
 public sealed record RealServerChanged(string VirtualServer, DestinationKey RealServer, bool Up, bool Initial) : CheckAction;
 
-/// <summary>A real server's effective weight changed (misc_dynamic, FILE_CHECK, reload).</summary>
-public sealed record WeightChanged(string VirtualServer, DestinationKey RealServer, long From, long To) : CheckAction;
+/// <summary>
+/// A real server's effective weight changed (misc_dynamic, FILE_CHECK, reload). <see cref="Alive"/> is whether it
+/// was in the pool when the weight changed (keepalived's "for [in]active service", update_rs_weight).
+/// </summary>
+public sealed record WeightChanged(string VirtualServer, DestinationKey RealServer, long From, long To, bool Alive) : CheckAction;
 
 /// <summary>
 /// Quorum was gained or lost: <see cref="Alive"/> is the sum of live weights against

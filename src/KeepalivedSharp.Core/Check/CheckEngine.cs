@@ -228,7 +228,7 @@ public sealed partial class CheckEngine
         long weight = rs.EffectiveWeight();
         if (weight != rs.Weight)
         {
-            _out.Add(new WeightChanged(vs.Settings.Id, rs.Settings.Endpoint, rs.Weight, weight));
+            _out.Add(new WeightChanged(vs.Settings.Id, rs.Settings.Endpoint, rs.Weight, weight, rs.Alive));
             rs.Weight = weight;
             _tableDirty = true;
         }

@@ -17,6 +17,25 @@ public enum CheckerKind
     Bfd,
 }
 
+/// <summary>keepalived's block name of each checker type (check_*.c install_keyword), both ways.</summary>
+public static class CheckerKeywords
+{
+    public static string Keyword(this CheckerKind kind) => kind switch
+    {
+        CheckerKind.Http => "HTTP_GET",
+        CheckerKind.Ssl => "SSL_GET",
+        _ => kind.ToString().ToUpperInvariant() + "_CHECK",
+    };
+
+    /// <summary>The type of a checker block keyword; null for any other keyword.</summary>
+    public static CheckerKind? FromKeyword(string keyword)
+    {
+        foreach (var kind in Enum.GetValues<CheckerKind>())
+            if (kind.Keyword() == keyword) return kind;
+        return null;
+    }
+}
+
 /// <summary>
 /// One checker's effective settings: inheritance (checker, real server, virtual server, type
 /// default) is already resolved by the settings layer. <see cref="Probe"/> is the host's own

@@ -6,7 +6,11 @@ namespace KeepalivedSharp.Core.Check;
 public sealed record CheckerStatus(CheckerKind Kind, bool Up, bool HasRun, int RetryIt, int? FailedUrl, bool InFlight);
 
 /// <summary>A real server: in the pool (alive) and its effective weight, as the load balancer gets it.</summary>
-public sealed record RealServerStatus(DestinationKey Endpoint, bool Alive, long Weight, bool InhibitOnFailure, ImmutableArray<CheckerStatus> Checkers);
+public sealed record RealServerStatus(DestinationKey Endpoint, bool Alive, long Weight, bool InhibitOnFailure, ImmutableArray<CheckerStatus> Checkers)
+{
+    /// <summary>The weight the load balancer gets (status and metrics show this one).</summary>
+    public int RealWeight => Destination.RealWeight(Weight);
+}
 
 /// <summary>A virtual server: quorum against the live weight, the sorry server, ha_suspend.</summary>
 public sealed record VirtualServerStatus(string Id, ImmutableArray<ServiceKey> Services, bool QuorumUp, long AliveWeight, long Quorum, long Hysteresis,
@@ -14,6 +18,10 @@ public sealed record VirtualServerStatus(string Id, ImmutableArray<ServiceKey> S
 
 public sealed partial class CheckEngine
 {
+    /// <summary>Whether <paramref name="rs"/> is in <paramref name="virtualServer"/>'s pool now (alive at start counts too).</summary>
+    public bool IsAlive(string virtualServer, DestinationKey rs) =>
+        _byId.TryGetValue(virtualServer, out var vs) && vs.RealServers.Exists(r => r.Alive && r.Settings.Endpoint == rs);
+
     /// <summary>Every virtual server's state now, for status, metrics and dumps.</summary>
     public ImmutableArray<VirtualServerStatus> Snapshot() => [.. _servers.Select(vs => new VirtualServerStatus(
         vs.Settings.Id, vs.Settings.Services, vs.QuorumUp, vs.AliveWeight(), vs.Settings.Quorum, vs.Settings.Hysteresis,

@@ -44,6 +44,9 @@ public readonly record struct ServiceKey(AddressFamily Family, LbProtocol Protoc
 public readonly record struct DestinationKey(IPAddress Address, ushort Port)
 {
     public override string ToString() => $"[{Address}]:{Port}";
+
+    /// <summary>keepalived's service trio <c>[10.0.0.2]:tcp:80</c> (utils.c inet_sockaddrtotrio), as its checker lines print a real server.</summary>
+    public string ToString(LbProtocol protocol) => $"[{Address}]:{protocol.ToString().ToLowerInvariant()}:{Port}";
 }
 
 /// <summary>A service's scheduling options (IPVS_SVC_ATTR_SCHED_NAME, FLAGS, TIMEOUT, NETMASK, PE_NAME).</summary>
@@ -61,7 +64,11 @@ public sealed record DestinationOptions(
 }
 
 /// <summary>A real server as the load balancer holds it: options and a weight of 0..int.MaxValue.</summary>
-public readonly record struct Destination(DestinationOptions Options, int Weight);
+public readonly record struct Destination(DestinationOptions Options, int Weight)
+{
+    /// <summary>The weight the load balancer gets for an effective weight: clamped to 0..int.MaxValue (ipwrapper.c real_weight).</summary>
+    public static int RealWeight(long weight) => (int)Math.Clamp(weight, 0, int.MaxValue);
+}
 
 /// <summary>One service and its destinations.</summary>
 public sealed record ServiceEntry(ServiceOptions Options, ImmutableSortedDictionary<DestinationKey, Destination> Destinations)

@@ -26,8 +26,8 @@ internal sealed class RealServerRuntime(RealServerSettings settings)
         return w;
     }
 
-    /// <summary>The weight the load balancer gets: clamped to 0..int.MaxValue (ipwrapper.c real_weight).</summary>
-    public int TableWeight => (int)Math.Clamp(Weight, 0, int.MaxValue);
+    /// <summary>The weight the load balancer gets (<see cref="Destination.RealWeight"/>).</summary>
+    public int TableWeight => Destination.RealWeight(Weight);
 }
 
 /// <summary>A virtual server's state: quorum with hysteresis, the sorry server, ha_suspend.</summary>
@@ -78,7 +78,7 @@ internal sealed class VirtualServerRuntime(VirtualServerSettings settings)
         }
         if (Settings.SorryServer is { } ss)
         {
-            if (sorry) b[ss.Endpoint] = new Destination(ss.Options, (int)Math.Clamp((long)ss.Weight, 0, int.MaxValue));
+            if (sorry) b[ss.Endpoint] = new Destination(ss.Options, Destination.RealWeight(ss.Weight));
             else if (Settings.SorryServerInhibit) b.TryAdd(ss.Endpoint, new Destination(ss.Options, 0));
         }
         return b.ToImmutable();

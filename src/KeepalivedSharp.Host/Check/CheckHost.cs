@@ -20,7 +20,6 @@ public sealed class CheckHost
     private readonly List<CheckAction> _actions = [];
     private ImmutableDictionary<CheckerRef, (CheckerSettings Settings, CheckProbe? Probe)> _checkers = ImmutableDictionary<CheckerRef, (CheckerSettings, CheckProbe?)>.Empty;
     private ImmutableDictionary<(string, DestinationKey), (RealServerSettings Settings, LbProtocol Protocol)> _servers = ImmutableDictionary<(string, DestinationKey), (RealServerSettings, LbProtocol)>.Empty;
-    private readonly HashSet<(string, DestinationKey)> _alive = [];
 
     public CheckHost(CheckSetup setup, ulong seed, IProbeRunner probes, ILogger log)
     {
@@ -44,8 +43,8 @@ public sealed class CheckHost
     /// <summary>Sees every action carried out, with its time (notify scripts, FIFO and SMTP; status; tests).</summary>
     public Action<CheckAction, TimeSpan>? Observer { get; set; }
 
-    /// <summary>The real servers in the pool now, by virtual server id.</summary>
-    public bool IsAlive(string virtualServer, DestinationKey rs) => _alive.Contains((virtualServer, rs));
+    /// <summary>Whether a real server is in the pool now (the engine's own state: servers alive since start included).</summary>
+    public bool IsAlive(string virtualServer, DestinationKey rs) => Engine.IsAlive(virtualServer, rs);
 
     public void Start(TimeSpan now)
     {
@@ -115,12 +114,11 @@ public sealed class CheckHost
                 LogResult(r);
                 break;
             case RealServerChanged s:
-                if (s.Up) _alive.Add((s.VirtualServer, s.RealServer)); else _alive.Remove((s.VirtualServer, s.RealServer));
                 if (!s.Initial && _servers.TryGetValue((s.VirtualServer, s.RealServer), out var rs))
                     CheckLog.ServerState(_log, CheckLogText.ServerState(s.Up, rs.Settings.InhibitOnFailure, Rs(s.VirtualServer, s.RealServer), s.VirtualServer));
                 break;
             case WeightChanged w:
-                CheckLog.WeightChanged(_log, CheckLogText.Weight(w, IsAlive(w.VirtualServer, w.RealServer), Rs(w.VirtualServer, w.RealServer)));
+                CheckLog.WeightChanged(_log, CheckLogText.Weight(w, Rs(w.VirtualServer, w.RealServer)));
                 break;
             case QuorumChanged q:
                 CheckLog.Quorum(_log, CheckLogText.Quorum(q));
@@ -163,7 +161,7 @@ public sealed class CheckHost
     public string RealServerText(string vs, DestinationKey rs) => Rs(vs, rs);
 
     private string Rs(string vs, DestinationKey rs) =>
-        CheckLogText.RealServer(rs, _servers.TryGetValue((vs, rs), out var s) ? s.Protocol : LbProtocol.Tcp);
+        rs.ToString(_servers.TryGetValue((vs, rs), out var s) ? s.Protocol : LbProtocol.Tcp);
 
     private void Index(CheckSetup setup)
     {

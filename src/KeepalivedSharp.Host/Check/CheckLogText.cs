@@ -5,13 +5,10 @@ namespace KeepalivedSharp.Host.Check;
 /// <summary>
 /// The Keepalived_healthcheckers lines users grep for, in keepalived 2.2.7's words (check_tcp.c,
 /// check_udp.c, check_ping.c, check_http.c, check_smtp.c, check_dns.c, check_misc.c, check_bfd.c,
-/// ipwrapper.c). Real servers print as <c>[addr]:proto:port</c> (utils.c inet_sockaddrtotrio).
+/// ipwrapper.c). Real servers print as <c>[addr]:proto:port</c> (<see cref="DestinationKey.ToString(LbProtocol)"/>).
 /// </summary>
 public static class CheckLogText
 {
-    public static string RealServer(DestinationKey rs, LbProtocol protocol) =>
-        $"[{rs.Address}]:{protocol.ToString().ToLowerInvariant()}:{rs.Port}";
-
     /// <summary>A checker passed after being down, or on its first run.</summary>
     public static string Success(CheckerKind kind, string rs, string vs, string? script) => kind switch
     {
@@ -56,8 +53,6 @@ public static class CheckLogText
         : $"{(q.Startup ? "Starting with quorum down" : "Lost quorum")} {q.Quorum}-{q.Hysteresis}={q.Quorum - q.Hysteresis} > {q.Alive} for VS {q.VirtualServer}";
 
     /// <summary>ipwrapper.c update_rs_weight (keepalived prints the weights clamped to 0..INT32_MAX).</summary>
-    public static string Weight(WeightChanged w, bool alive, string rs) =>
-        $"Changing weight from {Clamp(w.From)} to {Clamp(w.To)} for {(alive ? "" : "in")}active service {rs} of VS {w.VirtualServer}";
-
-    private static long Clamp(long w) => Math.Clamp(w, 0, int.MaxValue);
+    public static string Weight(WeightChanged w, string rs) =>
+        $"Changing weight from {Destination.RealWeight(w.From)} to {Destination.RealWeight(w.To)} for {(w.Alive ? "" : "in")}active service {rs} of VS {w.VirtualServer}";
 }

@@ -71,16 +71,8 @@ public sealed record VirtualServerDocument(string Name, List<string> Services, b
 public sealed record RealServerDocument(string Address, int Port, bool Alive, long Weight, bool InhibitOnFailure, List<CheckerDocument> Checkers)
 {
     public static RealServerDocument From(Core.Check.RealServerStatus r) => new(r.Endpoint.Address.ToString(), r.Endpoint.Port, r.Alive,
-        Math.Clamp(r.Weight, 0, int.MaxValue), r.InhibitOnFailure,
-        [.. r.Checkers.Select(c => new CheckerDocument(CheckerName(c.Kind), c.Up, c.HasRun, c.RetryIt, c.FailedUrl, c.InFlight))]);
-
-    /// <summary>keepalived's block names.</summary>
-    public static string CheckerName(Core.Check.CheckerKind k) => k switch
-    {
-        Core.Check.CheckerKind.Http => "HTTP_GET",
-        Core.Check.CheckerKind.Ssl => "SSL_GET",
-        _ => k.ToString().ToUpperInvariant() + "_CHECK",
-    };
+        r.RealWeight, r.InhibitOnFailure,
+        [.. r.Checkers.Select(c => new CheckerDocument(Core.Check.CheckerKeywords.Keyword(c.Kind), c.Up, c.HasRun, c.RetryIt, c.FailedUrl, c.InFlight))]);
 }
 
 public sealed record CheckerDocument(string Type, bool Up, bool HasRun, int RetryIt, int? FailedUrl, bool InFlight);

@@ -96,13 +96,13 @@ public static class MetricsFormatter
         foreach (var r in v.RealServers) p.Sample("keepalived_sharp_real_server_alive", r.Alive ? 1 : 0, ("vs", v.Id), ("rs", r.Endpoint.ToString()));
         p.Family("keepalived_sharp_real_server_weight", "gauge", "Effective weight of the real server, as the load balancer gets it");
         foreach (var v in servers)
-        foreach (var r in v.RealServers) p.Sample("keepalived_sharp_real_server_weight", Math.Clamp(r.Weight, 0, int.MaxValue), ("vs", v.Id), ("rs", r.Endpoint.ToString()));
+        foreach (var r in v.RealServers) p.Sample("keepalived_sharp_real_server_weight", r.RealWeight, ("vs", v.Id), ("rs", r.Endpoint.ToString()));
         p.Family("keepalived_sharp_checker_up", "gauge", "1 while the checker passes");
         foreach (var v in servers)
         foreach (var r in v.RealServers)
         for (int i = 0; i < r.Checkers.Length; i++)
             p.Sample("keepalived_sharp_checker_up", r.Checkers[i].Up ? 1 : 0, ("vs", v.Id), ("rs", r.Endpoint.ToString()),
-                ("checker", i.ToString(CultureInfo.InvariantCulture)), ("type", Control.RealServerDocument.CheckerName(r.Checkers[i].Kind)));
+                ("checker", i.ToString(CultureInfo.InvariantCulture)), ("type", Core.Check.CheckerKeywords.Keyword(r.Checkers[i].Kind)));
     }
 
     private static void Gauge(PrometheusText p, DaemonStatus status, string name, string help, Func<InstanceReport, double> value)
