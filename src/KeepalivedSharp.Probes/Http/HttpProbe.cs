@@ -51,7 +51,7 @@ public sealed class HttpProbe(TlsClient? tls) : IProbe
             }
             catch (ProbeSocketException e)
             {
-                return ProbeOutcome.Failed(e.Message == "connection timed out"
+                return ProbeOutcome.Failed(e.TimedOut
                     ? $"Timeout connecting server {server}."
                     : $"Error connecting server {server}: {e.Message}.");
             }
@@ -125,5 +125,5 @@ public sealed class HttpProbe(TlsClient? tls) : IProbe
     }
 
     /// <summary>"[addr]:tcp:port", as keepalived's FMT_CHK prints a checker's server (HTTP and SSL run over TCP).</summary>
-    public static string Server(CheckProbe spec) => $"[{spec.Target.Address}]:tcp:{spec.Target.Port}";
+    public static string Server(CheckProbe spec) => new Core.Check.DestinationKey(spec.Target.Address, (ushort)spec.Target.Port).ToString(Core.Check.LbProtocol.Tcp);
 }

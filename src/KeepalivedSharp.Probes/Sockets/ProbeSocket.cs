@@ -69,11 +69,11 @@ public static class ProbeSocket
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            throw new ProbeSocketException("connection timed out", backendFault: true);
+            throw new ProbeSocketException(Describe(SocketError.TimedOut), backendFault: true, timedOut: true);
         }
         catch (SocketException e)
         {
-            throw new ProbeSocketException(Describe(e.SocketErrorCode), IsCheckFailure(e.SocketErrorCode));
+            throw new ProbeSocketException(Describe(e.SocketErrorCode), IsCheckFailure(e.SocketErrorCode), e.SocketErrorCode == SocketError.TimedOut);
         }
     }
 
@@ -113,8 +113,13 @@ public static class ProbeSocket
     }
 }
 
-/// <summary>A connect or socket-option failure; <see cref="BackendFault"/> says whether it counts against the backend.</summary>
-public sealed class ProbeSocketException(string message, bool backendFault) : Exception(message)
+/// <summary>
+/// A connect or socket-option failure; <see cref="BackendFault"/> says whether it counts against the backend,
+/// <see cref="TimedOut"/> whether connect_timeout (or the kernel's ETIMEDOUT) ended it (keepalived's "timeout." lines).
+/// </summary>
+public sealed class ProbeSocketException(string message, bool backendFault, bool timedOut = false) : Exception(message)
 {
     public bool BackendFault { get; } = backendFault;
+
+    public bool TimedOut { get; } = timedOut;
 }

@@ -17,7 +17,7 @@ public sealed class TcpProbe : IProbe
     public async Task<ProbeOutcome> RunAsync(ProbeRequest request, CancellationToken cancel)
     {
         var spec = request.Spec;
-        var rs = ProbeText.Trio(request.Checker.RealServer, "tcp");
+        var rs = request.Checker.RealServer.ToString(Core.Check.LbProtocol.Tcp);
         var started = Stopwatch.GetTimestamp();
         Socket socket;
         try
@@ -36,7 +36,7 @@ public sealed class TcpProbe : IProbe
         {
             socket.Dispose();
             if (!e.BackendFault) return ProbeOutcome.Reschedule($"TCP socket bind failed ({e.Message}). Rescheduling.");
-            return ProbeOutcome.Failed(e.Message == "connection timed out"
+            return ProbeOutcome.Failed(e.TimedOut
                 ? $"TCP connection to {rs} timeout."
                 : $"TCP connection to {rs} failed ({e.Message}).");
         }

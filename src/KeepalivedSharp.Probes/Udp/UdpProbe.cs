@@ -17,7 +17,7 @@ public sealed class UdpProbe : IProbe
     {
         var spec = request.Spec;
         var c = spec.Checker;
-        var rs = ProbeText.Trio(request.Checker.RealServer, "udp");
+        var rs = request.Checker.RealServer.ToString(Core.Check.LbProtocol.Udp);
         Socket socket;
         try
         {
