@@ -21,6 +21,9 @@ public sealed record DaemonOptions
     public string? ConfigId { get; init; }
     public bool VrrpOnly { get; init; }
     public bool CheckOnly { get; init; }
+
+    /// <summary>keepalived starts its checkers when there are virtual servers, unless -P (VRRP only).</summary>
+    public bool RunsCheckers(Config.KeepalivedConfig config) => !VrrpOnly && !config.VirtualServers.IsEmpty;
     /// <summary>--metrics ADDRESS:PORT: serve Prometheus metrics there; null = off.</summary>
     public string? MetricsEndpoint { get; init; }
     /// <summary>--control-socket PATH; null = the default.</summary>

@@ -50,7 +50,7 @@ public static class DaemonCommand
         }
         if (options.CheckOnly && result.Config.VirtualServers.IsEmpty)
             await Console.Error.WriteLineAsync("keepalived-sharp: -C: the config has no virtual_server, so there is nothing to check").ConfigureAwait(false);
-        if (!result.Config.VirtualServers.IsEmpty && !options.VrrpOnly)
+        if (options.RunsCheckers(result.Config))
             await Console.Error.WriteLineAsync($"keepalived-sharp: {result.Config.VirtualServers.Length} virtual_server(s): the health checkers run, but no load balancer is programmed yet (IPVS and nftables are not wired), so their verdicts are logged only").ConfigureAwait(false);
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "keepalived-sharp" });
@@ -77,7 +77,7 @@ public static class DaemonCommand
         using var host = builder.Build();
         // One process runs both subsystems: each pid file asked for names it (-p, -r; -c when checkers run).
         using var pid = PidFile.Create(options.PidFile, options.CheckOnly ? null : options.VrrpPidFile,
-            options.VrrpOnly || result.Config.VirtualServers.IsEmpty ? null : options.CheckersPidFile);
+            options.RunsCheckers(result.Config) ? options.CheckersPidFile : null);
         try
         {
             await host.RunAsync(cancellation).ConfigureAwait(false);

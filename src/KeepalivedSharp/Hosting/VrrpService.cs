@@ -137,10 +137,10 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         ? c with { Scripts = [], Instances = [], SyncGroups = [], TrackProcesses = [], StaticAddresses = [], StaticRoutes = [], StaticRules = [] }
         : c;
 
-    /// <summary>keepalived starts its checker process when there are virtual servers, unless -P (VRRP only).</summary>
+    /// <summary>Starts the checkers once, when <see cref="DaemonOptions.RunsCheckers"/> says so (at start, or on the reload that adds virtual servers).</summary>
     private void StartChecks(KeepalivedConfig c)
     {
-        if (_checks is not null || options.VrrpOnly || c.VirtualServers.IsEmpty) return;
+        if (_checks is not null || !options.RunsCheckers(c)) return;
         Span<byte> seed = stackalloc byte[8];
         Linux.Native.KernelRandom.Fill(seed);
         _checks = new CheckDaemon(c, loggers, time, BitConverter.ToUInt64(seed));
