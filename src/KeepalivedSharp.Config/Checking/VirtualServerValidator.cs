@@ -205,12 +205,17 @@ internal static class VirtualServerValidator
     /// <summary>FILE_CHECK's track_file and BFD_CHECK's bfd_instance must be defined (check_file.c, check_bfd.c).</summary>
     private static void CheckReferences(BindContext ctx, VirtualServerConfig vs, SyntaxNode node, HashSet<string> trackFiles, HashSet<string> bfds)
     {
-        foreach (var c in vs.RealServers.SelectMany(r => r.Checkers))
+        foreach (var rs in vs.RealServers)
+        foreach (var c in rs.Checkers)
         {
             if (c.Type == CheckerKind.File && !trackFiles.Contains(c.TrackFile!))
                 ctx.Diagnostics.Error(c.Location, node.Ordinal, $"track_file {c.TrackFile} not found (no track_file '{c.TrackFile}' block)");
             if (c.Type == CheckerKind.Bfd && !bfds.Contains(c.BfdName!))
                 ctx.Diagnostics.Error(c.Location, node.Ordinal, $"BFD_CHECK - BFD {c.BfdName} not configured (no bfd_instance '{c.BfdName}')");
+            else if (c.Type == CheckerKind.Bfd)
+                // No BFD sessions run yet, so nothing ever reports to this checker: say so where it is written.
+                ctx.Diagnostics.Warning(c.Location, node.Ordinal,
+                    $"BFD_CHECK {c.BfdName} waits for BFD, which keepalived-sharp does not run yet: the checker keeps its initial state ({((c.Alpha ?? rs.Alpha ?? vs.Alpha) == true ? "down, alpha" : "up")})");
         }
     }
 }

@@ -354,6 +354,19 @@ public class CheckConfigTests
         Assert.Contains(r.Diagnostics, d => d.Message.StartsWith("Virtual server group NOPE specified but not configured", StringComparison.Ordinal));
     }
 
+    /// <summary>No BFD runs yet: a BFD_CHECK gets a warning at its line saying so (issue 11: -t says that it waits for BFD).</summary>
+    [Theory]
+    [InlineData("", "(up)")]
+    [InlineData("   alpha\n", "(down, alpha)")]
+    public void Load_BfdCheck_WarnedAtItsLine_WaitsForBfd(string alpha, string state)
+    {
+        var r = ConfText.Load("bfd_instance b1 {\n neighbor_ip 10.0.0.2\n}\n" + Head + " real_server 10.0.0.2 80 {\n  BFD_CHECK {\n   name b1\n" + alpha + "  }\n }\n}\n");
+        Assert.Equal(0, r.ConfigTestExitCode);
+        var d = Assert.Single(r.Diagnostics, d => d.Message.StartsWith("BFD_CHECK b1 waits for BFD", StringComparison.Ordinal));
+        Assert.Equal((Severity.Warning, 9), (d.Severity, d.Location.Line));
+        Assert.EndsWith(state, d.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_CheckerScripts_CountForScriptSecurity()
     {
