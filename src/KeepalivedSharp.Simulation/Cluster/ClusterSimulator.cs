@@ -122,10 +122,12 @@ public sealed partial class ClusterSimulator
         _causes.Add((Now, $"start {node.Name}"));
         node.Incarnation++;
         node.ArmedAt = null;
+        node.StartedAt = Now;
         Boot(node);
         // The engine's start runs every vrrp_script (through the script port) and schedules the next runs.
         Run(node, h => h.Start(Now, node.DownInterfaces.Select(i => (i, false)),
             [.. node.ProcessQuorums.Select(p => new ProcessInput(p.Key, p.Value))]));
+        BootChecks(node);
     }
 
     /// <summary>The daemon's host stack for one incarnation of the node, over the simulated machine and segment.</summary>
@@ -170,6 +172,7 @@ public sealed partial class ClusterSimulator
         if (!node.Running) return;
         _causes.Add((Now, $"stop {node.Name}"));
         Run(node, h => h.Stop(Now));
+        RunChecks(node, h => h.Stop(Now), cause: "stop");
         Down(node);
     }
 
@@ -178,6 +181,8 @@ public sealed partial class ClusterSimulator
         node.Transport?.Dispose();
         node.Transport = null;
         node.Host = null;
+        node.Checks = null;
+        node.ChecksArmedAt = null;
         node.Incarnation++;
         CheckHostMatchesEngine(node);
     }
@@ -199,7 +204,13 @@ public sealed partial class ClusterSimulator
         Run(node, h => h.Handle(new LinkInput(iface, up), Now));
     }
 
-    public void SetFile(SimNode node, string name, long value) => Run(node, h => h.Handle(new FileInput(name, value), Now));
+    public void SetFile(SimNode node, string name, long value)
+    {
+        _causes.Add((Now, $"file {node.Name} {name} {value}"));
+        node.FileValues[name] = value;
+        Run(node, h => h.Handle(new FileInput(name, value), Now));
+        FeedFile(node, name, value);
+    }
 
     /// <summary>What the node's process scan sees; the engine applies the tracker's fork and terminate delays.</summary>
     public void SetProcess(SimNode node, string name, bool quorum)

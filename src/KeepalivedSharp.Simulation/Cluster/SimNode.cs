@@ -22,6 +22,19 @@ public sealed class SimNode(string name, KeepalivedConfig config, EngineSetup se
     /// <summary>The running daemon's VRRP sockets and their interfaces, fixed for one incarnation (made at boot, read per advert).</summary>
     internal IReadOnlyDictionary<Host.Planning.SocketKey, string> Sockets { get; set; } = new Dictionary<Host.Planning.SocketKey, string>();
     public VrrpEngine? Engine => Host?.Engine;
+    /// <summary>The check module's settings from the same config (empty without virtual servers).</summary>
+    public CheckSetup CheckSetup { get; init; } = CheckSetup.Empty;
+    /// <summary>The checkers' warmup jitter seed (the daemon draws one per start).</summary>
+    public ulong CheckSeed { get; init; }
+    /// <summary>The check host of the running daemon; null while the node is down or has no virtual server.</summary>
+    public Host.Check.CheckHost? Checks { get; internal set; }
+    internal TimeSpan? ChecksArmedAt { get; set; }
+    /// <summary>Why the check step running now may change the table by itself (start, stop); null otherwise.</summary>
+    internal string? CheckStepCause { get; set; }
+    /// <summary>When the daemon last started.</summary>
+    public TimeSpan StartedAt { get; internal set; }
+    /// <summary>track_file values the scenario set; a restarted daemon reads them again.</summary>
+    public Dictionary<string, long> FileValues { get; } = new(StringComparer.Ordinal);
     /// <summary>Bumped on every start and crash so stale events for an old incarnation are ignored.</summary>
     public int Incarnation { get; set; }
     public TimeSpan? ArmedAt { get; set; }

@@ -31,6 +31,8 @@ public enum ScenarioAction
     Process,
     /// <summary><c>at T link A B delay X loss Y%</c>: change a link during the run.</summary>
     Link,
+    /// <summary><c>at T backend ADDRESS:PORT down|up|blackhole|http-status N</c>: every node's checkers of that backend see it.</summary>
+    Backend,
 }
 
 /// <summary>
@@ -49,4 +51,8 @@ public sealed record ScenarioEvent(TimeSpan At, ScenarioAction Action, int Line)
     public TimeSpan Delay { get; init; }
     public double Loss { get; init; }
     public ImmutableArray<ImmutableArray<string>> Sides { get; init; } = [];
+    /// <summary>The backend of a <see cref="ScenarioAction.Backend"/> event, its mode and the HTTP status it serves.</summary>
+    public System.Net.IPEndPoint? Backend { get; init; }
+    public Cluster.BackendMode Mode { get; init; }
+    public int? HttpStatus { get; init; }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Net;
 using KeepalivedSharp.Config;
+using KeepalivedSharp.Simulation.Cluster;
 
 namespace KeepalivedSharp.Simulation.Scenarios;
 
@@ -149,6 +151,8 @@ public static class ScenarioParser
                     return null;
                 }
                 return new ScenarioEvent(at, ScenarioAction.File, lineNo) { Node = w[3], Name = w[4], Value = value };
+            case "backend":
+                return ParseBackend(w, at, lineNo, error);
             case "partition":
                 var sides = string.Join(' ', w[3..]).Split('/')
                     .Select(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToImmutableArray())
@@ -160,8 +164,25 @@ public static class ScenarioParser
                 }
                 return new ScenarioEvent(at, ScenarioAction.Partition, lineNo) { Sides = sides };
             default:
-                error($"unknown action '{verb}' (crash, start, stop, script, process, file, link-down, link-up, link, partition, heal)");
+                error($"unknown action '{verb}' (crash, start, stop, script, process, file, link-down, link-up, link, partition, heal, backend)");
                 return null;
+        }
+    }
+
+    /// <summary><c>at T backend ADDRESS:PORT down|up|blackhole|http-status N</c>; IPv6 as <c>[fd00::5]:80</c>.</summary>
+    private static ScenarioEvent? ParseBackend(string[] w, TimeSpan at, int lineNo, Action<string> error)
+    {
+        const string usage = "expected: at T backend ADDRESS:PORT down|up|blackhole|http-status N";
+        if (w.Length < 5 || !IPEndPoint.TryParse(w[3], out var backend) || backend.Port == 0) { error(usage); return null; }
+        var e = new ScenarioEvent(at, ScenarioAction.Backend, lineNo) { Backend = backend };
+        switch (w[4])
+        {
+            case "down" when w.Length == 5: return e with { Mode = BackendMode.Down };
+            case "up" when w.Length == 5: return e with { Mode = BackendMode.Up };
+            case "blackhole" when w.Length == 5: return e with { Mode = BackendMode.Blackhole };
+            case "http-status" when w.Length == 6 && int.TryParse(w[5], NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 100 and <= 999:
+                return e with { Mode = BackendMode.Up, HttpStatus = status };
+            default: error(usage); return null;
         }
     }
 

@@ -40,7 +40,11 @@ public static class ScenarioRunner
             int host = index;
             var setup = EngineSetupBuilder.Build(loaded.Config, (_, family) => SyntheticAddress(family, host));
             var network = new SimHostNetwork(Interfaces(loaded.Config), host, family => SyntheticAddress(family, host));
-            sim.AddNode(new SimNode(n.Name, loaded.Config, setup, network));
+            sim.AddNode(new SimNode(n.Name, loaded.Config, setup, network)
+            {
+                CheckSetup = CheckSetupBuilder.Build(loaded.Config),
+                CheckSeed = unchecked((ulong)scenario.Seed * 1_000_003UL + (ulong)host),
+            });
         }
         if (diagnostics.Any(d => d.Severity == Severity.Error)) return (null, diagnostics.ToImmutable());
 
@@ -100,6 +104,7 @@ public static class ScenarioRunner
             case ScenarioAction.Partition: sim.Partition(e.Sides.Select(s => (IEnumerable<string>)s)); break;
             case ScenarioAction.Heal: sim.Heal(); break;
             case ScenarioAction.Link: sim.SetLink(e.Node!, e.Name!, e.Delay, e.Loss); break;
+            case ScenarioAction.Backend: sim.SetBackend(e.Backend!, e.Mode, e.HttpStatus); break;
         }
     }
 }

@@ -11,7 +11,8 @@ namespace KeepalivedSharp.Simulation.Verification;
 /// change without a cause during the quiet window. Throughout the run (the simulator's host-side
 /// checks): a VIP is on a machine exactly while its engine is MASTER, and outside a partition no
 /// two machines hold one VIP for longer than one Master_Down_Interval plus the link delay; and
-/// GARP rounds match the settings (<see cref="GarpRoundsCheck"/>).
+/// GARP rounds match the settings (<see cref="GarpRoundsCheck"/>). With virtual servers: the checker invariants of
+/// <see cref="CheckInvariants"/> and the simulator's table checks.
 /// </summary>
 public static class InvariantChecker
 {
@@ -23,13 +24,16 @@ public static class InvariantChecker
         var (sim, diagnostics) = ScenarioRunner.Prepare(scenario, new InMemoryFiles(random.Files));
         if (sim is null) return [.. diagnostics.Select(e => e.ToString())];
 
+        CheckInvariants.Watch(sim, scenario, problems);
         sim.RunUntil(random.CheckAt);
         int transitionsAtCheck = sim.Transitions.Count;
         CheckSteadyState(sim, random, problems, "at the check time");
+        CheckInvariants.CheckSteadyState(sim, problems, "at the check time");
         sim.RunUntil(random.End);
         foreach (var t in sim.Transitions.Skip(transitionsAtCheck))
             problems.Add($"state change without a cause during the quiet window: {t.ToText()} ({t.Reason})");
         CheckSteadyState(sim, random, problems, "at the end");
+        CheckInvariants.CheckSteadyState(sim, problems, "at the end");
         problems.AddRange(sim.Violations);
         problems.AddRange(GarpRoundsCheck.Check(sim, random.End));
         return problems;

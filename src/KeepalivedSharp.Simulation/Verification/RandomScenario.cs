@@ -64,6 +64,9 @@ public sealed class RandomScenario
         // Not in the default sweep until validated: KS_SIM_TRACKERS=1 adds them.
         bool trackers = Environment.GetEnvironmentVariable("KS_SIM_TRACKERS") == "1";
         var tracked = new bool[nodes];
+        // Checkers: the same virtual server on every node, from a generator of their own as well.
+        var lvs = new Random(unchecked((seed * 104729) + 3));
+        var (lvsBlock, backends, checkSettle) = lvs.NextDouble() < 0.4 ? VirtualServer(lvs) : ("", [], 0.0);
         double maxProcessDelay = 0;
         bool hangs = false;
         var scripted = new bool[nodes];
@@ -89,6 +92,7 @@ public sealed class RandomScenario
                 if (terminate > 0) conf.Append(CultureInfo.InvariantCulture, $"    terminate_delay {terminate}\n");
                 conf.Append("}\n\n");
             }
+            conf.Append(lvsBlock);
             foreach (var s in vridSpecs)
             {
                 int priority = rng.NextDouble() < 0.2 ? 100 : rng.Next(1, 255);
@@ -161,6 +165,15 @@ public sealed class RandomScenario
             }
         }
 
+        // Backends going down, blackholed, serving an error, and back.
+        int backendEvents = backends.Count == 0 ? 0 : lvs.Next(0, 7);
+        for (int k = 0; k < backendEvents; k++)
+        {
+            string at = Math.Round(4 + lvs.NextDouble() * (heal - 5), 3).ToString("0.###", CultureInfo.InvariantCulture);
+            string mode = lvs.Next(5) switch { 0 or 1 => "down", 2 => "blackhole", 3 => "http-status 503", _ => "up" };
+            sb.Append(CultureInfo.InvariantCulture, $"at {at} backend {backends[lvs.Next(backends.Count)]} {mode}\n");
+        }
+
         // The heal: network whole and lossless, every interface up, every node running.
         string h = heal.ToString("0.###", CultureInfo.InvariantCulture);
         sb.Append(CultureInfo.InvariantCulture, $"at {h} heal\n");
@@ -170,13 +183,44 @@ public sealed class RandomScenario
             sb.Append(CultureInfo.InvariantCulture, $"at {h} start n{a}\n");
             for (int b = a + 1; b <= nodes; b++) sb.Append(CultureInfo.InvariantCulture, $"at {h} link n{a} n{b} delay 1ms loss 0%\n");
         }
+        foreach (var b in backends) sb.Append(CultureInfo.InvariantCulture, $"at {h} backend {b} http-status 200\n");
         // Quiet: three Master_Down_Intervals plus what rise/fall and preempt_delay add.
         // A hung run fails once per two intervals (killed at 1 s, the next run skipped as being timed out).
-        double settle = 3 * maxMdi + (hangs ? 2 : 1) * maxRiseFall + maxDelay + maxProcessDelay + 2;
+        double settle = Math.Max(3 * maxMdi + (hangs ? 2 : 1) * maxRiseFall + maxDelay + maxProcessDelay + 2, checkSettle);
         double check = heal + settle;
         double end = check + 3 * maxMdi + 1;
         sb.Append(CultureInfo.InvariantCulture, $"run {end.ToString("0.###", CultureInfo.InvariantCulture)}\n");
         return new RandomScenario(seed, sb.ToString(), files, TimeSpan.FromSeconds(heal), TimeSpan.FromSeconds(check), TimeSpan.FromSeconds(end), nopreempt);
+    }
+
+    /// <summary>
+    /// One virtual server with 2-4 real servers on 10.0.10.N:80, each with one TCP_CHECK, HTTP_GET or MISC_CHECK
+    /// and random timings, quorum, alpha and a sorry server; the backends the scenario may disturb; and how long
+    /// every server needs to be back after the heal (a start's warmup, an attempt in flight, the next check).
+    /// </summary>
+    private static (string Block, List<string> Backends, double Settle) VirtualServer(Random r)
+    {
+        int count = r.Next(2, 5), delayLoop = r.Next(1, 4), connect = r.Next(1, 4), retry = r.Next(1, 3), beforeRetry = r.Next(1, 3);
+        string checker = r.Next(3) switch
+        {
+            0 => $"TCP_CHECK {{\n            connect_timeout {connect}\n        }}",
+            1 => $"HTTP_GET {{\n            connect_timeout {connect}\n            url {{\n                path /health\n                status_code 200\n            }}\n        }}",
+            _ => $"MISC_CHECK {{\n            misc_path \"/bin/true\"\n            misc_timeout {connect}\n        }}",
+        };
+        var b = new StringBuilder();
+        b.Append(CultureInfo.InvariantCulture, $"virtual_server 10.0.9.100 80 {{\n    delay_loop {delayLoop}\n    lvs_sched rr\n    lvs_method NAT\n    protocol TCP\n    quorum {r.Next(1, count + 1)}\n");
+        if (r.NextDouble() < 0.5) b.Append("    sorry_server 10.0.10.99 80\n");
+        if (r.NextDouble() < 0.2) b.Append("    alpha\n");
+        var backends = new List<string>();
+        for (int k = 1; k <= count; k++)
+        {
+            backends.Add($"10.0.10.{k}:80");
+            b.Append(CultureInfo.InvariantCulture, $"    real_server 10.0.10.{k} 80 {{\n        retry {retry}\n        delay_before_retry {beforeRetry}\n        {checker}\n    }}\n");
+        }
+        b.Append("}\n\n");
+        // warmup (= delay_loop) + an attempt in flight + the wait before the next one + that attempt, and a second.
+        double settle = delayLoop + connect + Math.Max(delayLoop, beforeRetry) + connect + 1;
+        return (b.ToString(), backends, settle);
     }
 
     private static string Names(IEnumerable<int> nodes) => string.Join(' ', nodes.Select(k => $"n{k}"));

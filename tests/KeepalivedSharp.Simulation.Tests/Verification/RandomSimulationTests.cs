@@ -39,6 +39,17 @@ public class RandomSimulationTests(ITestOutputHelper output)
         Assert.NotEqual(RandomScenario.Generate(42).Reproduction(), RandomScenario.Generate(43).Reproduction());
     }
 
+    /// <summary>The sweep exercises the checkers: virtual servers in some seeds, with backends failing and recovering.</summary>
+    [Fact]
+    public void Generate_ManySeeds_SomeHaveCheckersAndBackendEvents()
+    {
+        var seeds = Enumerable.Range(1, 100).Select(RandomScenario.Generate).ToList();
+        int withChecks = seeds.Count(s => s.Files.Values.Any(f => f.Contains("virtual_server", StringComparison.Ordinal)));
+        int failures = seeds.Sum(s => s.ScenarioText.Split('\n').Count(l => l.Contains(" backend ", StringComparison.Ordinal) && !l.EndsWith(" up", StringComparison.Ordinal) && !l.EndsWith("http-status 200", StringComparison.Ordinal)));
+        Assert.InRange(withChecks, 20, 60);
+        Assert.True(failures > 50, $"{failures} backend failures in 100 seeds");
+    }
+
     [Fact]
     public void Check_SameSeedTwice_IdenticalTransitions()
     {
