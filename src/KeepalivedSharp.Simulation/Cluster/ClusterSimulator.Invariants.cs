@@ -6,8 +6,8 @@ namespace KeepalivedSharp.Simulation.Cluster;
 
 /// <summary>
 /// Invariants that need the host side, checked as the simulation runs: a VIP is on a machine
-/// exactly while that node's engine is MASTER for it, and outside a partition no two machines hold
-/// one VIP for longer than one Master_Down_Interval plus the link delay.
+/// exactly while that node's engine is MASTER for it, and outside a partition (or loss between the holders)
+/// no two machines hold one VIP for longer than one Master_Down_Interval plus the link delay.
 /// </summary>
 public sealed partial class ClusterSimulator
 {
@@ -38,7 +38,7 @@ public sealed partial class ClusterSimulator
         int before = h.Holders.Count;
         if (added) h.Holders.Add(node.Name);
         else h.Holders.Remove(node.Name);
-        if (before < 2 && h.Holders.Count >= 2) h = (h.Holders, Now, Partitioned);
+        if (before < 2 && h.Holders.Count >= 2) h = (h.Holders, Now, Partitioned || Lossy(h.Holders));
         else if (before >= 2 && h.Holders.Count < 2 && !h.Partitioned)
         {
             var bound = DoubleHolderBound(address.Address);
@@ -48,11 +48,25 @@ public sealed partial class ClusterSimulator
         _vipHolders[address.Address] = h;
     }
 
-    private void PartitionChanged()
+    private void PartitionChanged() => Exempt(_ => true);
+
+    /// <summary>
+    /// Loss between two holders lifts the bound as a partition does: the master's adverts that would end the
+    /// double holding may be lost one after another (RFC 5798 §6.4.3 gives no bound then).
+    /// </summary>
+    private void LinkChanged(double loss)
+    {
+        if (loss > 0) Exempt(Lossy);
+    }
+
+    private bool Lossy(HashSet<string> holders)
+        => holders.Any(a => holders.Any(b => a != b && _links.TryGetValue((a, b), out var l) && l.Loss > 0));
+
+    private void Exempt(Func<HashSet<string>, bool> which)
     {
         foreach (var (vip, h) in _vipHolders.ToList())
         {
-            if (h.Holders.Count >= 2) _vipHolders[vip] = (h.Holders, h.Since, true);
+            if (h.Holders.Count >= 2 && which(h.Holders)) _vipHolders[vip] = (h.Holders, h.Since, true);
         }
     }
 

@@ -73,6 +73,7 @@ public sealed partial class ClusterSimulator
     {
         _links[(a, b)] = (delay, loss);
         _links[(b, a)] = (delay, loss);
+        LinkChanged(loss);
     }
 
     /// <summary>The largest one-way delay configured between any two nodes.</summary>

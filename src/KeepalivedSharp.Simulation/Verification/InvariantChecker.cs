@@ -9,7 +9,7 @@ namespace KeepalivedSharp.Simulation.Verification;
 /// exactly one master per VRID; that master has the highest effective priority (ties: highest
 /// address when they start together) unless nopreempt keeps an incumbent; VIPs held only by the master; and no state
 /// change without a cause during the quiet window. Throughout the run (the simulator's host-side
-/// checks): a VIP is on a machine exactly while its engine is MASTER, and outside a partition no
+/// checks): a VIP is on a machine exactly while its engine is MASTER, and outside a partition (or loss between the holders) no
 /// two machines hold one VIP for longer than one Master_Down_Interval plus the link delay; and
 /// GARP rounds match the settings (<see cref="GarpRoundsCheck"/>). With virtual servers: the checker invariants of
 /// <see cref="CheckInvariants"/> and the simulator's table checks.
