@@ -384,3 +384,40 @@ public class CheckDataDumpTests
         Assert.Equal(CheckDataDump.Format(Status()), File.ReadAllText(path));
     }
 }
+
+public class CheckDataDumpVirtualServerLinesTests
+{
+    [Fact]
+    public void Format_ShSchedulerTunnelAndGranularity_KeepalivedsWording()
+    {
+        var r = KeepalivedSharp.Config.ConfigLoader.LoadText("""
+            virtual_server 10.0.0.1 80 {
+             lvs_sched sh
+             sh-port
+             lvs_method TUN type gue port 6080 csum
+             protocol UDP
+             persistence_timeout 60
+             persistence_granularity 255.255.255.0
+             real_server 10.0.0.2 80 {
+              lvs_method DR
+              TCP_CHECK {
+              }
+             }
+             real_server 10.0.0.3 80 {
+              lvs_method TUN
+              TCP_CHECK {
+              }
+             }
+            }
+            """, "/etc/keepalived/keepalived.conf", new KeepalivedSharp.Config.ConfigOptions());
+        Assert.True(r.Config is not null, string.Join('\n', r.Diagnostics));
+        var dump = CheckDataDump.Format(StatusSamples.EngineStatus(r.Config) with { CheckSettings = CheckSetupBuilder.Build(r.Config) });
+        // check_data.c dump_vs: for "sh" the port flag, then the fallback flag; inet_ntop2 of the granularity.
+        Assert.Contains("   lvs_sched = sh\n   Hashed = disabled\n   sh-port = enabled\n   sh-fallback = disabled\n", dump, StringComparison.Ordinal);
+        Assert.Contains("   persistence timeout = 60\n   persistence granularity = 255.255.255.0\n   protocol = UDP\n", dump, StringComparison.Ordinal);
+        // dump_forwarding_method: the GUE line drops its prefix ("default "), as keepalived's does; IPIP keeps it.
+        Assert.Contains("\n   forwarding method = TUN, type = GUE, port = 6080, checksum\n", dump, StringComparison.Ordinal);
+        Assert.Contains("\n   forwarding method = DR\n", dump, StringComparison.Ordinal);
+        Assert.Contains("\n   forwarding method = TUN, type = IPIP\n", dump, StringComparison.Ordinal);
+    }
+}
