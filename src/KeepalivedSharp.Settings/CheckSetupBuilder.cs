@@ -107,9 +107,10 @@ public static class CheckSetupBuilder
             VirtualServerGroupConfig? group = null;
             if (vs.Kind == VirtualServerKind.Group && groups.TryGetValue(vs.GroupName!, out group))
             {
-                // ipwrapper.c link_vsg_to_vs: [NAME]:N, N counting the virtual servers of that group.
-                perGroup[group.Name] = perGroup.GetValueOrDefault(group.Name) + 1;
-                id = $"[{group.Name}]:{perGroup[group.Name]}";
+                // ipwrapper.c link_vsg_to_vs: [NAME]:N, N numbering the virtual servers of that group from 0 (vsg_member_no).
+                var n = perGroup.GetValueOrDefault(group.Name);
+                perGroup[group.Name] = n + 1;
+                id = $"[{group.Name}]:{n}";
             }
             list.Add(new VirtualServerSettings(id, Services(vs, group), Options(vs),
                 [.. vs.RealServers.Select(rs => RealServer(vs, rs, files))],

@@ -164,7 +164,7 @@ public class CheckDataDumpTests
                Tracked Files
                  ready, weight 5
              ------< Virtual server >------
-             VS GROUP = [web]:1
+             VS GROUP = [web]:0
                Address family = inet
                connection timeout = 5.000000
                delay_loop = 60.000000
@@ -196,8 +196,7 @@ public class CheckDataDumpTests
                num failed checkers = 0
                reloaded = 0
             """;
-        // keepalived numbers a group's virtual servers from 0 (ipwrapper.c link_vsg_to_vs: "[web]:0"); the engine's id
-        // starts at 1 and is printed as it is (reported as a deviation).
+        // FMT_VS of a group's virtual server: "[web]:0", numbered from 0 by ipwrapper.c link_vsg_to_vs.
         Assert.Equal(expected, Section(CheckDataDump.Format(Status()), "------< LVS Topology >------"));
     }
 
@@ -272,7 +271,7 @@ public class CheckDataDumpTests
                script = '/usr/bin/true' '-x'
                timeout = 4
                dynamic = NO
-             [web]:1 -> [10.0.2.1]:tcp:80
+             [web]:0 -> [10.0.2.1]:tcp:80
                Enabled = yes
                Up = yes
                Has run = no
