@@ -9,8 +9,9 @@ namespace KeepalivedSharp.Operations.Tests.Operations.Dumps;
 /// <summary>
 /// keepalived_check.data against what keepalived 2.2.7's source prints for the same config (check_data.c dump_vsg,
 /// dump_vs, dump_rs; check_api.c dump_checker, dump_connection_opts; check_tcp.c, check_http.c, check_misc.c,
-/// check_file.c dump functions; track_file.c dump_track_file). keepalived's checker cannot run here (this kernel has
-/// no IPVS, and it exits without it), so the reference is the source, quoted at each block.
+/// check_file.c dump functions; track_file.c dump_track_file). keepalived's checker cannot run here: this kernel has
+/// no IPVS, and `keepalived -C` logs "IPVS: Can't initialize ipvs: No such file or directory" and exits with FATAL
+/// before any dump, so the reference is the source, quoted at each block.
 /// </summary>
 public class CheckDataDumpTests
 {
