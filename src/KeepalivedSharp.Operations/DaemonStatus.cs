@@ -25,6 +25,9 @@ public sealed record DaemonStatus(
 {
     /// <summary>The health checkers' virtual servers (taken on the check loop); empty without checkers.</summary>
     public ImmutableArray<Core.Check.VirtualServerStatus> VirtualServers { get; init; } = [];
+
+    /// <summary>The health checkers' effective settings, what their engine runs (taken with <see cref="VirtualServers"/>); null without checkers.</summary>
+    public CheckSetup? CheckSettings { get; init; }
 }
 
 /// <summary>One instance: the engine's view (state, priorities, master, counters copied) and its effective settings.</summary>

@@ -61,6 +61,13 @@ public sealed record CheckSetup(ImmutableArray<VirtualServerSettings> VirtualSer
 {
     public static readonly CheckSetup Empty = new([], null);
 
+    /// <summary>The validated virtual_server blocks, one per <see cref="VirtualServers"/> entry, same order (the dump prints their own values).</summary>
+    public ImmutableArray<VirtualServerConfig> Configs { get; init; } = [];
+
+    public ImmutableArray<VirtualServerGroupConfig> Groups { get; init; } = [];
+
+    public ImmutableArray<TrackFileConfig> TrackFiles { get; init; } = [];
+
     public CheckEngine CreateEngine(ulong seed) => new(VirtualServers, seed);
 }
 
@@ -100,16 +107,28 @@ public static class CheckSetupBuilder
             VirtualServerGroupConfig? group = null;
             if (vs.Kind == VirtualServerKind.Group && groups.TryGetValue(vs.GroupName!, out group))
             {
-                // ipwrapper.c link_vsg_to_vs: [NAME]:N, N counting the virtual servers of that group.
-                perGroup[group.Name] = perGroup.GetValueOrDefault(group.Name) + 1;
-                id = $"[{group.Name}]:{perGroup[group.Name]}";
+                // ipwrapper.c link_vsg_to_vs: [NAME]:N, N numbering the virtual servers of that group from 0 (vsg_member_no).
+                var n = perGroup.GetValueOrDefault(group.Name);
+                perGroup[group.Name] = n + 1;
+                id = $"[{group.Name}]:{n}";
             }
             list.Add(new VirtualServerSettings(id, Services(vs, group), Options(vs),
                 [.. vs.RealServers.Select(rs => RealServer(vs, rs, files))],
                 vs.Quorum, vs.Hysteresis, Sorry(vs), vs.SorryServer?.Inhibit ?? false, vs.HaSuspend, vs.Omega));
         }
-        return new CheckSetup(list.ToImmutable(), config.Ssl);
+        return new CheckSetup(list.ToImmutable(), config.Ssl)
+        {
+            Configs = config.VirtualServers, Groups = config.VirtualServerGroups, TrackFiles = config.TrackFiles,
+        };
     }
+
+    /// <summary>A real server's values after validate_check_config (check_data.c) took the virtual server's for those it left unset.</summary>
+    public sealed record RealServerValues(bool Alpha, bool Inhibit, int? Retry, TimeSpan ConnectTimeout, TimeSpan DelayLoop,
+        TimeSpan? Warmup, TimeSpan? DelayBeforeRetry);
+
+    public static RealServerValues Inherited(VirtualServerConfig vs, RealServerConfig rs) => new(
+        rs.Alpha ?? vs.Alpha, rs.InhibitOnFailure ?? vs.InhibitOnFailure, rs.Retry ?? vs.Retry, rs.ConnectTimeout ?? vs.ConnectTimeout,
+        rs.DelayLoop ?? vs.DelayLoop, rs.Warmup ?? vs.Warmup, rs.DelayBeforeRetry ?? vs.DelayBeforeRetry);
 
     private static LbProtocol Protocol(VirtualServerConfig vs) => vs.Protocol switch
     {
@@ -166,20 +185,21 @@ public static class CheckSetupBuilder
     private static RealServerSettings RealServer(VirtualServerConfig vs, RealServerConfig rs, Dictionary<string, TrackFileConfig> files)
         => new(new DestinationKey(rs.Address, rs.Port), rs.Weight ?? vs.Weight,
             Destination(rs.Forwarding ?? vs.Forwarding, rs.UpperThreshold, rs.LowerThreshold),
-            rs.InhibitOnFailure ?? vs.InhibitOnFailure,
+            Inherited(vs, rs).Inhibit,
             [.. rs.Checkers.Select(c => Checker(vs, rs, c, files))]);
 
     /// <summary>The precedence checker, real server, virtual server, type default (check_data.c validate_check_config).</summary>
     public static CheckerSettings Checker(VirtualServerConfig vs, RealServerConfig rs, CheckerConfig c, IReadOnlyDictionary<string, TrackFileConfig> files)
     {
-        var delayLoop = c.DelayLoop ?? rs.DelayLoop ?? vs.DelayLoop;
-        var retry = c.Retry ?? rs.Retry ?? vs.Retry ?? DefaultRetry(c.Type);
-        var delayBeforeRetry = c.DelayBeforeRetry ?? rs.DelayBeforeRetry ?? vs.DelayBeforeRetry ?? DefaultDelayBeforeRetry(c.Type) ?? delayLoop;
+        var r = Inherited(vs, rs);
+        var delayLoop = c.DelayLoop ?? r.DelayLoop;
+        var retry = c.Retry ?? r.Retry ?? DefaultRetry(c.Type);
+        var delayBeforeRetry = c.DelayBeforeRetry ?? r.DelayBeforeRetry ?? DefaultDelayBeforeRetry(c.Type) ?? delayLoop;
         // The checker's warmup is the RS (so VS) warmup if set, else its own delay_loop.
-        var warmup = c.Warmup ?? rs.Warmup ?? vs.Warmup ?? delayLoop;
-        var connectTimeout = c.ConnectTimeout ?? rs.ConnectTimeout ?? vs.ConnectTimeout;
+        var warmup = c.Warmup ?? r.Warmup ?? delayLoop;
+        var connectTimeout = c.ConnectTimeout ?? r.ConnectTimeout;
         // BFD_CHECK's own alpha; FILE_CHECK is never alpha (check_file.c).
-        var alpha = c.Type != CheckerKind.File && (c.Alpha ?? rs.Alpha ?? vs.Alpha);
+        var alpha = c.Type != CheckerKind.File && (c.Alpha ?? r.Alpha);
         TimeSpan? miscTimeout = c.Type == CheckerKind.Misc ? c.MiscTimeout is { } t && t > TimeSpan.Zero ? t : vs.DelayLoop : null;
         var target = new IPEndPoint(c.ConnectIp ?? rs.Address, c.ConnectPort ?? rs.Port);
         var probe = new CheckProbe(c, target, connectTimeout, miscTimeout, c.LogAllFailures ?? false, rs.VirtualHost, vs.VirtualHost);

@@ -106,6 +106,7 @@ public sealed partial class CheckEngine
     {
         if (!_checkers.TryGetValue(checker, out var e) || e.Checker.Settings.Kind != CheckerKind.File) return;
         var s = e.Checker.Settings;
+        e.Checker.FileValue = value;
         if (s.FileWeight == 0)
         {
             Verdict(e.Vs, e.Rs, e.Checker, value == 0, 0, null);

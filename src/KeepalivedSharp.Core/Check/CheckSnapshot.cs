@@ -2,8 +2,12 @@ using System.Collections.Immutable;
 
 namespace KeepalivedSharp.Core.Check;
 
-/// <summary>One checker as status shows it (keepalived's is_up, has_run, retry_it; HTTP's failed url).</summary>
-public sealed record CheckerStatus(CheckerKind Kind, bool Up, bool HasRun, int RetryIt, int? FailedUrl, bool InFlight);
+/// <summary>
+/// One checker as status shows it (keepalived's is_up, has_run, retry_it; HTTP's failed url; cur_weight, the weight it adds
+/// to its real server; FILE_CHECK's last value read, keepalived's tracked_file last_status).
+/// </summary>
+public sealed record CheckerStatus(CheckerKind Kind, bool Up, bool HasRun, int RetryIt, int? FailedUrl, bool InFlight,
+    long Contribution = 0, long? FileValue = null);
 
 /// <summary>A real server: in the pool (alive) and its effective weight, as the load balancer gets it.</summary>
 public sealed record RealServerStatus(DestinationKey Endpoint, bool Alive, long Weight, bool InhibitOnFailure, ImmutableArray<CheckerStatus> Checkers)
@@ -27,5 +31,6 @@ public sealed partial class CheckEngine
         vs.Settings.Id, vs.Settings.Services, vs.QuorumUp, vs.AliveWeight(), vs.Settings.Quorum, vs.Settings.Hysteresis,
         vs.Settings.SorryServer?.Endpoint, vs.SorryActive, vs.Suspended,
         [.. vs.RealServers.Select(rs => new RealServerStatus(rs.Settings.Endpoint, rs.Alive, rs.Weight, rs.Settings.InhibitOnFailure,
-            [.. rs.Checkers.Select(c => new CheckerStatus(c.Settings.Kind, c.IsUp, c.HasRun, c.RetryIt, c.FailedUrl, c.InFlight))]))]))];
+            [.. rs.Checkers.Select(c => new CheckerStatus(c.Settings.Kind, c.IsUp, c.HasRun, c.RetryIt, c.FailedUrl, c.InFlight,
+                c.Contribution, c.FileValue))]))]))];
 }

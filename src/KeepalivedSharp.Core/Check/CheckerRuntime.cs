@@ -22,6 +22,8 @@ internal sealed class CheckerRuntime(CheckerRef id, CheckerSettings settings) : 
     public int? FailedUrl { get; set; }
     /// <summary>Weight added to the real server (misc_dynamic, FILE_CHECK).</summary>
     public long Contribution { get; set; }
+    /// <summary>FILE_CHECK: the last value read from the file.</summary>
+    public long? FileValue { get; set; }
     public long Probe { get; set; }
     public bool InFlight { get; set; }
     public TimeSpan StartedAt { get; set; }
@@ -137,6 +139,7 @@ internal sealed class CheckerRuntime(CheckerRef id, CheckerSettings settings) : 
         Url = old.Url;
         FailedUrl = old.FailedUrl;
         Contribution = old.Contribution;
+        FileValue = old.FileValue;
         Probe = old.Probe;
         InFlight = old.InFlight;
         StartedAt = old.StartedAt;

@@ -51,7 +51,8 @@ public static class DataDump
         return w.ToString();
     }
 
-    private static void Global(StringBuilder w, EffectiveGlobals eg)
+    /// <summary>global_data.c dump_global_data(), which keepalived prints at the top of both data dumps.</summary>
+    internal static void Global(StringBuilder w, EffectiveGlobals eg)
     {
         var g = eg.Config;
         Line(w, "------< Global definitions >------");
@@ -265,8 +266,4 @@ public static class DataDump
     private static string Tristate(bool? v) => v switch { null => "unset", true => "true", false => "false" };
 
     private static string Seconds(TimeSpan t) => ((long)t.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-
-    private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
-
-    private static void Line(StringBuilder w, string line) => w.Append(line).Append('\n');
 }

@@ -11,6 +11,8 @@ public enum DumpKind
     Stats,
     /// <summary>The JSON signal: keepalived.json.</summary>
     Json,
+    /// <summary>SIGUSR1 too, when the checkers run: keepalived_check.data.</summary>
+    CheckData,
 }
 
 /// <summary>
@@ -36,6 +38,7 @@ public sealed class DumpWriter(DumpLocations locations)
         DumpKind.Data => DataDump.Format(status),
         DumpKind.Stats => StatsDump.Format(status),
         DumpKind.Json => JsonDump.Format(status),
+        DumpKind.CheckData => CheckDataDump.Format(status),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -44,6 +47,7 @@ public sealed class DumpWriter(DumpLocations locations)
         DumpKind.Data => locations.DataFile,
         DumpKind.Stats => locations.StatsFile,
         DumpKind.Json => locations.JsonFile,
+        DumpKind.CheckData => locations.CheckDataFile,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -103,6 +103,11 @@ public static class KeepalivedText
     /// <summary>C's %g (six significant digits, no trailing zeros).</summary>
     public static string G(double value) => value.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 
+    /// <summary>conf_write(): one line.</summary>
+    internal static void Line(StringBuilder w, string line) => w.Append(line).Append('\n');
+
+    internal static string Int(long v) => v.ToString(CultureInfo.InvariantCulture);
+
     public static string YesNo(bool value) => value ? "yes" : "no";
 
     public static string TrueFalse(bool value) => value ? "true" : "false";

@@ -94,15 +94,35 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         }
     }
 
-    /// <summary>Writes the dump a signal asks for (keepalived's formats and places), then clears for STATS_CLEAR.</summary>
+    /// <summary>
+    /// Writes the dump a signal asks for (keepalived's formats and places), then clears for STATS_CLEAR. USR1 writes
+    /// keepalived.data for the VRRP side (not with -C, which runs none) and keepalived_check.data when the checkers run,
+    /// as keepalived's two children each write theirs.
+    /// </summary>
     private async Task DumpAsync(int signal)
     {
         if (DumpWriter.ForSignal(signal) is not { } kind || _daemon is null) return;
+        DaemonStatus status;
         try
         {
-            var path = new DumpWriter(_config!).Write(kind, await GetStatusAsync(CancellationToken.None).ConfigureAwait(false));
-            DaemonLog.DumpWritten(_log, path);
-            if (signal == DumpWriter.SignalStatsClear) await ClearCountersAsync(CancellationToken.None).ConfigureAwait(false);
+            status = await GetStatusAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            DaemonLog.HostOperationFailed(_log, "dump", $"writing {kind}", e.Message);
+            return;
+        }
+        var writer = new DumpWriter(_config!);
+        if (kind != DumpKind.Data || !options.CheckOnly) Write(writer, kind, status);
+        if (kind == DumpKind.Data && status.CheckSettings is not null) Write(writer, DumpKind.CheckData, status);
+        if (signal == DumpWriter.SignalStatsClear) await ClearCountersAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void Write(DumpWriter writer, DumpKind kind, DaemonStatus status)
+    {
+        try
+        {
+            DaemonLog.DumpWritten(_log, writer.Write(kind, status));
         }
         catch (Exception e) when (e is IOException or UnsafeDumpLocationException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -244,8 +264,13 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         {
             // The checkers' state is taken on their own loop, just after VRRP's.
             ImmutableArray<Core.Check.VirtualServerStatus> servers = [];
-            await checks.Loop.InvokeAsync(() => servers = checks.Host.Engine.Snapshot()).WaitAsync(cancellation).ConfigureAwait(false);
-            status = status! with { VirtualServers = servers };
+            Settings.CheckSetup? setup = null;
+            await checks.Loop.InvokeAsync(() =>
+            {
+                servers = checks.Host.Engine.Snapshot();
+                setup = checks.Host.Setup;
+            }).WaitAsync(cancellation).ConfigureAwait(false);
+            status = status! with { VirtualServers = servers, CheckSettings = setup };
         }
         return status!;
     }

@@ -96,7 +96,7 @@ public class CheckSetupBuilderTests
         var s = Build("virtual_server_group G {\n 10.0.0.1-3 80\n 10.0.1.0/31 80\n fwmark 5\n}\n"
             + "virtual_server group G {\n lvs_sched rr\n lvs_method NAT\n protocol TCP\n real_server 10.0.0.9 80 {\n }\n}\n"
             + "virtual_server group G {\n lvs_sched rr\n lvs_method NAT\n protocol UDP\n real_server 10.0.0.9 80 {\n }\n}\n").VirtualServers;
-        Assert.Equal(["[G]:1", "[G]:2"], s.Select(v => v.Id));
+        Assert.Equal(["[G]:0", "[G]:1"], s.Select(v => v.Id));
         Assert.Equal(6, s[0].Services.Length);
         Assert.Equal(5, s[0].Services.Count(k => !k.IsFwmark));
         Assert.Contains(ServiceKey.ForFwmark(5), s[0].Services);
