@@ -231,13 +231,15 @@ public sealed partial class CheckEngine
     private void Update(VirtualServerRuntime vs, RealServerRuntime rs, bool quorum = true)
     {
         long weight = rs.EffectiveWeight();
+        bool alive = rs.AllUp();
         if (weight != rs.Weight)
         {
-            _out.Add(new WeightChanged(vs.Settings.Id, rs.Settings.Endpoint, rs.Weight, weight, rs.Alive));
+            // A checker going down gives its contribution back silently (check_misc.c, track_file.c:
+            // effective_weight -= cur_weight, no update_svr_wgt); the server leaves in the same step.
+            if (!(rs.Alive && !alive)) _out.Add(new WeightChanged(vs.Settings.Id, rs.Settings.Endpoint, rs.Weight, weight, rs.Alive));
             rs.Weight = weight;
             _tableDirty = true;
         }
-        bool alive = rs.AllUp();
         if (alive != rs.Alive)
         {
             rs.Alive = alive;
