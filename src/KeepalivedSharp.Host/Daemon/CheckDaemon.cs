@@ -38,7 +38,9 @@ public sealed class CheckDaemon : IDisposable
         var probes = ProbeSet.Create(new ProbeServices(logs, time, Misc: _misc));
         _loop = new EventLoop<CheckInput>("check", new Handler(this), i => i.CoalesceKey, time, log);
         _runner = new ProbeRunner(probes, _loop.Post);
-        var setup = Setup(config);
+        var misc = Setup(config);
+        var setup = misc.Setup;
+        _misc.Use(misc);
         _host = new CheckHost(setup, seed, _runner, log);
         _notifier = NewNotifier(config, setup, log);
         WidenPingRange(setup);
@@ -46,10 +48,10 @@ public sealed class CheckDaemon : IDisposable
     }
 
     /// <summary>The check settings with every MISC_CHECK's script checked; refused ones are removed (check_misc.c check_misc_script_security).</summary>
-    private CheckSetup Setup(KeepalivedConfig config)
+    private MiscScripts.Checked Setup(KeepalivedConfig config)
     {
         var messages = new List<string>();
-        var setup = _misc.Load(CheckSetupBuilder.Build(config), ScriptSecurityPolicy.FromGlobals(config.Global), messages);
+        var setup = MiscScripts.Check(CheckSetupBuilder.Build(config), ScriptSecurityPolicy.FromGlobals(config.Global), messages);
         foreach (var m in messages) DaemonLog.ConfigMessage(_log, m);
         return setup;
     }
@@ -140,7 +142,8 @@ public sealed class CheckDaemon : IDisposable
     /// <summary>SIGHUP with an already checked config: kept servers and checkers keep their state.</summary>
     public Task ReloadAsync(KeepalivedConfig config)
     {
-        var setup = Setup(config);
+        var misc = Setup(config);
+        var setup = misc.Setup;
         var notifier = NewNotifier(config, setup, _log);
         WidenPingRange(setup);
         return _loop.InvokeAsync(() =>
@@ -149,6 +152,7 @@ public sealed class CheckDaemon : IDisposable
             _notifier = notifier;
             notifier.Start();
             old.Dispose();
+            _misc.Use(misc);
             _host.Reload(setup, _loop.Now);
             // keepalived re-reads the tracked files at reload (init_track_files); unchanged readings change nothing.
             foreach (var f in WatchFiles(config, setup)) _host.Handle(f, _loop.Now);

@@ -23,10 +23,11 @@ public sealed class MiscScripts
         Volatile.Read(ref _commands).TryGetValue(Key(checker), out var c) ? c : null;
 
     /// <summary>
-    /// Checks every MISC_CHECK's script of <paramref name="setup"/> under <paramref name="policy"/>; returns the
-    /// setup without the refused checkers, with keepalived's messages in <paramref name="messages"/>.
+    /// Checks every MISC_CHECK's script of <paramref name="setup"/> under <paramref name="policy"/>, with keepalived's
+    /// messages in <paramref name="messages"/>; the result's setup has no refused checker. Nothing runs differently
+    /// until <see cref="Use"/> (on the check loop, with the engine's reload, so no probe of the old config meets the new table).
     /// </summary>
-    public CheckSetup Load(CheckSetup setup, ScriptSecurityPolicy policy, ICollection<string> messages)
+    public static Checked Check(CheckSetup setup, ScriptSecurityPolicy policy, ICollection<string> messages)
     {
         var commands = new Dictionary<string, ScriptCommand>(StringComparer.Ordinal);
         var refused = new HashSet<string>(StringComparer.Ordinal);
@@ -41,9 +42,14 @@ public sealed class MiscScripts
             }
             servers.Add(vs with { RealServers = reals.ToImmutable() });
         }
-        Volatile.Write(ref _commands, commands.ToFrozenDictionary(StringComparer.Ordinal));
-        return setup with { VirtualServers = servers.ToImmutable() };
+        return new Checked(setup with { VirtualServers = servers.ToImmutable() }, commands.ToFrozenDictionary(StringComparer.Ordinal));
     }
+
+    /// <summary>From now on probes run <paramref name="scripts"/>' commands.</summary>
+    public void Use(Checked scripts) => Volatile.Write(ref _commands, scripts.Commands);
+
+    /// <summary>A checked config: its setup without refused checkers, and the commands of the others.</summary>
+    public sealed record Checked(CheckSetup Setup, FrozenDictionary<string, ScriptCommand> Commands);
 
     private static bool Runnable(CheckerConfig c, ScriptSecurityPolicy policy, Dictionary<string, ScriptCommand> commands,
         HashSet<string> refused, ICollection<string> messages)

@@ -39,8 +39,9 @@ public sealed class MiscProbeTests : IDisposable
         var setup = new CheckSetup([new VirtualServerSettings("vs", [], ServiceOptions.Default, [rs])], null);
         var scripts = new MiscScripts();
         var messages = new List<string>();
-        var loaded = scripts.Load(setup, new ScriptSecurityPolicy(false, ProcessCredentials.Current, null), messages);
-        Assert.Single(loaded.VirtualServers[0].RealServers[0].Checkers);
+        var loaded = MiscScripts.Check(setup, new ScriptSecurityPolicy(false, ProcessCredentials.Current, null), messages);
+        Assert.Single(loaded.Setup.VirtualServers[0].RealServers[0].Checkers);
+        scripts.Use(loaded);
         var set = ProbeSet.Create(new ProbeServices(NullLoggerFactory.Instance, TimeProvider.System, Misc: scripts));
         return await set.RunAsync(new ProbeRequest(new CheckerRef("vs", rs.Endpoint, 0), 1, 0, spec), cancel).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
     }
@@ -132,7 +133,7 @@ public sealed class MiscProbeTests : IDisposable
     }
 
     [Fact]
-    public void Load_InsecureScriptUnderScriptSecurity_RemovesTheChecker()
+    public void Check_InsecureScriptUnderScriptSecurity_RemovesTheChecker()
     {
         // World-writable script run as root: keepalived disables it with enable_script_security.
         var path = Script("exit 0");
@@ -145,8 +146,9 @@ public sealed class MiscProbeTests : IDisposable
         var root = new ProcessCredentials(0, 0);
         var messages = new List<string>();
         var scripts = new MiscScripts();
-        var loaded = scripts.Load(setup, new ScriptSecurityPolicy(true, root, null, root), messages);
-        Assert.Equal([CheckerKind.Tcp], loaded.VirtualServers[0].RealServers[0].Checkers.Select(c => c.Kind));
+        var loaded = MiscScripts.Check(setup, new ScriptSecurityPolicy(true, root, null, root), messages);
+        scripts.Use(loaded);
+        Assert.Equal([CheckerKind.Tcp], loaded.Setup.VirtualServers[0].RealServers[0].Checkers.Select(c => c.Kind));
         Assert.Contains($"Disabling misc script {path} due to insecure", messages);
         Assert.Null(scripts.Find(spec.Checker));
     }
