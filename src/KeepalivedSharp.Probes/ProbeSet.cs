@@ -5,8 +5,11 @@ using Microsoft.Extensions.Logging;
 
 namespace KeepalivedSharp.Probes;
 
-/// <summary>What probes may need from the process: logging, the clock, SSL_GET's top-level SSL block (more as checker types need them).</summary>
-public sealed record ProbeServices(ILoggerFactory Logs, TimeProvider Time, SslConfig? Ssl = null);
+/// <summary>
+/// What probes may need from the process: logging, the clock, SSL_GET's top-level SSL block, MISC_CHECK's
+/// checked scripts (none: every MISC_CHECK fails as not loaded). More as checker types need them.
+/// </summary>
+public sealed record ProbeServices(ILoggerFactory Logs, TimeProvider Time, SslConfig? Ssl = null, Misc.MiscScripts? Misc = null);
 
 /// <summary>
 /// The probe of every checker type, in one place for the daemon, genhash and the tests. Each attempt
@@ -31,6 +34,7 @@ public sealed class ProbeSet
         [CheckerKind.Ping] = new Ping.PingProbe(),
         [CheckerKind.Http] = Http.HttpProbe.Plain(),
         [CheckerKind.Ssl] = new Http.HttpProbe(new Http.TlsClient(services.Ssl)),
+        [CheckerKind.Misc] = new Misc.MiscProbe(services.Misc ?? new Misc.MiscScripts()),
     }, services.Time);
 
     public bool Supports(CheckerKind kind) => _probes.ContainsKey(kind);

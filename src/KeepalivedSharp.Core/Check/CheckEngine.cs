@@ -100,21 +100,26 @@ public sealed partial class CheckEngine
 
     /// <summary>
     /// FILE_CHECK read <paramref name="value"/> (check_file.c): with weight 0 a non-zero value fails;
-    /// otherwise value×weight (negated with reverse) is added, and -2^31 or less fails.
+    /// otherwise value×weight (negated with reverse) is added, and -2^31 or less fails. Before
+    /// <see cref="Start"/> the reading only sets the checker's state, silently, so the server starts
+    /// in or out with that weight (check_file.c set_track_file_checkers_down, set_track_file_weights).
     /// </summary>
     public void FileValue(CheckerRef checker, long value, TimeSpan now, List<CheckAction> output) => Step(now, output, () =>
     {
         if (!_checkers.TryGetValue(checker, out var e) || e.Checker.Settings.Kind != CheckerKind.File) return;
         var s = e.Checker.Settings;
         e.Checker.FileValue = value;
-        if (s.FileWeight == 0)
+        long c = s.FileWeight == 0 ? 0 : SaturatingMultiply(value, s.FileWeight) * (s.FileReverse ? -1 : 1);
+        bool ok = s.FileWeight == 0 ? value == 0 : c > int.MinValue;
+        if (!ok) c = 0;
+        if (!_running)
         {
-            Verdict(e.Vs, e.Rs, e.Checker, value == 0, 0, null);
+            e.Checker.HasRun = true;
+            e.Checker.IsUp = ok;
+            e.Checker.Contribution = c;
             return;
         }
-        long c = SaturatingMultiply(value, s.FileWeight) * (s.FileReverse ? -1 : 1);
-        bool ok = c > int.MinValue;
-        Verdict(e.Vs, e.Rs, e.Checker, ok, ok ? c : 0, null);
+        Verdict(e.Vs, e.Rs, e.Checker, ok, c, null);
     });
 
     /// <summary>BFD_CHECK: the BFD instance's state (UP is up, anything else down).</summary>
@@ -227,13 +232,15 @@ public sealed partial class CheckEngine
     private void Update(VirtualServerRuntime vs, RealServerRuntime rs, bool quorum = true)
     {
         long weight = rs.EffectiveWeight();
+        bool alive = rs.AllUp();
         if (weight != rs.Weight)
         {
-            _out.Add(new WeightChanged(vs.Settings.Id, rs.Settings.Endpoint, rs.Weight, weight, rs.Alive));
+            // A checker going down gives its contribution back silently (check_misc.c, track_file.c:
+            // effective_weight -= cur_weight, no update_svr_wgt); the server leaves in the same step.
+            if (!(rs.Alive && !alive)) _out.Add(new WeightChanged(vs.Settings.Id, rs.Settings.Endpoint, rs.Weight, weight, rs.Alive));
             rs.Weight = weight;
             _tableDirty = true;
         }
-        bool alive = rs.AllUp();
         if (alive != rs.Alive)
         {
             rs.Alive = alive;

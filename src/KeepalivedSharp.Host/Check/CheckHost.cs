@@ -46,11 +46,13 @@ public sealed class CheckHost
     /// <summary>Whether a real server is in the pool now (the engine's own state: servers alive since start included).</summary>
     public bool IsAlive(string virtualServer, DestinationKey rs) => Engine.IsAlive(virtualServer, rs);
 
-    public void Start(TimeSpan now)
+    /// <summary>Starts checking; <paramref name="files"/> are the FILE_CHECK readings taken before (they decide the servers' initial state).</summary>
+    public void Start(TimeSpan now, IEnumerable<FileRead>? files = null)
     {
         foreach (var vs in Setup.VirtualServers)
         foreach (var rs in vs.RealServers.Where(r => !r.Checkers.IsEmpty))
             CheckLog.Activating(_log, Rs(vs.Id, rs.Endpoint), vs.Id);
+        foreach (var f in files ?? []) Handle(f, now);
         Step(now, (e, t, a) => e.Start(t, a));
     }
 
@@ -142,20 +144,40 @@ public sealed class CheckHost
     {
         if (!_checkers.TryGetValue(r.Checker, out var c)) return;
         var rs = Rs(r.Checker.VirtualServer, r.Checker.RealServer);
-        var script = c.Probe?.Checker.MiscPath;
+        var vs = r.Checker.VirtualServer;
+        var kind = c.Settings.Kind;
+        bool final = r.Changed || r.First;
+        if (kind == CheckerKind.File)
+        {
+            // No line of its own but the -D one (the server's Adding/Removing and weight lines follow).
+            if (r.Changed) CheckLog.TrackedFile(_log, r.Success
+                ? CheckLogText.Success(kind, rs, vs, c.Probe?.Checker.TrackFile)
+                : CheckLogText.Failure(kind, rs, vs, c.Probe?.Checker.TrackFile, 0));
+            return;
+        }
+        var script = kind == CheckerKind.Misc ? MiscScript(c.Probe) : null;
         // keepalived logs a checker's success when it comes back or on its first run, and its
         // failure when it goes down (tcp_epilog and the other epilogs).
-        if (r.Success && (r.Changed || r.First))
+        if (r.Success && final)
         {
-            CheckLog.CheckerUp(_log, CheckLogText.Success(c.Settings.Kind, rs, r.Checker.VirtualServer, script));
+            CheckLog.CheckerUp(_log, CheckLogText.Success(kind, rs, vs, script));
+        }
+        else if (!r.Success && kind == CheckerKind.Misc)
+        {
+            // check_misc.c: one line with the reason; with log_all_failures also for each attempt retried (not while down).
+            if (final || (r.Up && c.Probe?.LogAllFailures == true))
+                CheckLog.CheckerDown(_log, CheckLogText.Misc(rs, vs, script, r.Detail, c.Settings.Retry, final ? 0 : r.Retry));
         }
         else if (!r.Success)
         {
-            bool final = r.Changed || r.First;
             if (r.Detail is { Length: > 0 } detail && (final || c.Probe?.LogAllFailures == true)) CheckLog.CheckerCause(_log, detail);
-            if (final) CheckLog.CheckerDown(_log, CheckLogText.Failure(c.Settings.Kind, rs, r.Checker.VirtualServer, script, r.First ? 0 : c.Settings.Retry));
+            if (final) CheckLog.CheckerDown(_log, CheckLogText.Failure(kind, rs, vs, script, r.First ? 0 : c.Settings.Retry));
         }
     }
+
+    /// <summary>check_misc.c logs the script's argv[0].</summary>
+    private static string? MiscScript(CheckProbe? probe) =>
+        probe?.Checker.MiscPath is { } line && Config.Syntax.ScriptWords.TrySplit(line, out var argv, out _) ? argv[0] : probe?.Checker.MiscPath;
 
     /// <summary>A real server as keepalived prints it (<c>[10.0.0.2]:tcp:80</c>).</summary>
     public string RealServerText(string vs, DestinationKey rs) => Rs(vs, rs);

@@ -18,6 +18,10 @@ internal static partial class CheckLog
     [LoggerMessage(1403, LogLevel.Information, "{Detail}")]
     public static partial void CheckerCause(ILogger logger, string detail);
 
+    /// <summary>track_file.c process_update_checker_track_file_status: a FILE_CHECK entering or leaving FAULT, logged by keepalived only with -D.</summary>
+    [LoggerMessage(1404, LogLevel.Debug, "{Text}")]
+    public static partial void TrackedFile(ILogger logger, string text);
+
     [LoggerMessage(1410, LogLevel.Information, "{Text}")]
     public static partial void ServerState(ILogger logger, string text);
 

@@ -20,7 +20,7 @@ public static class CheckLogText
         CheckerKind.Dns => $"DNS_CHECK ({rs}) succeed.",
         CheckerKind.Misc => $"Misc check for [{rs} VS {vs}] by [{script}] succeeded.",
         CheckerKind.Bfd => $"BFD check of RS({rs}) is UP",
-        _ => $"FILE_CHECK on service {rs} is UP.",
+        _ => $"({rs}): tracked file {script} leaving FAULT state",
     };
 
     /// <summary>A checker went down (its last retry failed, or its first run).</summary>
@@ -36,10 +36,27 @@ public static class CheckLogText
             CheckerKind.Ssl => $"SSL_CHECK on service {rs} failed{after}.",
             CheckerKind.Smtp => $"SMTP_CHECK on service {rs} failed{after}.",
             CheckerKind.Dns => $"DNS_CHECK ({rs}) failed{after}.",
-            CheckerKind.Misc => $"Misc check for [{rs} VS {vs}] by [{script}] failed{after}.",
+            CheckerKind.Misc => Misc(rs, vs, script, null, retries, 0),
             CheckerKind.Bfd => $"BFD check of RS({rs}) is DOWN",
-            _ => $"FILE_CHECK on service {rs} is DOWN.",
+            _ => $"({rs}): tracked file {script} now FAULT state",
         };
+    }
+
+    /// <summary>
+    /// check_misc.c misc_check_child_thread's failure line: "failed" with the reason in brackets, or "timed out";
+    /// <paramref name="retryIt"/> 0 is the last attempt (" after N retries", " with retry disabled"), 1 the
+    /// scheduled check (", will do N retries"), more a retry (" on retry K/N"), the last two with log_all_failures.
+    /// </summary>
+    public static string Misc(string rs, string vs, string? script, string? detail, int retry, int retryIt)
+    {
+        string Retries(int n) => n == 1 ? "retry" : "retries";
+        var message = retry == 0 ? " with retry disabled"
+            : retryIt == 1 ? $", will do {retry} {Retries(retry)}"
+            : retryIt > 1 ? $" on retry {retryIt - 1}/{retry}"
+            : $" after {retry} {Retries(retry)}";
+        var timedOut = detail == Probes.Misc.MiscProbe.TimedOut;
+        var reason = !timedOut && detail is { Length: > 0 } ? $" ({detail})" : "";
+        return $"Misc check for [{rs} VS {vs}] by [{script}] {(timedOut ? "timed out" : "failed")}{message}{reason}.";
     }
 
     /// <summary>ipwrapper.c perform_svr_state: Adding/Removing, or Enabling/Disabling when inhibited.</summary>

@@ -1,9 +1,13 @@
+using System.Collections.Frozen;
 using KeepalivedSharp.Config;
+using KeepalivedSharp.Core.Check;
 using KeepalivedSharp.Host.Check;
 using KeepalivedSharp.Host.Loop;
+using KeepalivedSharp.Host.Trackers;
 using KeepalivedSharp.Notify.Notifications;
 using KeepalivedSharp.Notify.Security;
 using KeepalivedSharp.Probes;
+using KeepalivedSharp.Probes.Misc;
 using KeepalivedSharp.Settings;
 using Microsoft.Extensions.Logging;
 
@@ -20,20 +24,66 @@ public sealed class CheckDaemon : IDisposable
     private readonly ILogger _log;
     private readonly ProbeRunner _runner;
     private readonly CheckHost _host;
+    private readonly MiscScripts _misc = new();
     private CheckNotifier _notifier;
     private Probes.Ping.PingGroupRange? _pingRange;
+    private TrackFileWatcher? _files;
+    private List<FileRead> _initialFiles = [];
+    private readonly KeepalivedConfig _config;
 
     public CheckDaemon(KeepalivedConfig config, ILoggerFactory logs, TimeProvider time, ulong seed)
     {
         var log = _log = logs.CreateLogger("Keepalived_healthcheckers");
-        var probes = ProbeSet.Create(new ProbeServices(logs, time));
+        _config = config;
+        var probes = ProbeSet.Create(new ProbeServices(logs, time, Misc: _misc));
         _loop = new EventLoop<CheckInput>("check", new Handler(this), i => i.CoalesceKey, time, log);
         _runner = new ProbeRunner(probes, _loop.Post);
-        var setup = CheckSetupBuilder.Build(config);
+        var misc = Setup(config);
+        var setup = misc.Setup;
+        _misc.Use(misc);
         _host = new CheckHost(setup, seed, _runner, log);
         _notifier = NewNotifier(config, setup, log);
         WidenPingRange(setup);
         _host.Observer = (action, _) => Notify(action);
+    }
+
+    /// <summary>The check settings with every MISC_CHECK's script checked; refused ones are removed (check_misc.c check_misc_script_security).</summary>
+    private MiscScripts.Checked Setup(KeepalivedConfig config)
+    {
+        var messages = new List<string>();
+        var setup = MiscScripts.Check(CheckSetupBuilder.Build(config), ScriptSecurityPolicy.FromGlobals(config.Global), messages);
+        foreach (var m in messages) DaemonLog.ConfigMessage(_log, m);
+        return setup;
+    }
+
+    /// <summary>
+    /// FILE_CHECK: the track_files the checkers use, read and watched by VRRP's reader (init_file was applied
+    /// by the VRRP side, which always runs); each reading goes to every checker of that file.
+    /// Returns the readings now, which the engine applies before it starts or after a reload.
+    /// </summary>
+    private List<FileRead> WatchFiles(KeepalivedConfig config, CheckSetup setup)
+    {
+        _files?.Dispose();
+        _files = null;
+        var byFile = new Dictionary<string, List<CheckerRef>>(StringComparer.Ordinal);
+        foreach (var vs in setup.VirtualServers)
+        foreach (var rs in vs.RealServers)
+        {
+            for (int i = 0; i < rs.Checkers.Length; i++)
+            {
+                if (rs.Checkers[i].Kind == CheckerKind.File && rs.Checkers[i].Probe is CheckProbe { Checker.TrackFile: { } name })
+                    (byFile.TryGetValue(name, out var l) ? l : byFile[name] = []).Add(new CheckerRef(vs.Id, rs.Endpoint, i));
+            }
+        }
+        if (byFile.Count == 0) return [];
+        var readers = byFile.ToFrozenDictionary(StringComparer.Ordinal);
+        _files = new TrackFileWatcher(config.TrackFiles.Where(f => readers.ContainsKey(f.Name)), (name, value) =>
+        {
+            foreach (var c in readers[name]) _loop.Post(new FileRead(c, value));
+        }, _log);
+        // Watch first, then read: a change in between is posted after the initial value.
+        _files.Start();
+        return [.. _files.ReadAll().SelectMany(r => readers[r.Name].Select(c => new FileRead(c, r.Value)))];
     }
 
     /// <summary>check_ping.c: with a PING_CHECK, ping_group_range is widened to include gid 0, and restored at exit.</summary>
@@ -85,13 +135,15 @@ public sealed class CheckDaemon : IDisposable
     public void Start()
     {
         _notifier.Start();
+        _initialFiles = WatchFiles(_config, _host.Setup);
         _loop.Start();
     }
 
     /// <summary>SIGHUP with an already checked config: kept servers and checkers keep their state.</summary>
     public Task ReloadAsync(KeepalivedConfig config)
     {
-        var setup = CheckSetupBuilder.Build(config);
+        var misc = Setup(config);
+        var setup = misc.Setup;
         var notifier = NewNotifier(config, setup, _log);
         WidenPingRange(setup);
         return _loop.InvokeAsync(() =>
@@ -100,7 +152,10 @@ public sealed class CheckDaemon : IDisposable
             _notifier = notifier;
             notifier.Start();
             old.Dispose();
+            _misc.Use(misc);
             _host.Reload(setup, _loop.Now);
+            // keepalived re-reads the tracked files at reload (init_track_files); unchanged readings change nothing.
+            foreach (var f in WatchFiles(config, setup)) _host.Handle(f, _loop.Now);
         });
     }
 
@@ -122,13 +177,14 @@ public sealed class CheckDaemon : IDisposable
         _runner.Dispose();
         _notifier.Dispose();
         _pingRange?.Dispose();
+        _files?.Dispose();
     }
 
     private sealed class Handler(CheckDaemon daemon) : ILoopHandler<CheckInput>
     {
         public TimeSpan? NextDeadline => daemon._host.NextDeadline;
 
-        public void Start(TimeSpan now) => daemon._host.Start(now);
+        public void Start(TimeSpan now) => daemon._host.Start(now, daemon._initialFiles);
 
         public void Handle(CheckInput input, TimeSpan now) => daemon._host.Handle(input, now);
 

@@ -174,7 +174,7 @@ public sealed class VrrpDaemon : IDisposable
             _notifier = notifier;
             await oldNotifier.DisposeAsync().ConfigureAwait(false);
             _trackers.Dispose();
-            _trackers = new HostTrackers(config, _loop.Post, _log, _time);
+            _trackers = new HostTrackers(config, _loop.Post, _log, _time, reload: true);
             foreach (var input in _trackers.InitialInputs()) _loop.Post(input);
             _trackers.Start();
             foreach (var v in VmacNames(_plan).Except(VmacNames(next)))

@@ -7,40 +7,36 @@ namespace KeepalivedSharp.Host.Trackers;
 
 /// <summary>
 /// Feeds track_file values and vrrp_track_process quorums to the event loop.
-/// Files are watched with inotify (FileSystemWatcher), as keepalived does, and re-read on every
-/// close-after-write, create, delete or rename. Processes are counted by scanning /proc once a
+/// Files are read and watched by <see cref="TrackFileWatcher"/> (init_file is applied here: the VRRP
+/// side always runs, -C included, so the checkers only read). Processes are counted by scanning /proc once a
 /// second: simpler and sturdier than keepalived's proc connector (no netlink multicast to lose,
 /// no event storm on fork-heavy hosts), at the cost of up to a second of detection delay. Each
 /// change of a quorum seen is posted; the engine applies fork_delay / terminate_delay.
 /// </summary>
 public sealed class HostTrackers : IDisposable
 {
-    private readonly ImmutableArray<TrackFileConfig> _files;
+    private readonly TrackFileWatcher _files;
     private readonly ImmutableArray<TrackProcessConfig> _processes;
     private readonly Action<VrrpInput> _post;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
-    private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Dictionary<string, bool> _reported = new(StringComparer.Ordinal);
     private ITimer? _poll;
 
-    public HostTrackers(KeepalivedConfig config, Action<VrrpInput> post, ILogger log, TimeProvider time)
+    public HostTrackers(KeepalivedConfig config, Action<VrrpInput> post, ILogger log, TimeProvider time, bool reload = false)
     {
-        _files = config.TrackFiles;
         _processes = config.TrackProcesses;
-        _post = post;
         _log = log;
         _time = time;
-        foreach (var f in _files.Where(f => f.InitFile && f.File is not null)) InitFile(f);
+        TrackFileWatcher.InitFiles(config.TrackFiles, log, reload);
+        _files = new TrackFileWatcher(config.TrackFiles, (name, value) => post(new FileInput(name, value)), log);
+        _post = post;
     }
 
     /// <summary>The values and quorums as they are now, applied to the engine before it starts.</summary>
     public IEnumerable<VrrpInput> InitialInputs()
     {
-        foreach (var f in _files)
-        {
-            if (Read(f) is { } v) yield return new FileInput(f.Name, v);
-        }
+        foreach (var (name, value) in _files.ReadAll()) yield return new FileInput(name, value);
         if (_processes.IsDefaultOrEmpty) yield break;
         var counts = CountProcesses();
         foreach (var p in _processes)
@@ -53,59 +49,9 @@ public sealed class HostTrackers : IDisposable
 
     public void Start()
     {
-        foreach (var f in _files.Where(f => f.File is not null))
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(f.File!));
-            if (dir is null || !Directory.Exists(dir)) continue;
-            var w = new FileSystemWatcher(dir, Path.GetFileName(f.File!))
-            {
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
-            };
-            var file = f;
-            void Changed(object? _, FileSystemEventArgs e)
-            {
-                if (Read(file) is { } v) _post(new FileInput(file.Name, v));
-            }
-            w.Changed += Changed;
-            w.Created += Changed;
-            w.Deleted += Changed;
-            w.Renamed += (s, e) => Changed(s, e);
-            w.EnableRaisingEvents = true;
-            _watchers.Add(w);
-        }
+        _files.Start();
         if (!_processes.IsDefaultOrEmpty)
             _poll = _time.CreateTimer(_ => PollProcesses(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-    }
-
-    private long? Read(TrackFileConfig f)
-    {
-        if (f.File is null) return 0;
-        try
-        {
-            using var stream = new FileStream(f.File, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var buffer = new byte[127];
-            int n = stream.Read(buffer);
-            var value = TrackFileValue.Parse(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
-            if (value is null) DaemonLog.TrackFileInvalid(_log, f.File);
-            return value;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return 0; // keepalived: a file that cannot be read counts as 0
-        }
-    }
-
-    private void InitFile(TrackFileConfig f)
-    {
-        try
-        {
-            if (File.Exists(f.File!) && !f.InitOverwrite) return;
-            File.WriteAllText(f.File!, TrackFileValue.Format(f.InitValue ?? 0) + "\n");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            DaemonLog.HostOperationFailed(_log, f.Name, $"initialising track file {f.File}", e.Message);
-        }
     }
 
     private void PollProcesses()
@@ -159,7 +105,6 @@ public sealed class HostTrackers : IDisposable
     public void Dispose()
     {
         _poll?.Dispose();
-        foreach (var w in _watchers) w.Dispose();
-        _watchers.Clear();
+        _files.Dispose();
     }
 }

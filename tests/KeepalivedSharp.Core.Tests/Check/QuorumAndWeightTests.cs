@@ -119,4 +119,24 @@ public class QuorumAndWeightTests
         Assert.Equal(up, d.Last.OfType<CheckerResult>().Single().Up);
         Assert.Equal(tableWeight, d.Dest(Rs(1))!.Value.Weight);
     }
+
+    [Theory]
+    [InlineData(0, 1L, false, 0)] // weight 0: non-zero fails, the server never goes in
+    [InlineData(0, 0L, true, 1)]
+    [InlineData(4, 3L, true, 13)] // the weight is there from the start
+    public void FileCheck_ReadingBeforeStart_SetsTheInitialStateSilently(int weight, long value, bool inPool, int tableWeight)
+    {
+        var file = new CheckerSettings(CheckerKind.File, TimeSpan.Zero, TimeSpan.Zero, 0, TimeSpan.Zero, FileWeight: weight);
+        var d = new CheckDriver(1, Virtual(Real(1, file)));
+        d.Do(o => d.Engine.FileValue(new CheckerRef(Virtual().Id, Rs(1), 0), value, d.Now, o));
+        Assert.Empty(d.Last); // check_file.c set_track_file_checkers_down / set_track_file_weights log nothing
+        d.Start();
+        Assert.DoesNotContain(d.Last.OfType<RealServerChanged>(), r => !r.Initial);
+        Assert.Empty(d.Last.OfType<WeightChanged>());
+        Assert.Equal(inPool, d.Dest(Rs(1)) is not null);
+        if (inPool) Assert.Equal(tableWeight, d.Dest(Rs(1))!.Value.Weight);
+        // A later reading of the same value changes nothing; a new one is a normal verdict.
+        d.Do(o => d.Engine.FileValue(new CheckerRef(Virtual().Id, Rs(1), 0), value, d.Now, o));
+        Assert.False(d.Last.OfType<CheckerResult>().Single().Changed);
+    }
 }

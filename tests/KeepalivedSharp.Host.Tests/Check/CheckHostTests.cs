@@ -139,4 +139,75 @@ public sealed class CheckHostTests
         host.Handle(new ProbeFinished(probes.Started[0].Probe, true, null, null), now);
         Assert.Single(log.WithId(1420));
     }
+
+    private const string MiscConfig = """
+        track_file tf {
+         file /tmp/none
+         weight 2
+        }
+        virtual_server 10.0.0.1 80 {
+         delay_loop 5
+         lvs_sched rr
+         lvs_method NAT
+         protocol TCP
+         real_server 10.0.0.2 80 {
+          weight 1
+          MISC_CHECK {
+           misc_path "/bin/check 'a b'"
+           misc_dynamic
+           retry 2
+           log_all_failures
+          }
+         }
+         real_server 10.0.0.3 80 {
+          weight 1
+          FILE_CHECK {
+           track_file tf
+          }
+         }
+        }
+        """;
+
+    [Fact]
+    public void Misc_LinesInCheckMiscWords_DynamicWeight_FileReadingBeforeStart()
+    {
+        var r = ConfigLoader.LoadText(MiscConfig, "/etc/keepalived/keepalived.conf", new ConfigOptions());
+        Assert.True(r.Config is not null, string.Join("\n", r.Diagnostics));
+        var probes = new RecordingProbes();
+        var log = new ListLogger();
+        var host = new CheckHost(CheckSetupBuilder.Build(r.Config), 1, probes, log);
+        var vs = "[10.0.0.1]:tcp:80";
+        var rs3 = new DestinationKey(IPAddress.Parse("10.0.0.3"), 80);
+        var now = TimeSpan.Zero;
+        // A file reading of -1 x weight 2 before the start: 10.0.0.3 starts at weight 1-2 (clamped 0), silently.
+        host.Start(now, [new FileRead(new CheckerRef(vs, rs3, 0), -1)]);
+        Assert.Empty(log.WithId(1411));
+        Assert.True(host.IsAlive(vs, rs3));
+        void Answer(int? exit, string? detail, bool ok = false)
+        {
+            int seen = probes.Started.Count;
+            RunUntil(host, ref now, () => probes.Started.Count > seen, TimeSpan.FromSeconds(30));
+            host.Handle(new ProbeFinished(probes.Started[^1].Probe, ok, exit, detail), now);
+        }
+        Answer(7, "exited with status 7");
+        Assert.Equal("Misc check for [[10.0.0.2]:tcp:80 VS [10.0.0.1]:tcp:80] by [/bin/check] succeeded.", Assert.Single(log.WithId(1401)));
+        Assert.Equal("Changing weight from 1 to 5 for active service [10.0.0.2]:tcp:80 of VS [10.0.0.1]:tcp:80", Assert.Single(log.WithId(1411)));
+        Answer(1, "exited with status 1");
+        Answer(null, Probes.Misc.MiscProbe.TimedOut);
+        Answer(1, "exited with status 1");
+        Assert.Equal([
+            "Misc check for [[10.0.0.2]:tcp:80 VS [10.0.0.1]:tcp:80] by [/bin/check] failed, will do 2 retries (exited with status 1).",
+            "Misc check for [[10.0.0.2]:tcp:80 VS [10.0.0.1]:tcp:80] by [/bin/check] timed out on retry 1/2.",
+            "Misc check for [[10.0.0.2]:tcp:80 VS [10.0.0.1]:tcp:80] by [/bin/check] failed after 2 retries (exited with status 1).",
+        ], log.WithId(1402));
+        Assert.Equal("Removing service [10.0.0.2]:tcp:80 from VS [10.0.0.1]:tcp:80", Assert.Single(log.WithId(1410)));
+        // The file now reads 0: only the weight changes (-2 was a weight, not a FAULT).
+        host.Handle(new FileRead(new CheckerRef(vs, rs3, 0), 0), now);
+        Assert.Contains("Changing weight from 0 to 1 for active service [10.0.0.3]:tcp:80 of VS [10.0.0.1]:tcp:80", log.WithId(1411));
+        Assert.Empty(log.WithId(1404));
+        // -2^30 x 2 is -2^31: FAULT, logged as keepalived does with -D (Debug), and the server goes out.
+        host.Handle(new FileRead(new CheckerRef(vs, rs3, 0), -(1L << 30)), now);
+        Assert.Equal("([10.0.0.3]:tcp:80): tracked file tf now FAULT state", Assert.Single(log.WithId(1404)));
+        Assert.Contains("Removing service [10.0.0.3]:tcp:80 from VS [10.0.0.1]:tcp:80", log.WithId(1410));
+    }
 }
