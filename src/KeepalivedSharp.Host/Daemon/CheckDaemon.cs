@@ -35,7 +35,8 @@ public sealed class CheckDaemon : IDisposable
     {
         var log = _log = logs.CreateLogger("Keepalived_healthcheckers");
         _config = config;
-        var probes = ProbeSet.Create(new ProbeServices(logs, time, Misc: _misc));
+        // SSL_GET offers the top-level SSL block's client certificate (check_ssl.c build_ssl_ctx); it is read at start.
+        var probes = ProbeSet.Create(new ProbeServices(logs, time, config.Ssl, Misc: _misc));
         _loop = new EventLoop<CheckInput>("check", new Handler(this), i => i.CoalesceKey, time, log);
         _runner = new ProbeRunner(probes, _loop.Post);
         var misc = Setup(config);
