@@ -1,5 +1,6 @@
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Host.Check;
+using KeepalivedSharp.Host.LoadBalancer;
 using KeepalivedSharp.Host.Loop;
 using KeepalivedSharp.Notify.Notifications;
 using KeepalivedSharp.Notify.Security;
@@ -11,8 +12,9 @@ namespace KeepalivedSharp.Host.Daemon;
 
 /// <summary>
 /// The checkers of a running node (keepalived's Keepalived_healthcheckers): the check engine on its
-/// own loop thread, next to VRRP's, with probes as tasks. The desired table goes to
-/// <see cref="TableChanged"/>; programming IPVS or nftables from it is the load balancer's job.
+/// own loop thread, next to VRRP's, with probes as tasks. Each desired table goes to the load
+/// balancer (<see cref="LoadBalancerBackends"/>) on the loop; a refused change is logged with the
+/// kernel's or library's words and the loop carries on. At stop our table is removed.
 /// </summary>
 public sealed class CheckDaemon : IDisposable
 {
@@ -22,8 +24,10 @@ public sealed class CheckDaemon : IDisposable
     private readonly CheckHost _host;
     private CheckNotifier _notifier;
     private Probes.Ping.PingGroupRange? _pingRange;
+    private readonly Ports.ILoadBalancer? _balancer;
 
-    public CheckDaemon(KeepalivedConfig config, ILoggerFactory logs, TimeProvider time, ulong seed)
+    /// <param name="loadBalancer">--lb-backend: auto, nftables, ipvs or none (<see cref="LoadBalancerBackends"/>).</param>
+    public CheckDaemon(KeepalivedConfig config, ILoggerFactory logs, TimeProvider time, ulong seed, string loadBalancer = LoadBalancerBackends.Auto)
     {
         var log = _log = logs.CreateLogger("Keepalived_healthcheckers");
         var probes = ProbeSet.Create(new ProbeServices(logs, time));
@@ -31,6 +35,8 @@ public sealed class CheckDaemon : IDisposable
         _runner = new ProbeRunner(probes, _loop.Post);
         var setup = CheckSetupBuilder.Build(config);
         _host = new CheckHost(setup, seed, _runner, log);
+        _balancer = LoadBalancerBackends.Open(loadBalancer, log);
+        _host.TableChanged = Program;
         _notifier = NewNotifier(config, setup, log);
         WidenPingRange(setup);
         _host.Observer = (action, _) => Notify(action);
@@ -64,11 +70,25 @@ public sealed class CheckDaemon : IDisposable
         }
     }
 
-    /// <summary>Told (on the check loop) each new desired table.</summary>
-    public Action<Core.Check.LoadBalancerTable>? TableChanged
+    /// <summary>Told (on the check loop) each new desired table, after the load balancer got it.</summary>
+    public Action<Core.Check.LoadBalancerTable>? TableChanged { get; set; }
+
+    /// <summary>On the check loop: the kernel follows the table; a refusal is logged, never thrown into the loop.</summary>
+    private void Program(Core.Check.LoadBalancerTable table)
     {
-        get => _host.TableChanged;
-        set => _host.TableChanged = value;
+        if (_balancer is not null)
+        {
+            try
+            {
+                _balancer.Apply(table);
+                LoadBalancerLog.Applied(_log, _balancer.Name, table.Services.Count, table.DestinationCount);
+            }
+            catch (Ports.LoadBalancerException e)
+            {
+                LoadBalancerLog.ApplyFailed(_log, _balancer.Name, table.Services.Count, table.DestinationCount, e.Message);
+            }
+        }
+        TableChanged?.Invoke(table);
     }
 
     public Action<Exception>? Faulted
@@ -114,6 +134,21 @@ public sealed class CheckDaemon : IDisposable
         {
             // The loop died and logged why; the process exits non-zero.
         }
+        Release();
+    }
+
+    /// <summary>After the loop stopped (so no other thread uses the backend): our table goes (clear_services).</summary>
+    private void Release()
+    {
+        if (_balancer is null) return;
+        try
+        {
+            _balancer.Release();
+        }
+        catch (Ports.LoadBalancerException e)
+        {
+            LoadBalancerLog.ReleaseFailed(_log, _balancer.Name, e.Message);
+        }
     }
 
     public void Dispose()
@@ -122,6 +157,7 @@ public sealed class CheckDaemon : IDisposable
         _runner.Dispose();
         _notifier.Dispose();
         _pingRange?.Dispose();
+        _balancer?.Dispose();
     }
 
     private sealed class Handler(CheckDaemon daemon) : ILoopHandler<CheckInput>

@@ -50,8 +50,6 @@ public static class DaemonCommand
         }
         if (options.CheckOnly && result.Config.VirtualServers.IsEmpty)
             await Console.Error.WriteLineAsync("keepalived-sharp: -C: the config has no virtual_server, so there is nothing to check").ConfigureAwait(false);
-        if (options.RunsCheckers(result.Config))
-            await Console.Error.WriteLineAsync($"keepalived-sharp: {result.Config.VirtualServers.Length} virtual_server(s): the health checkers run, but no load balancer is programmed yet (IPVS and nftables are not wired), so their verdicts are logged only").ConfigureAwait(false);
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "keepalived-sharp" });
         builder.Services.AddSystemd();

@@ -1,0 +1,90 @@
+using KeepalivedSharp.TestKit;
+using static KeepalivedSharp.TestKit.LoadBalancerLab;
+
+namespace KeepalivedSharp.Daemon.Tests.Daemon;
+
+/// <summary>
+/// The checkers (-C) drive the nftables backend in the director's namespace: client requests to
+/// the VIP follow the checkers' verdicts on three real web servers (issue 12).
+/// </summary>
+[Trait("Category", "Root")]
+[Collection(nameof(NamespaceTests))]
+public class LoadBalancerDaemonTests
+{
+    private const string Config = """
+        virtual_server 10.0.0.100 80 {
+            delay_loop 1
+            lb_algo rr
+            lb_kind NAT
+            protocol TCP
+            real_server 10.0.1.11 80 {
+                TCP_CHECK {
+                    connect_timeout 1
+                    retry 0
+                }
+            }
+            real_server 10.0.1.12 80 {
+                TCP_CHECK {
+                    connect_timeout 1
+                    retry 0
+                }
+            }
+            real_server 10.0.1.13 80 {
+                inhibit_on_failure
+                HTTP_GET {
+                    url {
+                        path /index.html
+                        status_code 200
+                    }
+                    connect_timeout 1
+                    retry 0
+                }
+            }
+        }
+        """;
+
+    private const string Vs = @"\[10\.0\.0\.100\]:tcp:80";
+
+    [Fact]
+    public void KilledBackend_CheckerTakesItOut_NoFailedNewRequests_TableGoneAtStop()
+    {
+        using var lab = new LoadBalancerLab();
+        string marker = lab.Table("ip", MarkerTable)!;
+        using (var ours = OurDaemon.Start(lab.Lab, lab.Director, Config, "-C"))
+        {
+            ours.Process.WaitForLine(@"Load balancer: nftables \(auto: the kernel has no ip_vs; table inet keepalived_sharp\)", Bound);
+            ours.Process.WaitForLine(@"nftables: 1 service\(s\), 3 destination\(s\) in the kernel", Bound);
+            Assert.Equal((10, 10, 10, 0), Count(lab.Requests(30)));
+
+            int mark = ours.Process.LineCount;
+            lab.KillBackend(1);
+            int at = ours.Process.WaitForLine($@"Removing service \[10\.0\.1\.12\]:tcp:80 from VS {Vs}", Bound, mark);
+            ours.Process.WaitForLine(@"nftables: 1 service\(s\), 2 destination\(s\) in the kernel", Bound, at);
+            Assert.Equal((10, 0, 10, 0), Count(lab.Requests(20)));
+
+            // inhibit_on_failure: b3 stays at weight 0, so it gets no new flows.
+            mark = ours.Process.LineCount;
+            lab.KillBackend(2);
+            at = ours.Process.WaitForLine($@"Disabling service \[10\.0\.1\.13\]:tcp:80 of VS {Vs}", Bound, mark);
+            ours.Process.WaitForLine(@"nftables: 1 service\(s\), 2 destination\(s\) in the kernel", Bound, at);
+            Assert.Equal((10, 0, 0, 0), Count(lab.Requests(10)));
+
+            mark = ours.Process.LineCount;
+            lab.StartBackend(1);
+            lab.StartBackend(2);
+            // They may come back in separate steps: the table line after the later of the two counts.
+            at = Math.Max(
+                ours.Process.WaitForLine($@"Adding service \[10\.0\.1\.12\]:tcp:80 to VS {Vs}", Bound, mark),
+                ours.Process.WaitForLine($@"Enabling service \[10\.0\.1\.13\]:tcp:80 of VS {Vs}", Bound, mark));
+            ours.Process.WaitForLine(@"nftables: 1 service\(s\), 3 destination\(s\) in the kernel", Bound, at);
+            Assert.Equal((10, 10, 10, 0), Count(lab.Requests(30)));
+            Assert.NotNull(lab.Table("inet", "keepalived_sharp"));
+
+            ours.Process.Signal("TERM");
+            Assert.True(ours.Process.WaitForExit(Bound), ours.Process.Output);
+            Assert.DoesNotContain(ours.Process.Lines, l => l.Contains("failed", StringComparison.Ordinal) && l.Contains("nftables", StringComparison.Ordinal));
+        }
+        Assert.Null(lab.Table("inet", "keepalived_sharp"));
+        Assert.Equal(marker, lab.Table("ip", MarkerTable));
+    }
+}
