@@ -58,6 +58,16 @@ public sealed class NftablesLoadBalancerTests
             r = NamespaceLab.Run(lab.Director, TimeSpan.FromSeconds(10), "nft", "-j", "-c", "-f", delta);
             Assert.True(r.ExitCode == 0, r.Output);
         }
+        // IPv6, fwmark and hashed services, created from nothing.
+        var v6 = ServiceKey.ForAddress(LbProtocol.Udp, IPAddress.Parse("fd00::100"), 53);
+        var mixed = Table(
+            (v6, Entry("sh", (new DestinationKey(IPAddress.Parse("fd00::11"), 53), 2), (new DestinationKey(IPAddress.Parse("fd00::12"), 5353), 1))),
+            (ServiceKey.ForFwmark(7), Entry("dh", (new DestinationKey(IPAddress.Parse("10.0.1.11"), 0), 1), (new DestinationKey(IPAddress.Parse("10.0.1.12"), 0), 1))),
+            (ServiceKey.ForFwmark(8, System.Net.Sockets.AddressFamily.InterNetworkV6), Entry("rr", (new DestinationKey(IPAddress.Parse("fd00::13"), 0), 1))));
+        var other = Path.Combine(lab.Files, "mixed.json");
+        File.WriteAllBytes(other, NftCommands.Change(Wrr31, mixed, create: false));
+        r = NamespaceLab.Run(lab.Director, TimeSpan.FromSeconds(10), "nft", "-j", "-c", "-f", other);
+        Assert.True(r.ExitCode == 0, r.Output);
         var delete = Path.Combine(lab.Files, "delete.json");
         File.WriteAllBytes(delete, NftCommands.Delete());
         Assert.True(NamespaceLab.Run(lab.Director, TimeSpan.FromSeconds(10), "nft", "-j", "-f", delete).ExitCode == 0);
