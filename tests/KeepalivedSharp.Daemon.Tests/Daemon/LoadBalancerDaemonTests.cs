@@ -87,4 +87,55 @@ public class LoadBalancerDaemonTests
         Assert.Null(lab.Table("inet", "keepalived_sharp"));
         Assert.Equal(marker, lab.Table("ip", MarkerTable));
     }
+    private const string SorryConfig = """
+        virtual_server 10.0.0.100 80 {
+            delay_loop 1
+            lb_algo wrr
+            lb_kind NAT
+            protocol TCP
+            sorry_server 10.0.1.13 80
+            real_server 10.0.1.11 80 {
+                weight 2
+                TCP_CHECK {
+                    connect_timeout 1
+                    retry 0
+                }
+            }
+            real_server 10.0.1.12 80 {
+                weight 1
+                TCP_CHECK {
+                    connect_timeout 1
+                    retry 0
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public void AllDown_SorryServerServes_RecoveryBringsThePoolBack()
+    {
+        using var lab = new LoadBalancerLab();
+        using var ours = OurDaemon.Start(lab.Lab, lab.Director, SorryConfig, "-C", "--lb-backend", "nftables");
+        ours.Process.WaitForLine(@"Load balancer: nftables \(--lb-backend nftables; table inet keepalived_sharp\)", Bound);
+        ours.Process.WaitForLine(@"nftables: 1 service\(s\), 2 destination\(s\) in the kernel", Bound);
+        Assert.Equal((20, 10, 0, 0), Count(lab.Requests(30)));
+
+        int mark = ours.Process.LineCount;
+        lab.KillBackend(0);
+        lab.KillBackend(1);
+        int at = ours.Process.WaitForLine($@"Lost quorum 1-0=1 > 0 for VS {Vs}", Bound, mark);
+        ours.Process.WaitForLine(@"nftables: 1 service\(s\), 1 destination\(s\) in the kernel", Bound, at);
+        Assert.Equal((0, 0, 10, 0), Count(lab.Requests(10)));
+
+        mark = ours.Process.LineCount;
+        lab.StartBackend(0);
+        lab.StartBackend(1);
+        ours.Process.WaitForLine($@"Gained quorum 1\+0=1 <= [123] for VS {Vs}", Bound, mark);
+        // Quorum comes back with the first server; wait for both in the table.
+        at = Math.Max(
+            ours.Process.WaitForLine($@"Adding service \[10\.0\.1\.11\]:tcp:80 to VS {Vs}", Bound, mark),
+            ours.Process.WaitForLine($@"Adding service \[10\.0\.1\.12\]:tcp:80 to VS {Vs}", Bound, mark));
+        ours.Process.WaitForLine(@"nftables: 1 service\(s\), 2 destination\(s\) in the kernel", Bound, at);
+        Assert.Equal((20, 10, 0, 0), Count(lab.Requests(30)));
+    }
 }

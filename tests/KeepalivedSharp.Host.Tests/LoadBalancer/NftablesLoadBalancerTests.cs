@@ -133,6 +133,30 @@ public sealed class NftablesLoadBalancerTests
         }
     }
 
+    [Fact]
+    public void KernelRefusal_ThrowsWithLibnftablesText_AppliedUnchanged_NextChangeWorks()
+    {
+        using var lab = new LoadBalancerLab();
+        using var lb = In(lab.Director, () => new NftablesLoadBalancer(NullLogger.Instance));
+        try
+        {
+            var good = Three("rr", 1, 1, 1);
+            In(lab.Director, () => lb.Apply(good));
+            // An IPv6 real server behind an IPv4 service: libnftables refuses the DNAT map's data.
+            var bad = Table((Vs, Entry("rr", (A, 1), (new DestinationKey(IPAddress.Parse("fd00::1"), 80), 1))));
+            var e = In(lab.Director, () => Assert.Throws<Ports.LoadBalancerException>(() => lb.Apply(bad)));
+            Assert.Contains("Error:", e.Message, StringComparison.Ordinal);
+            Assert.Equal(good, lb.Applied);
+            Assert.Equal((2, 2, 2, 0), LoadBalancerLab.Count(lab.Requests(6)));
+            In(lab.Director, () => lb.Apply(Three("rr", 1, 0, 0)));
+            Assert.Equal((3, 0, 0, 0), LoadBalancerLab.Count(lab.Requests(3)));
+        }
+        finally
+        {
+            In(lab.Director, lb.Release);
+        }
+    }
+
     /// <summary>A client connection opened now and used later: <see cref="Finish"/> sends the GET and returns the body.</summary>
     private sealed class Held(Process p, string go)
     {
