@@ -14,16 +14,23 @@ public static class LoadBalancerBackends
     /// <summary>The kernel has IPVS loaded (keepalived reads the same file before it modprobes ip_vs).</summary>
     public static bool KernelHasIpvs => File.Exists("/proc/net/ip_vs");
 
+    /// <summary>Why a forced backend cannot run here, or null: checked before the daemon starts anything.</summary>
+    public static string? Refusal(string choice) => choice switch
+    {
+        "ipvs" => "--lb-backend ipvs: the IPVS backend is not built yet; use nftables or auto",
+        "nftables" when !NftContext.Available => "--lb-backend nftables: libnftables.so.1 (Debian package libnftables1) does not load",
+        _ => null,
+    };
+
     /// <summary>The backend for <paramref name="choice"/>, or null with "none". Throws <see cref="HostPlanException"/> when a forced one cannot run.</summary>
     public static ILoadBalancer? Open(string choice, ILogger log)
     {
+        if (Refusal(choice) is { } why) throw new HostPlanException(why);
         switch (choice)
         {
             case "none":
                 LoadBalancerLog.Backend(log, "none", "--lb-backend none: checker verdicts are logged only");
                 return null;
-            case "ipvs":
-                throw new HostPlanException("--lb-backend ipvs: the IPVS backend is not built yet; use nftables or auto");
             case "nftables":
                 return Nftables(log, "--lb-backend nftables");
             default:
