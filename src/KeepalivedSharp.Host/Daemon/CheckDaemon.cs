@@ -36,6 +36,7 @@ public sealed class CheckDaemon : IDisposable
         var setup = CheckSetupBuilder.Build(config);
         _host = new CheckHost(setup, seed, _runner, log);
         _balancer = LoadBalancerBackends.Open(loadBalancer, log);
+        ReportLeftover();
         _host.TableChanged = Program;
         _notifier = NewNotifier(config, setup, log);
         WidenPingRange(setup);
@@ -72,6 +73,21 @@ public sealed class CheckDaemon : IDisposable
 
     /// <summary>Told (on the check loop) each new desired table, after the load balancer got it.</summary>
     public Action<Core.Check.LoadBalancerTable>? TableChanged { get; set; }
+
+    /// <summary>Reads back what an earlier run left; the first table applied replaces it whole.</summary>
+    private void ReportLeftover()
+    {
+        if (_balancer is null) return;
+        try
+        {
+            var left = _balancer.ReadBack();
+            if (!left.Services.IsEmpty) LoadBalancerLog.Leftover(_log, _balancer.Name, left.Services.Count, left.DestinationCount);
+        }
+        catch (Ports.LoadBalancerException e)
+        {
+            LoadBalancerLog.ReadBackFailed(_log, _balancer.Name, e.Message);
+        }
+    }
 
     /// <summary>On the check loop: the kernel follows the table; a refusal is logged, never thrown into the loop.</summary>
     private void Program(Core.Check.LoadBalancerTable table)

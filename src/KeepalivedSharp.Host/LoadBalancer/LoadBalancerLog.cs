@@ -20,4 +20,11 @@ internal static partial class LoadBalancerLog
 
     [LoggerMessage(1434, LogLevel.Information, "{Backend}: {Services} service(s), {Destinations} destination(s) in the kernel")]
     public static partial void Applied(ILogger logger, string backend, int services, int destinations);
+
+    /// <summary>At start: what an earlier run left of ours (a crash, or a kill -9), replaced by the first change.</summary>
+    [LoggerMessage(1435, LogLevel.Information, "{Backend}: found our table from an earlier run with {Services} service(s), {Destinations} destination(s); it is replaced")]
+    public static partial void Leftover(ILogger logger, string backend, int services, int destinations);
+
+    [LoggerMessage(1436, LogLevel.Warning, "{Backend}: reading back our table failed: {Error}")]
+    public static partial void ReadBackFailed(ILogger logger, string backend, string error);
 }

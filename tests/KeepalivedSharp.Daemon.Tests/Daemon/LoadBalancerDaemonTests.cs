@@ -82,6 +82,7 @@ public class LoadBalancerDaemonTests
 
             ours.Process.Signal("TERM");
             Assert.True(ours.Process.WaitForExit(Bound), ours.Process.Output);
+            Assert.True(ours.Process.ExitCode == 0, ours.Process.Output);
             Assert.DoesNotContain(ours.Process.Lines, l => l.Contains("failed", StringComparison.Ordinal) && l.Contains("nftables", StringComparison.Ordinal));
         }
         Assert.Null(lab.Table("inet", "keepalived_sharp"));
@@ -115,10 +116,22 @@ public class LoadBalancerDaemonTests
     public void AllDown_SorryServerServes_RecoveryBringsThePoolBack()
     {
         using var lab = new LoadBalancerLab();
+        // A table of ours left by an earlier run (kill -9): found, reported and replaced.
+        var left = Path.Combine(lab.Files, "left.json");
+        var stale = new Core.Check.LoadBalancerTable(Core.Check.LoadBalancerTable.Empty.Services.Add(
+            Core.Check.ServiceKey.ForAddress(Core.Check.LbProtocol.Tcp, System.Net.IPAddress.Parse(Vip), 8080),
+            new Core.Check.ServiceEntry(Core.Check.ServiceOptions.Default, Core.Check.LoadBalancerTable.NoDestinations.Add(
+                new Core.Check.DestinationKey(System.Net.IPAddress.Parse("10.0.1.12"), 80), new Core.Check.Destination(Core.Check.DestinationOptions.Nat, 1)))));
+        File.WriteAllBytes(left, Host.LoadBalancer.NftCommands.Change(Core.Check.LoadBalancerTable.Empty, stale, create: true));
+        KeepalivedSharp.Lab.NamespaceLab.Exec(lab.Director, "nft", "-j", "-f", left);
+        Assert.Equal((0, 2, 0, 0), Count(lab.Requests(2, 8080)));
+
         using var ours = OurDaemon.Start(lab.Lab, lab.Director, SorryConfig, "-C", "--lb-backend", "nftables");
         ours.Process.WaitForLine(@"Load balancer: nftables \(--lb-backend nftables; table inet keepalived_sharp\)", Bound);
+        ours.Process.WaitForLine(@"nftables: found our table from an earlier run with 1 service\(s\), 1 destination\(s\); it is replaced", Bound);
         ours.Process.WaitForLine(@"nftables: 1 service\(s\), 2 destination\(s\) in the kernel", Bound);
         Assert.Equal((20, 10, 0, 0), Count(lab.Requests(30)));
+        Assert.All(lab.Requests(2, 8080), b => Assert.Contains("refused", b, StringComparison.Ordinal));
 
         int mark = ours.Process.LineCount;
         lab.KillBackend(0);
