@@ -30,12 +30,13 @@ public sealed class CheckDaemon : IDisposable
     public CheckDaemon(KeepalivedConfig config, ILoggerFactory logs, TimeProvider time, ulong seed, string loadBalancer = LoadBalancerBackends.Auto)
     {
         var log = _log = logs.CreateLogger("Keepalived_healthcheckers");
+        // First: a backend that cannot open leaves nothing else half made.
+        _balancer = LoadBalancerBackends.Open(loadBalancer, log);
         var probes = ProbeSet.Create(new ProbeServices(logs, time));
         _loop = new EventLoop<CheckInput>("check", new Handler(this), i => i.CoalesceKey, time, log);
         _runner = new ProbeRunner(probes, _loop.Post);
         var setup = CheckSetupBuilder.Build(config);
         _host = new CheckHost(setup, seed, _runner, log);
-        _balancer = LoadBalancerBackends.Open(loadBalancer, log);
         ReportLeftover();
         _host.TableChanged = Program;
         _notifier = NewNotifier(config, setup, log);
