@@ -81,5 +81,8 @@ public sealed class DaemonProcess : IDisposable
 
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
+    /// <summary>The exit status, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     public void Dispose() => LabShell.Stop(_process);
 }

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Check;
 using KeepalivedSharp.Host.Check;
+using KeepalivedSharp.Host.LoadBalancer;
 using KeepalivedSharp.Host.Loop;
 using KeepalivedSharp.Host.Trackers;
 using KeepalivedSharp.Notify.Notifications;
@@ -15,8 +16,9 @@ namespace KeepalivedSharp.Host.Daemon;
 
 /// <summary>
 /// The checkers of a running node (keepalived's Keepalived_healthcheckers): the check engine on its
-/// own loop thread, next to VRRP's, with probes as tasks. The desired table goes to
-/// <see cref="TableChanged"/>; programming IPVS or nftables from it is the load balancer's job.
+/// own loop thread, next to VRRP's, with probes as tasks. Each desired table goes to the load
+/// balancer (<see cref="LoadBalancerBackends"/>) on the loop; a refused change is logged with the
+/// kernel's or library's words and the loop carries on. At stop our table is removed.
 /// </summary>
 public sealed class CheckDaemon : IDisposable
 {
@@ -30,10 +32,14 @@ public sealed class CheckDaemon : IDisposable
     private TrackFileWatcher? _files;
     private List<FileRead> _initialFiles = [];
     private readonly KeepalivedConfig _config;
+    private readonly Ports.ILoadBalancer? _balancer;
 
-    public CheckDaemon(KeepalivedConfig config, ILoggerFactory logs, TimeProvider time, ulong seed)
+    /// <param name="loadBalancer">--lb-backend: auto, nftables, ipvs or none (<see cref="LoadBalancerBackends"/>).</param>
+    public CheckDaemon(KeepalivedConfig config, ILoggerFactory logs, TimeProvider time, ulong seed, string loadBalancer = LoadBalancerBackends.Auto)
     {
         var log = _log = logs.CreateLogger("Keepalived_healthcheckers");
+        // First: a backend that cannot open leaves nothing else half made.
+        _balancer = LoadBalancerBackends.Open(loadBalancer, log);
         _config = config;
         // SSL_GET offers the top-level SSL block's client certificate (check_ssl.c build_ssl_ctx); it is read at start.
         var probes = ProbeSet.Create(new ProbeServices(logs, time, config.Ssl, Misc: _misc));
@@ -43,6 +49,8 @@ public sealed class CheckDaemon : IDisposable
         var setup = misc.Setup;
         _misc.Use(misc);
         _host = new CheckHost(setup, seed, _runner, log);
+        ReportLeftover();
+        _host.TableChanged = Program;
         _notifier = NewNotifier(config, setup, log);
         WidenPingRange(setup);
         _host.Observer = (action, _) => Notify(action);
@@ -115,11 +123,40 @@ public sealed class CheckDaemon : IDisposable
         }
     }
 
-    /// <summary>Told (on the check loop) each new desired table.</summary>
-    public Action<Core.Check.LoadBalancerTable>? TableChanged
+    /// <summary>Told (on the check loop) each new desired table, after the load balancer got it.</summary>
+    public Action<Core.Check.LoadBalancerTable>? TableChanged { get; set; }
+
+    /// <summary>Reads back what an earlier run left; the first table applied replaces it whole.</summary>
+    private void ReportLeftover()
     {
-        get => _host.TableChanged;
-        set => _host.TableChanged = value;
+        if (_balancer is null) return;
+        try
+        {
+            var left = _balancer.ReadBack();
+            if (!left.Services.IsEmpty) LoadBalancerLog.Leftover(_log, _balancer.Name, left.Services.Count, left.DestinationCount);
+        }
+        catch (Ports.LoadBalancerException e)
+        {
+            LoadBalancerLog.ReadBackFailed(_log, _balancer.Name, e.Message);
+        }
+    }
+
+    /// <summary>On the check loop: the kernel follows the table; a refusal is logged, never thrown into the loop.</summary>
+    private void Program(Core.Check.LoadBalancerTable table)
+    {
+        if (_balancer is not null)
+        {
+            try
+            {
+                _balancer.Apply(table);
+                LoadBalancerLog.Applied(_log, _balancer.Name, table.Services.Count, table.DestinationCount);
+            }
+            catch (Ports.LoadBalancerException e)
+            {
+                LoadBalancerLog.ApplyFailed(_log, _balancer.Name, table.Services.Count, table.DestinationCount, e.Message);
+            }
+        }
+        TableChanged?.Invoke(table);
     }
 
     public Action<Exception>? Faulted
@@ -170,6 +207,21 @@ public sealed class CheckDaemon : IDisposable
         {
             // The loop died and logged why; the process exits non-zero.
         }
+        Release();
+    }
+
+    /// <summary>After the loop stopped (so no other thread uses the backend): our table goes (clear_services).</summary>
+    private void Release()
+    {
+        if (_balancer is null) return;
+        try
+        {
+            _balancer.Release();
+        }
+        catch (Ports.LoadBalancerException e)
+        {
+            LoadBalancerLog.ReleaseFailed(_log, _balancer.Name, e.Message);
+        }
     }
 
     public void Dispose()
@@ -179,6 +231,7 @@ public sealed class CheckDaemon : IDisposable
         _notifier.Dispose();
         _pingRange?.Dispose();
         _files?.Dispose();
+        _balancer?.Dispose();
     }
 
     private sealed class Handler(CheckDaemon daemon) : ILoopHandler<CheckInput>

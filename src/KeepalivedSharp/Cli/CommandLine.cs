@@ -37,11 +37,18 @@ public static class CommandLine
         var check = new Option<bool>("--check", "-C") { Description = "Only run with Health-checker subsystem" };
         var version = new Option<bool>("--version", "-v") { Description = "Display the version number" };
         var metrics = new Option<string?>("--metrics") { Description = "Serve Prometheus metrics on ADDRESS:PORT (opt-in; e.g. 127.0.0.1:9650)", HelpName = "ADDRESS:PORT" };
+        var lbBackend = new Option<string>("--lb-backend")
+        {
+            Description = "Load balancer the checkers program: auto (IPVS if the kernel has it, else nftables), nftables, ipvs, none",
+            DefaultValueFactory = _ => Host.LoadBalancer.LoadBalancerBackends.Auto,
+            HelpName = "BACKEND",
+        };
+        lbBackend.AcceptOnlyFromAmong(Host.LoadBalancer.LoadBalancerBackends.Names);
         var control = new Option<string?>("--control-socket") { Description = "Control socket for status/reload (default /run/keepalived-sharp/control.sock)", HelpName = "PATH" };
 
         var root = new RootCommand("keepalived-sharp: keepalived's VRRP daemon, rebuilt in C#. With no subcommand it runs the daemon.");
         root.Options.Remove(root.Options.First(o => o is VersionOption));
-        foreach (var o in new Option[] { useFile, dontFork, logConsole, logDetail, logFacility, configTest, pid, vrrpPid, checkersPid, configId, vrrp, check, version, metrics, control })
+        foreach (var o in new Option[] { useFile, dontFork, logConsole, logDetail, logFacility, configTest, pid, vrrpPid, checkersPid, configId, vrrp, check, version, metrics, lbBackend, control })
             root.Options.Add(o);
 
         root.SetAction((parse, ct) =>
@@ -68,6 +75,7 @@ public static class CommandLine
                 CheckOnly = parse.GetValue(check),
                 MetricsEndpoint = parse.GetValue(metrics),
                 ControlSocket = parse.GetValue(control),
+                LbBackend = parse.GetValue(lbBackend) ?? Host.LoadBalancer.LoadBalancerBackends.Auto,
             };
             if (options.ConfigTest) return Task.FromResult(ConfigTestCommand.Run(options, Console.Error));
             return DaemonCommand.RunAsync(options, ct);

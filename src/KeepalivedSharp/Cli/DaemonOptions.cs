@@ -26,6 +26,8 @@ public sealed record DaemonOptions
     public bool RunsCheckers(Config.KeepalivedConfig config) => !VrrpOnly && !config.VirtualServers.IsEmpty;
     /// <summary>--metrics ADDRESS:PORT: serve Prometheus metrics there; null = off.</summary>
     public string? MetricsEndpoint { get; init; }
+    /// <summary>--lb-backend: which kernel load balancer the checkers drive (auto, nftables, ipvs, none).</summary>
+    public string LbBackend { get; init; } = Host.LoadBalancer.LoadBalancerBackends.Auto;
     /// <summary>--control-socket PATH; null = the default.</summary>
     public string? ControlSocket { get; init; }
 }

@@ -48,10 +48,13 @@ public static class DaemonCommand
             await Console.Error.WriteLineAsync($"keepalived-sharp: not starting: {options.ConfigFile} has errors").ConfigureAwait(false);
             return ExitCodes.Config;
         }
+        if (options.RunsCheckers(result.Config) && Host.LoadBalancer.LoadBalancerBackends.Refusal(options.LbBackend) is { } refused)
+        {
+            await Console.Error.WriteLineAsync($"keepalived-sharp: cannot start: {refused}").ConfigureAwait(false);
+            return ExitCodes.Fatal;
+        }
         if (options.CheckOnly && result.Config.VirtualServers.IsEmpty)
             await Console.Error.WriteLineAsync("keepalived-sharp: -C: the config has no virtual_server, so there is nothing to check").ConfigureAwait(false);
-        if (options.RunsCheckers(result.Config))
-            await Console.Error.WriteLineAsync($"keepalived-sharp: {result.Config.VirtualServers.Length} virtual_server(s): the health checkers run, but no load balancer is programmed yet (IPVS and nftables are not wired), so their verdicts are logged only").ConfigureAwait(false);
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "keepalived-sharp" });
         builder.Services.AddSystemd();
@@ -78,10 +81,12 @@ public static class DaemonCommand
         // One process runs both subsystems: each pid file asked for names it (-p, -r; -c when checkers run).
         using var pid = PidFile.Create(options.PidFile, options.CheckOnly ? null : options.VrrpPidFile,
             options.RunsCheckers(result.Config) ? options.CheckersPidFile : null);
+        // Taken before the run: RunAsync disposes the host and its services when it returns.
+        var service = host.Services.GetRequiredService<VrrpService>();
         try
         {
             await host.RunAsync(cancellation).ConfigureAwait(false);
-            if (host.Services.GetRequiredService<VrrpService>().Faulted) return ExitCodes.Fatal;
+            if (service.Faulted) return ExitCodes.Fatal;
         }
         catch (Exception e) when (e is HostPlanException or Linux.Native.LinuxNativeException)
         {

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace KeepalivedSharp.Host.LoadBalancer;
+
+/// <summary>The load balancer's log events (1430-1439, inside the check loop's 1400-1499).</summary>
+internal static partial class LoadBalancerLog
+{
+    [LoggerMessage(1430, LogLevel.Information, "Load balancer: {Backend} ({Reason})")]
+    public static partial void Backend(ILogger logger, string backend, string reason);
+
+    /// <summary>A scheduler or forwarding method the backend runs differently (for a future -t warning).</summary>
+    [LoggerMessage(1431, LogLevel.Warning, "{Backend}: VS {Service}: {Fallback}")]
+    public static partial void Fallback(ILogger logger, string backend, string service, string fallback);
+
+    [LoggerMessage(1432, LogLevel.Error, "{Backend}: applying the table failed ({Services} service(s), {Destinations} destination(s)): {Error}")]
+    public static partial void ApplyFailed(ILogger logger, string backend, int services, int destinations, string error);
+
+    [LoggerMessage(1433, LogLevel.Error, "{Backend}: removing our table failed: {Error}")]
+    public static partial void ReleaseFailed(ILogger logger, string backend, string error);
+
+    [LoggerMessage(1434, LogLevel.Information, "{Backend}: {Services} service(s), {Destinations} destination(s) in the kernel")]
+    public static partial void Applied(ILogger logger, string backend, int services, int destinations);
+
+    /// <summary>At start: what an earlier run left of ours (a crash, or a kill -9), replaced by the first change.</summary>
+    [LoggerMessage(1435, LogLevel.Information, "{Backend}: found our table from an earlier run with {Services} service(s), {Destinations} destination(s); it is replaced")]
+    public static partial void Leftover(ILogger logger, string backend, int services, int destinations);
+
+    [LoggerMessage(1436, LogLevel.Warning, "{Backend}: reading back our table failed: {Error}")]
+    public static partial void ReadBackFailed(ILogger logger, string backend, string error);
+}

@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using KeepalivedSharp.Core.Check;
+
+namespace KeepalivedSharp.Host.LoadBalancer;
+
+/// <summary>What picks the slot of a new flow: a counter (rr, wrr, fo) or a hash of the source or destination address (sh, dh).</summary>
+public enum NftSlotKey : byte
+{
+    Counter,
+    SourceHash,
+    DestinationHash,
+}
+
+/// <summary>One run of slots <c>Low..High</c> that sends new flows to <see cref="Destination"/>.</summary>
+public readonly record struct NftSlotRange(uint Low, uint High, DestinationKey Destination);
+
+/// <summary>
+/// A service's scheduler as nftables can run it: a key mod <see cref="Modulus"/> looked up in an
+/// interval map of slots. <see cref="Fallback"/> says, in words, what differs from IPVS.
+/// </summary>
+public sealed record NftSlots(string Scheduler, NftSlotKey Key, uint Modulus, ImmutableArray<NftSlotRange> Ranges, string? Fallback)
+{
+    /// <summary>Above this many slots a wrr cycle is laid out in blocks, not in IPVS's interleaved order.</summary>
+    public const int MaxInterleaved = 4096;
+
+    /// <summary>Weights are scaled down to this many slots at most.</summary>
+    public const long MaxSlots = 1 << 20;
+
+    private static readonly ImmutableArray<string> CountSchedulers = ["lc", "wlc", "sed", "nq", "lblc", "lblcr", "ovf", "twos"];
+
+    /// <summary>Destinations of weight 0 get no slot: no new flows, established ones stay in conntrack (as IPVS weight 0).</summary>
+    public static NftSlots Plan(ServiceEntry entry)
+    {
+        var live = entry.Destinations.Where(d => d.Value.Weight > 0).Select(d => (d.Key, (long)d.Value.Weight)).ToList();
+        string sched = entry.Options.Scheduler;
+        return sched switch
+        {
+            "rr" => Counter("rr", live.Select(d => (d.Key, 1L)).ToList(), interleave: false, null),
+            "wrr" => Counter("wrr", live, interleave: true, null),
+            "sh" => Hashed("sh", NftSlotKey.SourceHash, live, (entry.Options.Flags & 0x18) != 0 ? "sh-port and sh-fallback are not yet supported: the source address alone is hashed" : null),
+            "dh" => Hashed("dh", NftSlotKey.DestinationHash, live.Select(d => (d.Key, 1L)).ToList(), null),
+            "mh" => Hashed("sh", NftSlotKey.SourceHash, live, "mh runs as sh (a weighted hash of the source address, not a Maglev table)"),
+            "fo" => Counter("fo", live.Count == 0 ? [] : [live.MaxBy(d => d.Item2)], interleave: false, null),
+            _ when CountSchedulers.Contains(sched) => Counter("wrr", live, interleave: true,
+                $"{sched} needs live connection counts, which nftables does not keep: it runs as wrr"),
+            _ => Counter("wrr", live, interleave: true, $"unknown scheduler {sched}: it runs as wrr"),
+        };
+    }
+
+    private static NftSlots Counter(string sched, List<(DestinationKey Key, long Weight)> live, bool interleave, string? fallback)
+    {
+        var weights = Reduce(live.Select(d => d.Weight).ToList());
+        long total = weights.Sum();
+        var ranges = interleave && total <= MaxInterleaved ? Runs(WrrSequence(weights), live) : Blocks(weights, live);
+        return new NftSlots(sched, NftSlotKey.Counter, (uint)total, ranges, fallback);
+    }
+
+    private static NftSlots Hashed(string sched, NftSlotKey key, List<(DestinationKey Key, long Weight)> live, string? fallback)
+    {
+        var weights = Reduce(live.Select(d => d.Weight).ToList());
+        return new NftSlots(sched, key, (uint)weights.Sum(), Blocks(weights, live), fallback);
+    }
+
+    /// <summary>Divides by the gcd (as IPVS wrr steps by it, ip_vs_wrr.c ip_vs_wrr_gcd_weight) and scales very large sums down.</summary>
+    private static List<long> Reduce(List<long> weights)
+    {
+        if (weights.Count == 0) return weights;
+        long g = weights.Aggregate(Gcd);
+        var w = weights.Select(x => x / g).ToList();
+        long sum = w.Sum();
+        return sum <= MaxSlots ? w : w.Select(x => Math.Max(1, x * MaxSlots / sum)).ToList();
+    }
+
+    private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
+
+    /// <summary>The order IPVS wrr picks in over one cycle (ip_vs_wrr.c ip_vs_wrr_schedule): cw from the max weight down by 1.</summary>
+    private static List<int> WrrSequence(List<long> w)
+    {
+        var order = new List<int>();
+        long total = w.Sum(), max = w.Count == 0 ? 0 : w.Max(), cw = max;
+        int pos = -1;
+        while (order.Count < total)
+        {
+            if (++pos == w.Count)
+            {
+                pos = -1;
+                if (--cw <= 0) cw = max;
+                continue;
+            }
+            if (w[pos] >= cw) order.Add(pos);
+        }
+        return order;
+    }
+
+    private static ImmutableArray<NftSlotRange> Blocks(List<long> w, List<(DestinationKey Key, long Weight)> live)
+    {
+        var runs = ImmutableArray.CreateBuilder<NftSlotRange>(w.Count);
+        uint low = 0;
+        for (int i = 0; i < w.Count; i++)
+        {
+            runs.Add(new NftSlotRange(low, low + (uint)w[i] - 1, live[i].Key));
+            low += (uint)w[i];
+        }
+        return runs.MoveToImmutable();
+    }
+
+    /// <summary>Consecutive slots of one destination become one interval element.</summary>
+    private static ImmutableArray<NftSlotRange> Runs(List<int> order, List<(DestinationKey Key, long Weight)> live)
+    {
+        var runs = ImmutableArray.CreateBuilder<NftSlotRange>();
+        for (int i = 0; i < order.Count;)
+        {
+            int j = i;
+            while (j + 1 < order.Count && order[j + 1] == order[i]) j++;
+            runs.Add(new NftSlotRange((uint)i, (uint)j, live[order[i]].Key));
+            i = j + 1;
+        }
+        return runs.ToImmutable();
+    }
+}

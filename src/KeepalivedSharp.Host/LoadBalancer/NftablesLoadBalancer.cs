@@ -1,0 +1,92 @@
+using KeepalivedSharp.Core.Check;
+using KeepalivedSharp.Host.Ports;
+using KeepalivedSharp.Linux.Nftables;
+using Microsoft.Extensions.Logging;
+
+namespace KeepalivedSharp.Host.LoadBalancer;
+
+/// <summary>
+/// The load balancer in nftables, through libnftables JSON (<see cref="NftCommands"/>): one table of
+/// ours, <c>inet keepalived_sharp</c>, and one libnftables call, so one kernel transaction, per
+/// change. NAT only: DNAT to the chosen destination, the return path through conntrack.
+/// </summary>
+public sealed class NftablesLoadBalancer : ILoadBalancer
+{
+    private readonly NftContext _ctx;
+    private readonly ILogger _log;
+    private readonly HashSet<(ServiceKey, string)> _warned = [];
+    private bool _created;
+
+    public NftablesLoadBalancer(ILogger log)
+    {
+        _log = log;
+        _ctx = NftContext.Open();
+    }
+
+    public string Name => "nftables";
+
+    public LoadBalancerTable Applied { get; private set; } = LoadBalancerTable.Empty;
+
+    public void Apply(LoadBalancerTable desired)
+    {
+        if (_created && desired.Equals(Applied)) return;
+        WarnFallbacks(desired);
+        var first = _ctx.Run(NftCommands.Change(Applied, desired, create: !_created));
+        if (!first.Ok && _created)
+        {
+            // Our table changed under us (deleted by hand): build it again whole, still in one batch.
+            var again = _ctx.Run(NftCommands.Change(LoadBalancerTable.Empty, desired, create: true));
+            if (!again.Ok) throw new LoadBalancerException($"{Reason(first)}; rebuilding the table: {Reason(again)}");
+        }
+        else if (!first.Ok)
+        {
+            throw new LoadBalancerException(Reason(first));
+        }
+        _created = true;
+        Applied = desired;
+    }
+
+    public LoadBalancerTable ReadBack()
+    {
+        var r = _ctx.Run(NftCommands.List());
+        if (r.Ok) return NftReadBack.Parse(r.Output);
+        if (r.Error.Contains("No such file or directory", StringComparison.Ordinal)) return LoadBalancerTable.Empty;
+        throw new LoadBalancerException(Reason(r));
+    }
+
+    public void Release()
+    {
+        var r = _ctx.Run(NftCommands.Delete());
+        _created = false;
+        Applied = LoadBalancerTable.Empty;
+        if (!r.Ok) throw new LoadBalancerException(Reason(r));
+    }
+
+    public void Dispose() => _ctx.Dispose();
+
+    private static string Reason(NftResult r) => r.Error.Length > 0 ? r.Error.ReplaceLineEndings(" | ") : $"libnftables returned {r.Status}";
+
+    /// <summary>What this backend runs differently from IPVS, once per service and difference.</summary>
+    private void WarnFallbacks(LoadBalancerTable table)
+    {
+        foreach (var (key, entry) in table.Services)
+        {
+            foreach (var text in Fallbacks(key, entry))
+                if (_warned.Add((key, text))) LoadBalancerLog.Fallback(_log, Name, key.ToString(), text);
+        }
+    }
+
+    /// <summary>The differences from IPVS for one service, in words (docs/operations.md lists them).</summary>
+    public static IEnumerable<string> Fallbacks(ServiceKey key, ServiceEntry entry)
+    {
+        if (NftSlots.Plan(entry).Fallback is { } sched) yield return sched;
+        if (entry.Destinations.Values.Any(d => d.Options.Method != ForwardMethod.Masquerade))
+            yield return "only NAT is supported: DR and TUN real servers get DNAT, so their replies must route back through this host";
+        if (entry.Options.PersistenceTimeout > 0)
+            yield return "persistence_timeout is not yet supported: each new connection is scheduled on its own";
+        if (entry.Destinations.Values.Any(d => d.Options.UpperThreshold != 0 || d.Options.LowerThreshold != 0))
+            yield return "uthreshold and lthreshold are not supported (nftables keeps no connection counts)";
+        if (key.IsFwmark && entry.Destinations.Keys.Any(d => d.Port != 0))
+            yield return "a fwmark service keeps the packet's port: real server ports are not applied";
+    }
+}

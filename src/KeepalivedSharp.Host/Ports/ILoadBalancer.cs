@@ -1,0 +1,40 @@
+using KeepalivedSharp.Core.Check;
+
+namespace KeepalivedSharp.Host.Ports;
+
+/// <summary>
+/// The kernel's load balancer as the checkers drive it (IPVS, or nftables where IPVS is absent).
+/// It holds only what it created: entries, rules and tables of others are never read as ours,
+/// changed or removed. Called from one thread (the check loop).
+/// </summary>
+public interface ILoadBalancer : IDisposable
+{
+    /// <summary>The backend's name for logs: "nftables", "ipvs".</summary>
+    string Name { get; }
+
+    /// <summary>What the kernel confirmed of ours: the last table applied in full.</summary>
+    LoadBalancerTable Applied { get; }
+
+    /// <summary>
+    /// Takes the kernel from <see cref="Applied"/> to <paramref name="desired"/>. On failure
+    /// throws <see cref="LoadBalancerException"/> with the kernel's or library's words, and
+    /// <see cref="Applied"/> stays what the kernel holds.
+    /// </summary>
+    void Apply(LoadBalancerTable desired);
+
+    /// <summary>Reads back from the kernel the services and destinations that are ours.</summary>
+    LoadBalancerTable ReadBack();
+
+    /// <summary>At stop: removes everything of ours (keepalived's clear_services), nothing else.</summary>
+    void Release();
+}
+
+/// <summary>A load-balancer change the kernel refused; the message carries its reason.</summary>
+public sealed class LoadBalancerException : Exception
+{
+    public LoadBalancerException(string message) : base(message) { }
+
+    public LoadBalancerException() { }
+
+    public LoadBalancerException(string message, Exception inner) : base(message, inner) { }
+}

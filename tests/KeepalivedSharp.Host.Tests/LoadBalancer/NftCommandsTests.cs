@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Text;
+using KeepalivedSharp.Core.Check;
+using KeepalivedSharp.Host.LoadBalancer;
+using static KeepalivedSharp.Host.Tests.LoadBalancer.NftSlotsTests;
+
+namespace KeepalivedSharp.Host.Tests.LoadBalancer;
+
+/// <summary>The JSON batches for libnftables, as golden strings (each checked once by <c>nft -j -c -f</c> in a namespace: NftablesLoadBalancerTests).</summary>
+public sealed class NftCommandsTests
+{
+    internal static readonly ServiceKey Vs = ServiceKey.ForAddress(LbProtocol.Tcp, IPAddress.Parse("10.0.0.100"), 80);
+
+    internal static LoadBalancerTable Table(params (ServiceKey Key, ServiceEntry Entry)[] services) =>
+        new(services.Aggregate(LoadBalancerTable.Empty.Services, (m, s) => m.Add(s.Key, s.Entry)));
+
+    private static string Json(byte[] b) => Encoding.UTF8.GetString(b);
+
+    internal const string Skeleton =
+        """{"add":{"table":{"family":"inet","name":"keepalived_sharp"}}},{"delete":{"table":{"family":"inet","name":"keepalived_sharp"}}},{"add":{"table":{"family":"inet","name":"keepalived_sharp"}}},"""
+        + """{"add":{"map":{"family":"inet","table":"keepalived_sharp","name":"services4","type":["ipv4_addr","inet_proto","inet_service"],"map":"verdict"}}},"""
+        + """{"add":{"map":{"family":"inet","table":"keepalived_sharp","name":"services6","type":["ipv6_addr","inet_proto","inet_service"],"map":"verdict"}}},"""
+        + """{"add":{"map":{"family":"inet","table":"keepalived_sharp","name":"fwmarks4","type":"mark","map":"verdict"}}},"""
+        + """{"add":{"map":{"family":"inet","table":"keepalived_sharp","name":"fwmarks6","type":"mark","map":"verdict"}}},"""
+        + """{"add":{"chain":{"family":"inet","table":"keepalived_sharp","name":"prerouting","type":"nat","hook":"prerouting","prio":-100,"policy":"accept"}}},"""
+        + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"prerouting","expr":[{"vmap":{"key":{"concat":[{"payload":{"protocol":"ip","field":"daddr"}},{"meta":{"key":"l4proto"}},{"payload":{"protocol":"th","field":"dport"}}]},"data":"@services4"}}]}}},"""
+        + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"prerouting","expr":[{"match":{"op":"==","left":{"meta":{"key":"nfproto"}},"right":"ipv4"}},{"vmap":{"key":{"meta":{"key":"mark"}},"data":"@fwmarks4"}}]}}},"""
+        + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"prerouting","expr":[{"vmap":{"key":{"concat":[{"payload":{"protocol":"ip6","field":"daddr"}},{"meta":{"key":"l4proto"}},{"payload":{"protocol":"th","field":"dport"}}]},"data":"@services6"}}]}}},"""
+        + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"prerouting","expr":[{"match":{"op":"==","left":{"meta":{"key":"nfproto"}},"right":"ipv6"}},{"vmap":{"key":{"meta":{"key":"mark"}},"data":"@fwmarks6"}}]}}},"""
+        + """{"add":{"chain":{"family":"inet","table":"keepalived_sharp","name":"output","type":"nat","hook":"output","prio":-100,"policy":"accept"}}},"""
+        + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"output","expr":[{"vmap":{"key":{"concat":[{"payload":{"protocol":"ip","field":"daddr"}},{"meta":{"key":"l4proto"}},{"payload":{"protocol":"th","field":"dport"}}]},"data":"@services4"}}]}}},"""
+        + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"output","expr":[{"match":{"op":"==","left":{"meta":{"key":"nfproto"}},"right":"ipv4"}},{"vmap":{"key":{"meta":{"key":"mark"}},"data":"@fwmarks4"}}]}}},"""
+        + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"output","expr":[{"vmap":{"key":{"concat":[{"payload":{"protocol":"ip6","field":"daddr"}},{"meta":{"key":"l4proto"}},{"payload":{"protocol":"th","field":"dport"}}]},"data":"@services6"}}]}}},"""
+        + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"output","expr":[{"match":{"op":"==","left":{"meta":{"key":"nfproto"}},"right":"ipv6"}},{"vmap":{"key":{"meta":{"key":"mark"}},"data":"@fwmarks6"}}]}}}""";
+
+    internal static readonly LoadBalancerTable Wrr31 = Table((Vs, Entry("wrr", (A, 3), (B, 1))));
+
+    internal const string Wrr31Rule =
+        """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80","comment":"keepalived-sharp wrr","expr":[{"match":{"op":"==","left":{"meta":{"key":"l4proto"}},"right":"tcp"}},{"dnat":{"family":"ip","addr":{"map":{"key":{"numgen":{"mode":"inc","mod":4,"offset":0}},"data":{"set":[[{"range":[0,2]},{"concat":["10.0.1.11",80]}],[3,{"concat":["10.0.1.12",80]}]]}}}}}]}}}""";
+
+    [Fact]
+    public void Create_Skeleton_ThenChainRuleAndDispatchElement()
+    {
+        var json = Json(NftCommands.Change(LoadBalancerTable.Empty, Wrr31, create: true));
+        Assert.Equal(
+            """{"nftables":[""" + Skeleton + ","
+            + """{"add":{"chain":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80"}}},""" + Wrr31Rule + ","
+            + """{"add":{"element":{"family":"inet","table":"keepalived_sharp","name":"services4","elem":[[{"concat":["10.0.0.100","tcp",80]},{"goto":{"target":"vs4_10_0_0_100_tcp_80"}}]]}}}]}""",
+            json);
+    }
+
+    [Fact]
+    public void WeightChange_FlushesAndRewritesOnlyThatChain()
+    {
+        var to = Table((Vs, Entry("wrr", (A, 3), (B, 0))));
+        var json = Json(NftCommands.Change(Wrr31, to, create: false));
+        Assert.Equal(
+            """{"nftables":[{"flush":{"chain":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80"}}},"""
+            + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80","comment":"keepalived-sharp wrr","expr":[{"match":{"op":"==","left":{"meta":{"key":"l4proto"}},"right":"tcp"}},{"dnat":{"family":"ip","addr":{"map":{"key":{"numgen":{"mode":"inc","mod":1,"offset":0}},"data":{"set":[[0,{"concat":["10.0.1.11",80]}]]}}}}}]}}}]}""",
+            json);
+    }
+
+    [Fact]
+    public void NoDestinationLeft_Rejects_AsIpvsPortUnreachable()
+    {
+        var to = Table((Vs, Entry("wrr")));
+        var json = Json(NftCommands.Change(Wrr31, to, create: false));
+        Assert.Contains("""{"reject":{"type":"icmpx","expr":"port-unreachable"}}""", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServiceRemoved_ElementThenChain()
+    {
+        var json = Json(NftCommands.Change(Wrr31, LoadBalancerTable.Empty, create: false));
+        Assert.Equal(
+            """{"nftables":[{"delete":{"element":{"family":"inet","table":"keepalived_sharp","name":"services4","elem":[[{"concat":["10.0.0.100","tcp",80]},{"goto":{"target":"vs4_10_0_0_100_tcp_80"}}]]}}},"""
+            + """{"flush":{"chain":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80"}}},"""
+            + """{"delete":{"chain":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80"}}}]}""",
+            json);
+    }
+
+    [Fact]
+    public void Unchanged_EmptyBatch()
+    {
+        Assert.Equal("""{"nftables":[]}""", Json(NftCommands.Change(Wrr31, Wrr31, create: false)));
+    }
+
+    [Fact]
+    public void Delete_OnlyOurTable()
+    {
+        Assert.Equal(
+            """{"nftables":[{"add":{"table":{"family":"inet","name":"keepalived_sharp"}}},{"delete":{"table":{"family":"inet","name":"keepalived_sharp"}}}]}""",
+            Json(NftCommands.Delete()));
+    }
+
+    [Fact]
+    public void Names_V6AndFwmark_HashKeys()
+    {
+        var v6 = ServiceKey.ForAddress(LbProtocol.Udp, IPAddress.Parse("fd00::100"), 53);
+        Assert.Equal("vs6_fd00__100_udp_53", NftCommands.ChainName(v6));
+        Assert.Equal("fwm4_7", NftCommands.ChainName(ServiceKey.ForFwmark(7)));
+        var sh = Json(NftCommands.Change(LoadBalancerTable.Empty, Table((v6, Entry("sh", (new DestinationKey(IPAddress.Parse("fd00::11"), 53), 1)))), create: false));
+        Assert.Contains("""{"jhash":{"mod":1,"seed":1263750210,"offset":0,"expr":{"payload":{"protocol":"ip6","field":"saddr"}}}}""", sh, StringComparison.Ordinal);
+        Assert.Contains("""{"dnat":{"family":"ip6",""", sh, StringComparison.Ordinal);
+    }
+
+    /// <summary>Apply(Diff) semantics hold for the batch too: any change sequence, read back, gives the table (see the Root test).</summary>
+    [Fact]
+    public void ReadBack_ParsesTheKernelsListing()
+    {
+        // As nft 1.0.6 lists the table built by the Create batch (trimmed to what the parser reads).
+        const string listing = """
+            {"nftables":[{"metainfo":{"version":"1.0.6"}},
+            {"map":{"family":"inet","name":"services4","table":"keepalived_sharp","type":["ipv4_addr","inet_proto","inet_service"],"map":"verdict","elem":[[{"concat":["10.0.0.100","tcp",80]},{"goto":{"target":"vs4_10_0_0_100_tcp_80"}}]]}},
+            {"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80","handle":9,"comment":"keepalived-sharp wrr","expr":[{"match":{"op":"==","left":{"meta":{"key":"l4proto"}},"right":"tcp"}},{"dnat":{"family":"ip","addr":{"map":{"key":{"numgen":{"mode":"inc","mod":4,"offset":0}},"data":{"set":[[{"range":[0,2]},{"concat":["10.0.1.11",80]}],[3,{"concat":["10.0.1.12",80]}]]}}}}}]}}]}
+            """;
+        var t = NftReadBack.Parse(listing);
+        var e = Assert.Single(t.Services);
+        Assert.Equal(Vs, e.Key);
+        Assert.Equal("wrr", e.Value.Options.Scheduler);
+        Assert.Equal([(A, 3), (B, 1)], e.Value.Destinations.Select(d => (d.Key, d.Value.Weight)).ToArray());
+    }
+}

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Net;
+using KeepalivedSharp.Core.Check;
+using KeepalivedSharp.Host.LoadBalancer;
+using KeepalivedSharp.Lab;
+using KeepalivedSharp.Linux.Native;
+using KeepalivedSharp.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
+using static KeepalivedSharp.Host.Tests.LoadBalancer.NftCommandsTests;
+using static KeepalivedSharp.Host.Tests.LoadBalancer.NftSlotsTests;
+
+namespace KeepalivedSharp.Host.Tests.LoadBalancer;
+
+/// <summary>
+/// The nftables backend in-process, on a thread inside the director's namespace (libnftables'
+/// netlink socket lives there), with real HTTP traffic from the client namespace.
+/// </summary>
+[Trait("Category", "Root")]
+[Collection(nameof(LoadBalancerLabTests))]
+public sealed class NftablesLoadBalancerTests
+{
+    private static readonly DestinationKey C80 = new(IPAddress.Parse("10.0.1.13"), 80);
+
+    /// <summary>Runs <paramref name="f"/> on a fresh thread inside <paramref name="ns"/>.</summary>
+    private static T In<T>(string ns, Func<T> f)
+    {
+        T result = default!;
+        Exception? error = null;
+        var t = new Thread(() =>
+        {
+            try { result = NetworkNamespace.Run(ns, f); }
+            catch (Exception e) { error = e; }
+        });
+        t.Start();
+        t.Join();
+        if (error is not null) throw new InvalidOperationException("in namespace: " + error.Message, error);
+        return result;
+    }
+
+    private static void In(string ns, Action a) => In(ns, () => { a(); return 0; });
+
+    private static LoadBalancerTable Three(string sched, int w1, int w2, int w3) => Table((Vs, Entry(sched, (A, w1), (B, w2), (C80, w3))));
+
+    [Fact]
+    public void GoldenBatches_AcceptedByNftCheck()
+    {
+        using var lab = new LoadBalancerLab();
+        var create = Path.Combine(lab.Files, "create.json");
+        File.WriteAllBytes(create, NftCommands.Change(LoadBalancerTable.Empty, Wrr31, create: true));
+        var r = NamespaceLab.Run(lab.Director, TimeSpan.FromSeconds(10), "nft", "-j", "-c", "-f", create);
+        Assert.True(r.ExitCode == 0, r.Output);
+        // The deltas need the table: apply the create for real, then check each delta against it.
+        Assert.True(NamespaceLab.Run(lab.Director, TimeSpan.FromSeconds(10), "nft", "-j", "-f", create).ExitCode == 0);
+        foreach (var to in new[] { Table((Vs, Entry("wrr", (A, 3), (B, 0)))), Table((Vs, Entry("wrr"))), LoadBalancerTable.Empty })
+        {
+            var delta = Path.Combine(lab.Files, "delta.json");
+            File.WriteAllBytes(delta, NftCommands.Change(Wrr31, to, create: false));
+            r = NamespaceLab.Run(lab.Director, TimeSpan.FromSeconds(10), "nft", "-j", "-c", "-f", delta);
+            Assert.True(r.ExitCode == 0, r.Output);
+        }
+        // IPv6, fwmark and hashed services, created from nothing.
+        var v6 = ServiceKey.ForAddress(LbProtocol.Udp, IPAddress.Parse("fd00::100"), 53);
+        var mixed = Table(
+            (v6, Entry("sh", (new DestinationKey(IPAddress.Parse("fd00::11"), 53), 2), (new DestinationKey(IPAddress.Parse("fd00::12"), 5353), 1))),
+            (ServiceKey.ForFwmark(7), Entry("dh", (new DestinationKey(IPAddress.Parse("10.0.1.11"), 0), 1), (new DestinationKey(IPAddress.Parse("10.0.1.12"), 0), 1))),
+            (ServiceKey.ForFwmark(8, System.Net.Sockets.AddressFamily.InterNetworkV6), Entry("rr", (new DestinationKey(IPAddress.Parse("fd00::13"), 0), 1))));
+        var other = Path.Combine(lab.Files, "mixed.json");
+        File.WriteAllBytes(other, NftCommands.Change(Wrr31, mixed, create: false));
+        r = NamespaceLab.Run(lab.Director, TimeSpan.FromSeconds(10), "nft", "-j", "-c", "-f", other);
+        Assert.True(r.ExitCode == 0, r.Output);
+        var delete = Path.Combine(lab.Files, "delete.json");
+        File.WriteAllBytes(delete, NftCommands.Delete());
+        Assert.True(NamespaceLab.Run(lab.Director, TimeSpan.FromSeconds(10), "nft", "-j", "-f", delete).ExitCode == 0);
+        Assert.Null(lab.Table("inet", NftCommands.Table));
+    }
+
+    [Fact]
+    public void Traffic_FollowsRrAndWrr_WeightZeroAndDown_ReleaseLeavesOthers()
+    {
+        using var lab = new LoadBalancerLab();
+        string marker = lab.Table("ip", LoadBalancerLab.MarkerTable)!;
+        using var lb = In(lab.Director, () => new NftablesLoadBalancer(NullLogger.Instance));
+        try
+        {
+            In(lab.Director, () => lb.Apply(Three("rr", 1, 1, 1)));
+            Assert.Equal((10, 10, 10, 0), LoadBalancerLab.Count(lab.Requests(30)));
+
+            In(lab.Director, () => lb.Apply(Three("wrr", 3, 2, 1)));
+            Assert.Equal((30, 20, 10, 0), LoadBalancerLab.Count(lab.Requests(60)));
+            var back = In(lab.Director, lb.ReadBack);
+            Assert.Equal([(A, 3), (B, 2), (C80, 1)], back.Services[Vs].Destinations.Select(d => (d.Key, d.Value.Weight)).ToArray());
+
+            // An established flow to b1 keeps going after b1 goes to weight 0 (conntrack holds its DNAT).
+            In(lab.Director, () => lb.Apply(Three("rr", 1, 1, 1)));
+            var held = HeldConnection(lab);
+            In(lab.Director, () => lb.Apply(Three("rr", 0, 1, 1)));
+            Assert.Equal((0, 5, 5, 0), LoadBalancerLab.Count(lab.Requests(10)));
+            Assert.Equal("b1", held.Finish());
+
+            // No destination left: refused at once, as IPVS answers ICMP port unreachable.
+            In(lab.Director, () => lb.Apply(Three("rr", 0, 0, 0)));
+            var down = lab.Requests(3);
+            Assert.Equal((0, 0, 0, 3), LoadBalancerLab.Count(down));
+            Assert.All(down, b => Assert.Contains("refused", b, StringComparison.Ordinal));
+
+            In(lab.Director, () => lb.Apply(Three("wlc", 1, 1, 0)));
+            Assert.Equal((5, 5, 0, 0), LoadBalancerLab.Count(lab.Requests(10)));
+        }
+        finally
+        {
+            In(lab.Director, lb.Release);
+        }
+        Assert.Null(lab.Table("inet", NftCommands.Table));
+        Assert.Equal(marker, lab.Table("ip", LoadBalancerLab.MarkerTable));
+        Assert.True(In(lab.Director, lb.ReadBack).Services.IsEmpty);
+    }
+
+    [Fact]
+    public void TableDeletedByHand_NextChangeRebuildsIt()
+    {
+        using var lab = new LoadBalancerLab();
+        using var lb = In(lab.Director, () => new NftablesLoadBalancer(NullLogger.Instance));
+        try
+        {
+            In(lab.Director, () => lb.Apply(Three("rr", 1, 1, 1)));
+            NamespaceLab.Exec(lab.Director, "nft", "delete", "table", "inet", NftCommands.Table);
+            In(lab.Director, () => lb.Apply(Three("rr", 1, 1, 0)));
+            Assert.Equal((3, 3, 0, 0), LoadBalancerLab.Count(lab.Requests(6)));
+        }
+        finally
+        {
+            In(lab.Director, lb.Release);
+        }
+    }
+
+    [Fact]
+    public void KernelRefusal_ThrowsWithLibnftablesText_AppliedUnchanged_NextChangeWorks()
+    {
+        using var lab = new LoadBalancerLab();
+        using var lb = In(lab.Director, () => new NftablesLoadBalancer(NullLogger.Instance));
+        try
+        {
+            var good = Three("rr", 1, 1, 1);
+            In(lab.Director, () => lb.Apply(good));
+            // An IPv6 real server behind an IPv4 service: libnftables refuses the DNAT map's data.
+            var bad = Table((Vs, Entry("rr", (A, 1), (new DestinationKey(IPAddress.Parse("fd00::1"), 80), 1))));
+            var e = In(lab.Director, () => Assert.Throws<Ports.LoadBalancerException>(() => lb.Apply(bad)));
+            Assert.Contains("Error:", e.Message, StringComparison.Ordinal);
+            Assert.Equal(good, lb.Applied);
+            Assert.Equal((2, 2, 2, 0), LoadBalancerLab.Count(lab.Requests(6)));
+            In(lab.Director, () => lb.Apply(Three("rr", 1, 0, 0)));
+            Assert.Equal((3, 0, 0, 0), LoadBalancerLab.Count(lab.Requests(3)));
+        }
+        finally
+        {
+            In(lab.Director, lb.Release);
+        }
+    }
+
+    /// <summary>A client connection opened now and used later: <see cref="Finish"/> sends the GET and returns the body.</summary>
+    private sealed class Held(Process p, string go)
+    {
+        public string Finish()
+        {
+            File.WriteAllText(go, "");
+            Assert.True(p.WaitForExit(20_000));
+            return p.StandardOutput.ReadToEnd().Trim();
+        }
+    }
+
+    private static Held HeldConnection(LoadBalancerLab lab)
+    {
+        string ready = Path.Combine(lab.Files, "held-ready"), go = Path.Combine(lab.Files, "held-go");
+        string script = $$"""
+            import socket,os,time
+            s=socket.create_connection(('{{LoadBalancerLab.Vip}}',80),timeout=5)
+            open('{{ready}}','w').close()
+            t=time.time()
+            while not os.path.exists('{{go}}') and time.time()-t<15: time.sleep(0.02)
+            s.sendall(b'GET / HTTP/1.0\r\n\r\n')
+            d=b''
+            while True:
+                c=s.recv(4096)
+                if not c: break
+                d+=c
+            print(d.split(b'\r\n\r\n',1)[1].decode().strip())
+            """;
+        var p = lab.Lab.Start(lab.Client, "python3", "-c", script);
+        var sw = Stopwatch.StartNew();
+        while (!File.Exists(ready) && sw.Elapsed < LoadBalancerLab.Bound) Thread.Sleep(20);
+        Assert.True(File.Exists(ready), "the held connection did not open");
+        return new Held(p, go);
+    }
+}
+
+[CollectionDefinition(nameof(LoadBalancerLabTests), DisableParallelization = true)]
+public sealed class LoadBalancerLabTests;
