@@ -31,6 +31,8 @@ public sealed class ProbeSet
         [CheckerKind.Ping] = new Ping.PingProbe(),
         [CheckerKind.Http] = Http.HttpProbe.Plain(),
         [CheckerKind.Ssl] = new Http.HttpProbe(new Http.TlsClient(services.Ssl)),
+        [CheckerKind.Dns] = new Dns.DnsProbe(),
+        [CheckerKind.Smtp] = new Smtp.SmtpProbe(),
     }, services.Time);
 
     public bool Supports(CheckerKind kind) => _probes.ContainsKey(kind);

@@ -13,8 +13,6 @@ internal static class CheckerBinder
     /// <summary>A TIMER with no upper bound in keepalived (read_timer max 0): seconds that fit in 32 bits.</summary>
     private const decimal NoMax = uint.MaxValue;
 
-    private static readonly string[] DnsTypes = ["A", "NS", "CNAME", "SOA", "MX", "TXT", "AAAA", "RRSIG", "DNSKEY"];
-
     public static CheckerKind TypeOf(string keyword) => CheckerKeywords.FromKeyword(keyword) ?? CheckerKind.Bfd;
 
     /// <summary>
@@ -67,8 +65,8 @@ internal static class CheckerBinder
                     if (Values.Arg(ctx, n, 0, "a DNS type") is { } t)
                     {
                         var upper = t.ToUpperInvariant();
-                        if (DnsTypes.Contains(upper)) c = c with { DnsType = upper };
-                        else ctx.Error(n, $"Unknown DNS check type {t} - ignoring (one of {string.Join(' ', DnsTypes)})");
+                        if (DnsQueryTypes.Code(upper) is not null) c = c with { DnsType = upper };
+                        else ctx.Error(n, $"Unknown DNS check type {t} - ignoring (one of {string.Join(' ', DnsQueryTypes.Names)})");
                     }
                     break;
                 case "name" when c.Type == CheckerKind.Dns:
