@@ -46,8 +46,10 @@ public sealed class SmtpProbe : IProbe
                 return ProbeOutcome.Failed(e.TimedOut ? $"SMTP_CHECK Connection timeout to server {server}" : $"SMTP_CHECK Could not connect to server {server}");
             }
             socket.Blocking = true; // NetworkStream wants a blocking socket; its async calls stay asynchronous.
-            return await ConverseAsync(new NetworkStream(socket, ownsSocket: true), spec.Target, spec.Checker.HeloName, spec.ConnectTimeout, cancel)
+            var o = await ConverseAsync(new NetworkStream(socket, ownsSocket: true), spec.Target, spec.Checker.HeloName, spec.ConnectTimeout, cancel)
                 .ConfigureAwait(false);
+            // FMT_CHK here: the real server as [addr]:tcp:port.
+            return o.Success ? ProbeOutcome.Up($"Remote SMTP server {request.Checker.RealServer.ToString(Core.Check.LbProtocol.Tcp)} succeed on service.") : o;
         }
         finally
         {
@@ -57,7 +59,7 @@ public sealed class SmtpProbe : IProbe
 
     /// <summary>
     /// The dialogue after the connect, on <paramref name="stream"/> (owned, closed on return): greeting,
-    /// EHLO/HELO <paramref name="helo"/>, QUIT; each read within <paramref name="step"/>.
+    /// EHLO/HELO <paramref name="helo"/>, QUIT; each read within <paramref name="step"/>. Up carries no detail.
     /// </summary>
     public static async Task<ProbeOutcome> ConverseAsync(Stream stream, IPEndPoint target, string helo, TimeSpan step, CancellationToken cancel)
     {
@@ -88,7 +90,7 @@ public sealed class SmtpProbe : IProbe
         {
             stream.Dispose();
         }
-        return ProbeOutcome.Up($"Remote SMTP server {server} succeed on service.");
+        return ProbeOutcome.Up();
     }
 
     /// <summary>FMT_SMTP_RS: the address the checker connects to, [addr]:port.</summary>

@@ -164,7 +164,7 @@ public sealed class NetProbeTests : IDisposable
             Smtp("10.0.0.2", 2527));
         Assert.Equal(6, lines.Count);
         Assert.True(lines[0].Up, lines[0].Detail);
-        Assert.Equal("Remote SMTP server [10.0.0.2]:25 succeed on service.", lines[0].Detail);
+        Assert.Equal("Remote SMTP server [10.0.0.2]:tcp:25 succeed on service.", lines[0].Detail);
         Assert.True(lines[1].Up, lines[1].Detail);
         Assert.Equal("SMTP_CHECK Could not connect to server [10.0.0.2]:26", lines[2].Detail);
         Assert.Equal("SMTP_CHECK Connection timeout to server [10.0.0.2]:81", lines[3].Detail);
@@ -189,7 +189,7 @@ public sealed class NetProbeTests : IDisposable
             Smtp("10.0.0.2", 25, "bindto 10.0.0.77"));
         Assert.Equal(6, lines.Count);
         Assert.All(lines.Take(4), l => Assert.True(l.Up, l.Detail));
-        Assert.Equal("Remote SMTP server [10.0.0.2]:25 succeed on service.", lines[3].Detail);
+        Assert.Equal("Remote SMTP server [10.0.0.99]:tcp:80 succeed on service.", lines[3].Detail);
         Assert.Equal("SMTP_CHECK Could not connect to server [10.0.0.2]:26", lines[4].Detail);
         Assert.Equal("SMTP_CHECK socket bind failed. Rescheduling.", lines[5].Detail);
         var ehlo = Events("smtp", 8).Where(e => e.StartsWith("smtp EHLO", StringComparison.Ordinal)).Select(e => e.Split(' ')[3..]).ToList();

@@ -80,7 +80,6 @@ public sealed class SmtpDialogueTests : IDisposable
     {
         var (o, cmds) = await Converse("220 mx ESMTP\r\n", Good, helo: "probe.example");
         Assert.True(o.Success, o.Detail);
-        Assert.Equal("Remote SMTP server [10.0.0.2]:25 succeed on service.", o.Detail);
         Assert.Equal(["EHLO probe.example", "QUIT"], cmds);
     }
 
