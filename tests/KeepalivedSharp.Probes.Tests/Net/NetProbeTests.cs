@@ -14,22 +14,17 @@ namespace KeepalivedSharp.Probes.Tests.Net;
 [Trait("Category", "Root")]
 public sealed class NetProbeTests : IDisposable
 {
-    private readonly NamespaceLab _lab = new();
+    private readonly ProbeLab _net = new();
+    private readonly NamespaceLab _lab;
     private readonly string _probe;
     private readonly string _srv;
+    private readonly string _dir;
     private readonly Process _backend;
     private readonly Process _dnsmasq;
-    private readonly string _dir = Directory.CreateTempSubdirectory("ks-net-").FullName;
 
     public NetProbeTests()
     {
-        _probe = _lab.AddHost("chk", "eth0", prefixRoute: true, "10.0.0.1/24", "fd00::1/64");
-        _lab.AddInterface(_probe, "eth1", bridged: true);
-        NamespaceLab.Exec(_probe, "ip", "addr", "add", "10.0.0.11/24", "dev", "eth1");
-        NamespaceLab.Exec(_probe, "ip", "rule", "add", "fwmark", "7", "lookup", "7");
-        NamespaceLab.Exec(_probe, "ip", "route", "add", "10.0.0.2", "dev", "eth1", "src", "10.0.0.11", "table", "7");
-        _srv = _lab.AddHost("srv", "eth0", prefixRoute: true, "10.0.0.2/24", "fd00::2/64");
-        LabShell.Nft(_srv, "table inet t {\n chain in {\n  type filter hook input priority 0;\n  tcp dport 81 drop\n }\n}\n");
+        (_lab, _probe, _srv, _dir) = (_net.Lab, _net.Probe, _net.Srv, _net.Dir);
         _backend = _lab.Start(_srv, "/usr/bin/python3", "-u", Path.Combine(AppContext.BaseDirectory, "Net", "NetBackends.py"));
         Assert.True(WaitLine(_backend.StandardOutput, l => l == "ready", TimeSpan.FromSeconds(30)) is not null, "backends did not start: " + Drain(_backend.StandardError));
         _dnsmasq = _lab.Start(_srv, "dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--port=53", "--bind-interfaces",
@@ -39,11 +34,7 @@ public sealed class NetProbeTests : IDisposable
         Assert.True(WaitLine(_dnsmasq.StandardError, l => l.Contains("cleared cache", StringComparison.Ordinal), TimeSpan.FromSeconds(20)) is not null, "dnsmasq did not start");
     }
 
-    public void Dispose()
-    {
-        _lab.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _net.Dispose();
 
     private static string? WaitLine(StreamReader reader, Func<string, bool> match, TimeSpan within)
     {
@@ -72,15 +63,9 @@ public sealed class NetProbeTests : IDisposable
         return lines;
     }
 
-    private IReadOnlyList<HarnessLine> Run(string body, int rounds = 1)
-    {
-        var path = Path.Combine(_dir, "keepalived.conf");
-        File.WriteAllText(path, body);
-        return ProbeHarnessRunner.Run(_probe, path, rounds);
-    }
+    private IReadOnlyList<HarnessLine> Run(string body, int rounds = 1) => _net.Run(body, rounds);
 
-    private static string Vs(string rs, int port, string checker, string proto = "TCP") =>
-        $"virtual_server {rs} {port} {{\n protocol {proto}\n real_server {rs} {port} {{\n  {checker}\n }}\n}}\n";
+    private static string Vs(string rs, int port, string checker, string proto = "TCP") => ProbeLab.Vs(rs, port, checker, proto);
 
     private static string Dns(string rs, int port, string body) => Vs(rs, port, $"DNS_CHECK {{ connect_timeout 2\n {body} }}", "UDP");
 
