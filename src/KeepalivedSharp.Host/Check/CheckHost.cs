@@ -147,13 +147,15 @@ public sealed class CheckHost
         // failure when it goes down (tcp_epilog and the other epilogs).
         if (r.Success && (r.Changed || r.First))
         {
-            CheckLog.CheckerUp(_log, CheckLogText.Success(c.Settings.Kind, rs, r.Checker.VirtualServer, script));
+            if (CheckLogText.Success(c.Settings.Kind, rs, r.Checker.VirtualServer, script) is { } up) CheckLog.CheckerUp(_log, up);
         }
         else if (!r.Success)
         {
             bool final = r.Changed || r.First;
-            if (r.Detail is { Length: > 0 } detail && (final || c.Probe?.LogAllFailures == true)) CheckLog.CheckerCause(_log, detail);
-            if (final) CheckLog.CheckerDown(_log, CheckLogText.Failure(c.Settings.Kind, rs, r.Checker.VirtualServer, script, r.First ? 0 : c.Settings.Retry));
+            int retries = r.First ? 0 : c.Settings.Retry;
+            if (r.Detail is { Length: > 0 } detail && (final || c.Probe?.LogAllFailures == true))
+                CheckLog.CheckerCause(_log, final ? CheckLogText.FinalCause(c.Settings.Kind, detail, retries) : detail);
+            if (final && CheckLogText.Failure(c.Settings.Kind, rs, r.Checker.VirtualServer, script, retries) is { } down) CheckLog.CheckerDown(_log, down);
         }
     }
 
