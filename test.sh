@@ -13,6 +13,8 @@ command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+# DNS_CHECK's real server (dnsmasq-base: the binary only, no service started on the host).
+command -v dnsmasq >/dev/null 2>&1 || need+=(dnsmasq-base)
 [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 ] || need+=(libfaketime)
 if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]}"

@@ -12,6 +12,7 @@ var targets = new Dictionary<string, IFuzzTarget>(StringComparer.Ordinal)
     ["netlink"] = new NetlinkTarget(),
     ["control"] = new ControlTarget(),
     ["http"] = new HttpTarget(),
+    ["dns"] = new DnsTarget(),
 };
 IFuzzTarget Target(string name) => targets.TryGetValue(name, out var t) ? t
     : throw new ArgumentException($"unknown target '{name}' ({string.Join(", ", targets.Keys)})");

@@ -2,7 +2,7 @@
 # bench/fuzz/run.sh TARGET SECONDS [libFuzzer flags...]
 # Builds the fuzz project, instruments the target's assembly with SharpFuzz, builds the libFuzzer driver,
 # seeds a corpus from examples/ and the test fixtures, and fuzzes for SECONDS under nice -n 19.
-# TARGET: config | vrrp | netlink | control | http. Output in bench/fuzz/out/TARGET: fuzz.log, corpus/, crashes in artifacts/.
+# TARGET: config | vrrp | netlink | control | http | dns. Output in bench/fuzz/out/TARGET: fuzz.log, corpus/, crashes in artifacts/.
 # The build holds ks-heavy when present (shared machine); the fuzz run does not (long, not a timing run).
 # KS_FUZZ_NO_BUILD=1 reuses out/build from an earlier run (the sources unchanged since).
 set -euo pipefail
@@ -18,7 +18,8 @@ case $target in
     netlink) assembly=KeepalivedSharp.Linux;      max_len=4096 ;;
     control) assembly=KeepalivedSharp.Operations; max_len=8192 ;;
     http)    assembly=KeepalivedSharp.Probes;     max_len=16384 ;;
-    *) echo "unknown target '$target' (config, vrrp, netlink, control, http)" >&2; exit 2 ;;
+    dns)     assembly=KeepalivedSharp.Probes;     max_len=1024 ;;
+    *) echo "unknown target '$target' (config, vrrp, netlink, control, http, dns)" >&2; exit 2 ;;
 esac
 
 heavy=()

@@ -35,6 +35,8 @@ public sealed class ProbeSet
         [CheckerKind.Http] = Http.HttpProbe.Plain(),
         [CheckerKind.Ssl] = new Http.HttpProbe(new Http.TlsClient(services.Ssl)),
         [CheckerKind.Misc] = new Misc.MiscProbe(services.Misc ?? new Misc.MiscScripts()),
+        [CheckerKind.Dns] = new Dns.DnsProbe(),
+        [CheckerKind.Smtp] = new Smtp.SmtpProbe(),
     }, services.Time);
 
     public bool Supports(CheckerKind kind) => _probes.ContainsKey(kind);

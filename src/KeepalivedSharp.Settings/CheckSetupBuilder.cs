@@ -26,19 +26,22 @@ public sealed record CheckProbe(CheckerConfig Checker, IPEndPoint Target, TimeSp
 
     /// <summary>
     /// The longest one attempt may take; the probe ends itself by then. keepalived gives every socket step
-    /// connect_timeout (HTTP, SSL and SMTP have several); we bound the whole attempt at 3 of them. MISC_CHECK
-    /// gets misc_timeout plus the 2 s between SIGTERM and SIGKILL (check_misc.c).
+    /// connect_timeout (HTTP, SSL and SMTP have several); we bound HTTP and SSL at 3 of them. SMTP gets one
+    /// per step: connect, greeting, EHLO, the HELO fallback, QUIT (check_smtp.c; MailKit's EHLO adds one).
+    /// DNS_CHECK's connect_timeout covers the whole exchange (check_dns.c: one sands for send and every
+    /// read). MISC_CHECK gets misc_timeout plus the 2 s between SIGTERM and SIGKILL (check_misc.c).
     /// </summary>
     public TimeSpan Budget => Checker.Type switch
     {
         CheckerKind.Misc => (MiscTimeout ?? ConnectTimeout) + MiscKillGrace,
-        CheckerKind.Http or CheckerKind.Ssl or CheckerKind.Smtp => 3 * ConnectTimeout,
+        CheckerKind.Http or CheckerKind.Ssl => 3 * ConnectTimeout,
+        CheckerKind.Smtp => 5 * ConnectTimeout,
         // The probe's own connect_timeout ends first and says why (a UDP reply window's end is even a success).
-        CheckerKind.Tcp or CheckerKind.Udp or CheckerKind.Ping => ConnectTimeout + WindowGrace,
+        CheckerKind.Tcp or CheckerKind.Udp or CheckerKind.Ping or CheckerKind.Dns => ConnectTimeout + WindowGrace,
         _ => ConnectTimeout,
     };
 
-    /// <summary>Lets a TCP/UDP/PING probe's connect_timeout end before the budget does.</summary>
+    /// <summary>Lets a TCP/UDP/PING/DNS probe's connect_timeout end before the budget does.</summary>
     public static readonly TimeSpan WindowGrace = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The Host header's name for url <paramref name="url"/>: url, checker, real server, virtual server (check_http.c).</summary>

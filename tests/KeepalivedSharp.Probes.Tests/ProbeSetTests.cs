@@ -44,8 +44,11 @@ public sealed class ProbeSetTests
         var t = TimeSpan.FromSeconds(5);
         CheckProbe P(CheckerKind k) => new(new CheckerConfig { Type = k, Location = default }, new IPEndPoint(IPAddress.Loopback, 80), t, TimeSpan.FromSeconds(7), false);
         Assert.Equal(t + CheckProbe.WindowGrace, P(CheckerKind.Tcp).Budget);
-        Assert.Equal(t, P(CheckerKind.Dns).Budget);
+        // check_dns.c: connect_timeout covers the send and every read; the probe says "read timeout" first.
+        Assert.Equal(t + CheckProbe.WindowGrace, P(CheckerKind.Dns).Budget);
         Assert.Equal(3 * t, P(CheckerKind.Http).Budget);
+        Assert.Equal(5 * t, P(CheckerKind.Smtp).Budget);
+        Assert.Equal(t, P(CheckerKind.File).Budget);
         Assert.Equal(TimeSpan.FromSeconds(9), P(CheckerKind.Misc).Budget);
     }
 }

@@ -13,8 +13,6 @@ internal static class CheckerBinder
     /// <summary>A TIMER with no upper bound in keepalived (read_timer max 0): seconds that fit in 32 bits.</summary>
     private const decimal NoMax = uint.MaxValue;
 
-    private static readonly string[] DnsTypes = ["A", "NS", "CNAME", "SOA", "MX", "TXT", "AAAA", "RRSIG", "DNSKEY"];
-
     public static CheckerKind TypeOf(string keyword) => CheckerKeywords.FromKeyword(keyword) ?? CheckerKind.Bfd;
 
     /// <summary>
@@ -59,16 +57,22 @@ internal static class CheckerBinder
                     if (Values.Arg(ctx, n, 0, "a name") is { } helo) c = c with { HeloName = helo };
                     break;
                 case "host":
+                    // check_smtp.c smtp_host_handler: the block's connection options are its own; the other
+                    // common keywords set the enclosing checker (CHECKER_GET_CURRENT).
                     var h = new CheckerConfig { Type = CheckerKind.Smtp, Location = n.Location };
-                    foreach (var (hn, _) in ctx.Known(n.Block!, Keywords.SmtpHost)) Common(ctx, hn, ref h);
+                    foreach (var (hn, _) in ctx.Known(n.Block!, Keywords.SmtpHost))
+                    {
+                        if (Keywords.IsConnection(hn.Keyword)) Common(ctx, hn, ref h);
+                        else Common(ctx, hn, ref c);
+                    }
                     hosts.Add(h);
                     break;
                 case "type":
                     if (Values.Arg(ctx, n, 0, "a DNS type") is { } t)
                     {
                         var upper = t.ToUpperInvariant();
-                        if (DnsTypes.Contains(upper)) c = c with { DnsType = upper };
-                        else ctx.Error(n, $"Unknown DNS check type {t} - ignoring (one of {string.Join(' ', DnsTypes)})");
+                        if (DnsQueryTypes.Code(upper) is not null) c = c with { DnsType = upper };
+                        else ctx.Error(n, $"Unknown DNS check type {t} - ignoring (one of {string.Join(' ', DnsQueryTypes.Names)})");
                     }
                     break;
                 case "name" when c.Type == CheckerKind.Dns:
@@ -120,10 +124,24 @@ internal static class CheckerBinder
             }
         }
         c = c with { Urls = urls.ToImmutable() };
-        if (Complete(ctx, node, c)) yield return c;
+        // check_smtp.c smtp_check_end_handler: with host blocks and no connection option of its own, the
+        // checker takes the first host's; every other host is a copy of the checker with its own options.
+        bool own = hosts.Count == 0 || HasConnectionOption(c);
+        if (own && Complete(ctx, node, c)) yield return c;
         foreach (var h in hosts)
-            if (Complete(ctx, node, h)) yield return h;
+        {
+            var copy = c with
+            {
+                Location = h.Location, ConnectIp = h.ConnectIp, ConnectPort = h.ConnectPort, BindTo = h.BindTo, BindPort = h.BindPort,
+                BindInterface = h.BindInterface, Fwmark = h.Fwmark, ConnectTimeout = h.ConnectTimeout,
+            };
+            if (Complete(ctx, node, copy)) yield return copy;
+        }
     }
+
+    /// <summary>check_smtp.c: any connection component configured on the checker itself (a zero fwmark counts as none).</summary>
+    private static bool HasConnectionOption(CheckerConfig c) => c.ConnectIp is not null || c.ConnectPort is not null || c.BindTo is not null
+        || c.BindPort is not null || c.BindInterface is not null || c.Fwmark is > 0 || c.ConnectTimeout is not null;
 
     /// <summary>The end handlers: a checker keepalived drops is reported at its block line.</summary>
     private static bool Complete(BindContext ctx, SyntaxNode node, CheckerConfig c)

@@ -87,6 +87,9 @@ internal static class Keywords
     /// <summary>check_api.c install_checker_common_keywords: connection keywords (all but MISC, FILE and BFD).</summary>
     private static readonly string[] Connection = ["connect_ip", "connect_port", "bindto", "bind_port", "bind_if", "connect_timeout", "fwmark"];
 
+    /// <summary>Whether <paramref name="keyword"/> sets a connection option (a conn_opts_t field in keepalived).</summary>
+    public static bool IsConnection(string keyword) => Connection.Contains(keyword);
+
     /// <summary>check_api.c install_checker_common_keywords: every polled checker.</summary>
     private static readonly string[] Common = ["retry", "delay_before_retry", "warmup", "delay_loop", "alpha", "log_all_failures"];
 

@@ -150,9 +150,9 @@ public sealed class CheckHost
         if (kind == CheckerKind.File)
         {
             // No line of its own but the -D one (the server's Adding/Removing and weight lines follow).
-            if (r.Changed) CheckLog.TrackedFile(_log, r.Success
+            if (r.Changed && (r.Success
                 ? CheckLogText.Success(kind, rs, vs, c.Probe?.Checker.TrackFile)
-                : CheckLogText.Failure(kind, rs, vs, c.Probe?.Checker.TrackFile, 0));
+                : CheckLogText.Failure(kind, rs, vs, c.Probe?.Checker.TrackFile, 0)) is { } line) CheckLog.TrackedFile(_log, line);
             return;
         }
         var script = kind == CheckerKind.Misc ? MiscScript(c.Probe) : null;
@@ -160,7 +160,7 @@ public sealed class CheckHost
         // failure when it goes down (tcp_epilog and the other epilogs).
         if (r.Success && final)
         {
-            CheckLog.CheckerUp(_log, CheckLogText.Success(kind, rs, vs, script));
+            if (CheckLogText.Success(kind, rs, vs, script) is { } up) CheckLog.CheckerUp(_log, up);
         }
         else if (!r.Success && kind == CheckerKind.Misc)
         {
@@ -170,8 +170,10 @@ public sealed class CheckHost
         }
         else if (!r.Success)
         {
-            if (r.Detail is { Length: > 0 } detail && (final || c.Probe?.LogAllFailures == true)) CheckLog.CheckerCause(_log, detail);
-            if (final) CheckLog.CheckerDown(_log, CheckLogText.Failure(kind, rs, vs, script, r.First ? 0 : c.Settings.Retry));
+            int retries = r.First ? 0 : c.Settings.Retry;
+            if (r.Detail is { Length: > 0 } detail && (final || c.Probe?.LogAllFailures == true))
+                CheckLog.CheckerCause(_log, final ? CheckLogText.FinalCause(kind, detail, retries) : detail);
+            if (final && CheckLogText.Failure(kind, rs, vs, script, retries) is { } down) CheckLog.CheckerDown(_log, down);
         }
     }
 

@@ -9,22 +9,25 @@ namespace KeepalivedSharp.Host.Check;
 /// </summary>
 public static class CheckLogText
 {
-    /// <summary>A checker passed after being down, or on its first run.</summary>
-    public static string Success(CheckerKind kind, string rs, string vs, string? script) => kind switch
+    /// <summary>A checker passed after being down, or on its first run; null where keepalived logs nothing (check_dns.c dns_final).</summary>
+    public static string? Success(CheckerKind kind, string rs, string vs, string? script) => kind switch
     {
         CheckerKind.Tcp => $"TCP connection to {rs} success.",
         CheckerKind.Udp => $"UDP connection to {rs} success.",
         CheckerKind.Ping => $"ICMP connection to {rs} success.",
         CheckerKind.Http or CheckerKind.Ssl => $"Remote Web server {rs} succeed on service.",
         CheckerKind.Smtp => $"Remote SMTP server {rs} succeed on service.",
-        CheckerKind.Dns => $"DNS_CHECK ({rs}) succeed.",
+        CheckerKind.Dns => null,
         CheckerKind.Misc => $"Misc check for [{rs} VS {vs}] by [{script}] succeeded.",
         CheckerKind.Bfd => $"BFD check of RS({rs}) is UP",
         _ => $"({rs}): tracked file {script} leaving FAULT state",
     };
 
-    /// <summary>A checker went down (its last retry failed, or its first run).</summary>
-    public static string Failure(CheckerKind kind, string rs, string vs, string? script, int retries)
+    /// <summary>
+    /// The line after the cause when a checker goes down (its last retry failed, or its first run); null where
+    /// keepalived logs the cause only (check_smtp.c smtp_final, check_dns.c dns_final: see <see cref="FinalCause"/>).
+    /// </summary>
+    public static string? Failure(CheckerKind kind, string rs, string vs, string? script, int retries)
     {
         var after = retries > 0 ? $" after {retries} retries" : "";
         return kind switch
@@ -34,8 +37,7 @@ public static class CheckLogText
             CheckerKind.Ping => $"ICMP CHECK on service {rs} failed{after}.",
             CheckerKind.Http => $"HTTP_CHECK on service {rs} failed{after}.",
             CheckerKind.Ssl => $"SSL_CHECK on service {rs} failed{after}.",
-            CheckerKind.Smtp => $"SMTP_CHECK on service {rs} failed{after}.",
-            CheckerKind.Dns => $"DNS_CHECK ({rs}) failed{after}.",
+            CheckerKind.Smtp or CheckerKind.Dns => null,
             CheckerKind.Misc => Misc(rs, vs, script, null, retries, 0),
             CheckerKind.Bfd => $"BFD check of RS({rs}) is DOWN",
             _ => $"({rs}): tracked file {script} now FAULT state",
@@ -58,6 +60,10 @@ public static class CheckLogText
         var reason = !timedOut && detail is { Length: > 0 } ? $" ({detail})" : "";
         return $"Misc check for [{rs} VS {vs}] by [{script}] {(timedOut ? "timed out" : "failed")}{message}{reason}.";
     }
+
+    /// <summary>The cause as logged when the checker goes down: DNS_CHECK appends " after N retries" (check_dns.c dns_final).</summary>
+    public static string FinalCause(CheckerKind kind, string detail, int retries) =>
+        kind == CheckerKind.Dns && retries > 0 ? $"{detail} after {retries} retries" : detail;
 
     /// <summary>ipwrapper.c perform_svr_state: Adding/Removing, or Enabling/Disabling when inhibited.</summary>
     public static string ServerState(bool alive, bool inhibit, string rs, string vs) => inhibit

@@ -259,11 +259,27 @@ public class CheckConfigTests
     }
 
     [Fact]
-    public void Load_SmtpHostBlock_IsACheckerOfItsOwn()
+    public void Load_SmtpHostBlock_TakesOverACheckerWithoutConnectionOptions()
     {
-        var c = One($"{Head} real_server 10.0.0.2 25 {{\n  SMTP_CHECK {{\n   host {{\n    connect_ip 10.0.0.8\n   }}\n  }}\n }}\n}}\n").RealServers.Single().Checkers;
+        // check_smtp.c smtp_check_end_handler: the checker takes the first host's options, the next host is a copy.
+        var c = One($"{Head} real_server 10.0.0.2 25 {{\n  SMTP_CHECK {{\n   helo_name me.example\n   host {{\n    connect_ip 10.0.0.8\n    retry 4\n   }}\n" +
+            "   host {\n    connect_ip 10.0.0.9\n    connect_timeout 2\n   }\n  }\n }\n}\n").RealServers.Single().Checkers;
         Assert.Equal(2, c.Length);
-        Assert.Equal("10.0.0.8", c[1].ConnectIp!.ToString());
+        Assert.Equal(("10.0.0.8", (TimeSpan?)null), (c[0].ConnectIp!.ToString(), c[0].ConnectTimeout));
+        Assert.Equal(("10.0.0.9", (TimeSpan?)TimeSpan.FromSeconds(2)), (c[1].ConnectIp!.ToString(), c[1].ConnectTimeout));
+        // A non-connection keyword in a host block sets the checker, which every host copies.
+        Assert.All(c, x => Assert.Equal(("me.example", (int?)4), (x.HeloName, x.Retry)));
+    }
+
+    [Fact]
+    public void Load_SmtpHostBlock_CheckerWithAConnectionOptionStays()
+    {
+        var c = One($"{Head} real_server 10.0.0.2 25 {{\n  SMTP_CHECK {{\n   connect_timeout 3\n   host {{\n    connect_ip 10.0.0.8\n   }}\n  }}\n }}\n}}\n").RealServers.Single().Checkers;
+        Assert.Equal(2, c.Length);
+        Assert.Null(c[0].ConnectIp);
+        Assert.Equal(TimeSpan.FromSeconds(3), c[0].ConnectTimeout);
+        // The host's own connect_timeout, not the checker's (it defaults to the RS/VS one).
+        Assert.Equal(("10.0.0.8", (TimeSpan?)null), (c[1].ConnectIp!.ToString(), c[1].ConnectTimeout));
     }
 
     [Fact]

@@ -12,42 +12,25 @@ namespace KeepalivedSharp.Probes.Tests.Layer4;
 [Trait("Category", "Root")]
 public sealed class Layer4ProbeTests : IDisposable
 {
-    private readonly NamespaceLab _lab = new();
+    private readonly ProbeLab _net = new();
+    private readonly NamespaceLab _lab;
     private readonly string _probe;
-    private readonly string _srv;
+    private readonly string _dir;
     private readonly Process _backend;
-    private readonly string _dir = Directory.CreateTempSubdirectory("ks-l4-").FullName;
 
     public Layer4ProbeTests()
     {
-        _probe = _lab.AddHost("chk", "eth0", prefixRoute: true, "10.0.0.1/24", "fd00::1/64");
-        _lab.AddInterface(_probe, "eth1", bridged: true);
-        NamespaceLab.Exec(_probe, "ip", "addr", "add", "10.0.0.11/24", "dev", "eth1");
-        // fwmark 7 is routed out of eth1 with source 10.0.0.11 (the server sees which).
-        NamespaceLab.Exec(_probe, "ip", "rule", "add", "fwmark", "7", "lookup", "7");
-        NamespaceLab.Exec(_probe, "ip", "route", "add", "10.0.0.2", "dev", "eth1", "src", "10.0.0.11", "table", "7");
-        _srv = _lab.AddHost("srv", "eth0", prefixRoute: true, "10.0.0.2/24", "fd00::2/64");
-        LabShell.Nft(_srv, "table inet t {\n chain in {\n  type filter hook input priority 0;\n  tcp dport 81 drop\n }\n}\n");
-        _backend = _lab.Start(_srv, "python3", "-u", Path.Combine(AppContext.BaseDirectory, "Layer4", "Backends.py"));
+        (_lab, _probe, _dir) = (_net.Lab, _net.Probe, _net.Dir);
+        _backend = _lab.Start(_net.Srv, "python3", "-u", Path.Combine(AppContext.BaseDirectory, "Layer4", "Backends.py"));
         var ready = _backend.StandardOutput.ReadLineAsync();
         Assert.True(ready.Wait(TimeSpan.FromSeconds(20)) && ready.Result == "ready", "backend did not start");
     }
 
-    public void Dispose()
-    {
-        _lab.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _net.Dispose();
 
-    private IReadOnlyList<HarnessLine> Run(string body, int rounds = 1)
-    {
-        var path = Path.Combine(_dir, "keepalived.conf");
-        File.WriteAllText(path, body);
-        return ProbeHarnessRunner.Run(_probe, path, rounds);
-    }
+    private IReadOnlyList<HarnessLine> Run(string body, int rounds = 1) => _net.Run(body, rounds);
 
-    private static string Vs(string rs, int port, string checker, string proto = "TCP") =>
-        $"virtual_server {rs} {port} {{\n protocol {proto}\n real_server {rs} {port} {{\n  {checker}\n }}\n}}\n";
+    private static string Vs(string rs, int port, string checker, string proto = "TCP") => ProbeLab.Vs(rs, port, checker, proto);
 
     /// <summary>The backend's peer lines so far (tcp|udp ADDR PORT ...), read until <paramref name="count"/> arrived.</summary>
     private List<string> Peers(int count)
