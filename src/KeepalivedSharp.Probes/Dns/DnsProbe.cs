@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Probes.Sockets;
 
@@ -25,7 +24,10 @@ public sealed class DnsProbe : IProbe
         // FMT_CHK: the real server; DNS_CHECK's own socket is UDP.
         var prefix = $"DNS_CHECK ({request.Checker.RealServer.ToString(Core.Check.LbProtocol.Udp)})";
         var query = new byte[DnsQuery.HeaderLength + DnsQuery.MaxName + 4];
-        var id = (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1);
+        // A random ID, as check_dns.c; from getrandom, so OpenSSL is never loaded for it (KernelRandomTests).
+        Span<byte> random = stackalloc byte[2];
+        KeepalivedSharp.Linux.Native.KernelRandom.Fill(random);
+        var id = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(random);
         if (DnsQueryTypes.Code(c.DnsType) is not ushort type) return ProbeOutcome.Failed($"{prefix} unknown type {c.DnsType}.");
         int length = DnsQuery.Write(query, id, c.DnsName, type);
         if (length == 0) return ProbeOutcome.Failed($"{prefix} name '{c.DnsName}' cannot be encoded (a label over 63 octets or a name over 255).");
