@@ -22,6 +22,14 @@ public sealed class OurDaemon : IDisposable
         Process = process;
     }
 
+    /// <summary><c>status --json</c> over this daemon's control socket, parsed; throws with the output when it fails.</summary>
+    public System.Text.Json.JsonDocument StatusJson()
+    {
+        var r = LabShell.Run(Command()[0], [.. Command()[1..], "status", "--json", "--socket", ControlSocket], TimeSpan.FromSeconds(20));
+        if (r.ExitCode != 0) throw new InvalidOperationException($"status --json exited {r.ExitCode}: {r.Output}");
+        return System.Text.Json.JsonDocument.Parse(r.Stdout);
+    }
+
     /// <summary>The command that runs our program: the native binary, or dotnet with the dll.</summary>
     public static string[] Command()
     {

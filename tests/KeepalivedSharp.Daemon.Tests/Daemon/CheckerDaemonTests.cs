@@ -213,9 +213,7 @@ public class CheckerDaemonTests
     /// <summary>status --json: whether the first virtual server's first two real servers (8080, 8081) are alive.</summary>
     private static (bool, bool) Alive(OurDaemon ours)
     {
-        var r = LabShell.Run(OurDaemon.Command()[0], [.. OurDaemon.Command()[1..], "status", "--json", "--socket", ours.ControlSocket], TimeSpan.FromSeconds(20));
-        Assert.True(r.ExitCode == 0, r.Output);
-        using var doc = JsonDocument.Parse(r.Stdout);
+        using var doc = ours.StatusJson();
         var rs = doc.RootElement.GetProperty("virtual_servers")[0].GetProperty("real_servers");
         return (rs[0].GetProperty("alive").GetBoolean(), rs[1].GetProperty("alive").GetBoolean());
     }

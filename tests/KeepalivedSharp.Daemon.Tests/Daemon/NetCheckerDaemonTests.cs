@@ -69,9 +69,7 @@ public class NetCheckerDaemonTests
     /// <summary>status --json: whether the DNS virtual server's checker has run and is up.</summary>
     private static bool DnsCheckerPassed(OurDaemon ours)
     {
-        var r = LabShell.Run(OurDaemon.Command()[0], [.. OurDaemon.Command()[1..], "status", "--json", "--socket", ours.ControlSocket], TimeSpan.FromSeconds(20));
-        Assert.True(r.ExitCode == 0, r.Output);
-        using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        using var doc = ours.StatusJson();
         var c = doc.RootElement.GetProperty("virtual_servers")[0].GetProperty("real_servers")[0].GetProperty("checkers")[0];
         return c.GetProperty("has_run").GetBoolean() && c.GetProperty("up").GetBoolean();
     }

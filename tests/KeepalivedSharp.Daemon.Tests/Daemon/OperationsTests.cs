@@ -24,9 +24,7 @@ public partial class OperationsTests
         using var capture = PacketCapture.Start(lab.Lab, lab.Peer, "eth0", 1, "ip proto 112 and src 10.0.0.1");
         var advert = Assert.Single(capture.Wait(TimeSpan.FromSeconds(5)));
 
-        var r = LabShell.Run(OurDaemon.Command()[0], [.. OurDaemon.Command()[1..], "status", "--json", "--socket", ours.ControlSocket], TimeSpan.FromSeconds(20));
-        Assert.True(r.ExitCode == 0, r.Output);
-        using var doc = JsonDocument.Parse(r.Stdout);
+        using var doc = ours.StatusJson();
         var instance = doc.RootElement.GetProperty("instances")[0];
         Assert.Equal("VI_1", instance.GetProperty("name").GetString());
         Assert.Equal("MASTER", instance.GetProperty("state").GetString());

@@ -130,9 +130,7 @@ public class RecreatedLinkTests(ITestOutputHelper output)
 
     private static void AssertStatus(OurDaemon ours, string state, bool holds)
     {
-        var r = LabShell.Run(OurDaemon.Command()[0], [.. OurDaemon.Command()[1..], "status", "--json", "--socket", ours.ControlSocket], TimeSpan.FromSeconds(20));
-        Assert.True(r.ExitCode == 0, r.Output);
-        using var doc = JsonDocument.Parse(r.Stdout);
+        using var doc = ours.StatusJson();
         var instance = doc.RootElement.GetProperty("instances")[0];
         Assert.Equal(state, instance.GetProperty("state").GetString());
         Assert.Equal(holds, instance.GetProperty("holds_addresses").GetBoolean());
