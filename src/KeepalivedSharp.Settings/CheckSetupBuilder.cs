@@ -50,7 +50,8 @@ public sealed record CheckProbe(CheckerConfig Checker, IPEndPoint Target, TimeSp
     /// <summary>The SNI name when enable_sni: url, checker, virtual server vhost; the real server's is not used (check_ssl.c).</summary>
     public string? SniName(int url) => Checker.EnableSni ? Url(url)?.VirtualHost ?? Checker.VirtualHost ?? VirtualServerVirtualHost : null;
 
-    private UrlConfig? Url(int url) => url >= 0 && url < Checker.Urls.Length ? Checker.Urls[url] : null;
+    /// <summary>HTTP_GET/SSL_GET's url number <paramref name="url"/>; null out of range.</summary>
+    public UrlConfig? Url(int url) => url >= 0 && url < Checker.Urls.Length ? Checker.Urls[url] : null;
 
     /// <summary>check_misc.c: SIGKILL follows SIGTERM after 2 s.</summary>
     public static readonly TimeSpan MiscKillGrace = TimeSpan.FromSeconds(2);

@@ -52,7 +52,7 @@ public sealed class SimBackends
             (CheckerKind.Udp, BackendMode.Blackhole) => (Done(!spec.Checker.RequireReply, spec.Checker.RequireReply ? "no reply" : null), timeout),
             (_, BackendMode.Blackhole) => (Done(false, "timeout"), timeout),
             (_, BackendMode.Down) => (Done(false, "connection refused"), AnswerDelay),
-            (CheckerKind.Http or CheckerKind.Ssl, _) => (Probes.Http.UrlVerdict.StatusAllowed(request.Url >= 0 && request.Url < spec.Checker.Urls.Length ? spec.Checker.Urls[request.Url].StatusCodes : [], status)
+            (CheckerKind.Http or CheckerKind.Ssl, _) => (Probes.Http.UrlVerdict.StatusAllowed(spec.Url(request.Url)?.StatusCodes ?? [], status)
                 ? Done(true, null)
                 : Done(false, $"HTTP status code error, status_code [{status}]"), AnswerDelay),
             _ => (Done(true, null), AnswerDelay),
