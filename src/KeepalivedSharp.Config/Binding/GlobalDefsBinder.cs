@@ -37,6 +37,8 @@ internal static class GlobalDefsBinder
                     break;
                 case "smtp_alert": g = g with { SmtpAlert = Values.Flag(ctx, n) }; break;
                 case "smtp_alert_vrrp": g = g with { SmtpAlertVrrp = Values.Flag(ctx, n) }; break;
+                case "smtp_alert_checker": g = g with { SmtpAlertChecker = Values.Flag(ctx, n) }; break;
+                case "no_checker_emails": g = g with { NoCheckerEmails = true }; break;
                 case "enable_script_security": g = g with { EnableScriptSecurity = true }; break;
                 case "script_user":
                     g = g with { ScriptUser = Values.Arg(ctx, n, 0, "a user name"), ScriptGroup = n.Arguments.Length > 1 ? n.Arguments[1].Text : null };

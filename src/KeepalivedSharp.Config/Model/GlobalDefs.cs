@@ -16,6 +16,9 @@ public sealed record GlobalDefs
     public string? SmtpHeloName { get; init; }
     public bool? SmtpAlert { get; init; }
     public bool? SmtpAlertVrrp { get; init; }
+    public bool? SmtpAlertChecker { get; init; }
+    /// <summary>no_checker_emails: a checker's mail only when its real server's state changes too.</summary>
+    public bool NoCheckerEmails { get; init; }
     public bool EnableScriptSecurity { get; init; }
     public string? ScriptUser { get; init; }
     public string? ScriptGroup { get; init; }

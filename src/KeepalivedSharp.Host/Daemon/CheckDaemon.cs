@@ -32,6 +32,8 @@ public sealed class CheckDaemon : IDisposable
     private TrackFileWatcher? _files;
     private List<CheckInput> _initial = [];
     private HaSuspendWatch? _suspend;
+    private readonly KeepalivedSharp.Notify.Smtp.SmtpAlerter? _smtp;
+    private CheckMailer? _mailer;
     private readonly KeepalivedConfig _config;
     private readonly Ports.ILoadBalancer? _balancer;
 
@@ -53,6 +55,9 @@ public sealed class CheckDaemon : IDisposable
         ReportLeftover();
         _host.TableChanged = Program;
         _notifier = NewNotifier(config, setup, log);
+        // Mail settings are read at start, as the VRRP side's; smtp_alert flags follow each reload.
+        if (KeepalivedSharp.Notify.Notifications.NotifierConfig.Smtp(config.Global) is { } smtp) _smtp = new KeepalivedSharp.Notify.Smtp.SmtpAlerter(smtp, log);
+        _mailer = NewMailer(config, setup);
         WidenPingRange(setup);
         _host.Observer = (action, _) => Notify(action);
     }
@@ -110,9 +115,13 @@ public sealed class CheckDaemon : IDisposable
         return n;
     }
 
+    private CheckMailer? NewMailer(KeepalivedConfig config, CheckSetup setup) =>
+        _smtp is { } smtp ? new CheckMailer(config, setup, EngineSetupBuilder.RouterId(config.Global), a => smtp.Enqueue(a)) : null;
+
     /// <summary>On the check loop: notify_up/down, quorum_up/down and the FIFO lines (ipwrapper.c do_rs_notifies, do_vs_notifies).</summary>
     private void Notify(Core.Check.CheckAction action)
     {
+        _mailer?.Observe(action, _host.IsAlive, _host.RealServerText);
         switch (action)
         {
             case Core.Check.RealServerChanged r:
@@ -186,6 +195,7 @@ public sealed class CheckDaemon : IDisposable
         var misc = Setup(config);
         var setup = misc.Setup;
         var notifier = NewNotifier(config, setup, _log);
+        var mailer = NewMailer(config, setup);
         WidenPingRange(setup);
         var opened = _suspend is null ? HaSuspendWatch.Open(setup, _loop.Post, _log) : null;
         var presence = opened?.Initial() ?? [];
@@ -194,6 +204,7 @@ public sealed class CheckDaemon : IDisposable
         {
             var old = _notifier;
             _notifier = notifier;
+            _mailer = mailer;
             notifier.Start();
             old.Dispose();
             _misc.Use(misc);
@@ -220,6 +231,8 @@ public sealed class CheckDaemon : IDisposable
             // The loop died and logged why; the process exits non-zero.
         }
         Release();
+        // Mails of the last changes get a moment to go out, as the VRRP side's at stop.
+        if (_smtp is not null) await _smtp.DrainAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
     }
 
     /// <summary>After the loop stopped (so no other thread uses the backend): our table goes (clear_services).</summary>
@@ -245,6 +258,7 @@ public sealed class CheckDaemon : IDisposable
         _pingRange?.Dispose();
         _files?.Dispose();
         _balancer?.Dispose();
+        _smtp?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     private sealed class Handler(CheckDaemon daemon) : ILoopHandler<CheckInput>

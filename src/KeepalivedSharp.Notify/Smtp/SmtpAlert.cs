@@ -21,8 +21,10 @@ public sealed record SmtpAlert(string Subject, string Body)
             _ => null,
         };
         if (text is not { } t) return null;
-        // keepalived truncates the subject to 255 bytes and the body to 511 (MAX_HEADERS_LENGTH / MAX_BODY_LENGTH).
-        var subject = $"[{routerId}] VRRP {(group ? "Group" : "Instance")} {name} - {t.Subject}";
-        return new SmtpAlert(subject.Length > 255 ? subject[..255] : subject, t.Body);
+        return Create($"[{routerId}] VRRP {(group ? "Group" : "Instance")} {name} - {t.Subject}", t.Body);
     }
+
+    /// <summary>keepalived truncates the subject to 255 bytes and the body to 511 (smtp.c, MAX_HEADERS_LENGTH / MAX_BODY_LENGTH).</summary>
+    public static SmtpAlert Create(string subject, string body) =>
+        new(subject.Length > 255 ? subject[..255] : subject, body.Length > 511 ? body[..511] : body);
 }

@@ -15,7 +15,7 @@ namespace KeepalivedSharp.Host.Tests.Check;
 /// </summary>
 public sealed class CheckHostTests
 {
-    private sealed class RecordingProbes : IProbeRunner
+    internal sealed class RecordingProbes : IProbeRunner
     {
         public List<ProbeRequest> Started { get; } = [];
         public int Cancels { get; private set; }
@@ -25,7 +25,7 @@ public sealed class CheckHostTests
         public void CancelAll() => Cancels++;
     }
 
-    private const string Config = """
+    internal const string Config = """
         virtual_server 10.0.0.1 80 {
          delay_loop 5
          lvs_sched rr
@@ -50,7 +50,7 @@ public sealed class CheckHostTests
         }
         """;
 
-    private static (CheckHost Host, RecordingProbes Probes, ListLogger Log, List<LoadBalancerTable> Tables) Rig(string config = Config)
+    internal static (CheckHost Host, RecordingProbes Probes, ListLogger Log, List<LoadBalancerTable> Tables) Rig(string config = Config)
     {
         var r = ConfigLoader.LoadText(config, "/etc/keepalived/keepalived.conf", new ConfigOptions());
         Assert.True(r.Config is not null, string.Join("\n", r.Diagnostics));
