@@ -74,14 +74,22 @@ public sealed class LoadBalancerLab : IDisposable
         _servers[i] = null;
     }
 
-    /// <summary><paramref name="count"/> new connections from the client to VIP:80, one GET each: each body ("b1") or "ERR kind".</summary>
-    public string[] Requests(int count, int port = 80)
+    /// <summary>
+    /// <paramref name="count"/> new connections from the client to VIP:80, one GET each, from
+    /// <paramref name="source"/> when given (an address of the client's): each body ("b1") or "ERR kind".
+    /// </summary>
+    public string[] Requests(int count, int port = 80, string? source = null)
     {
         string script = $$"""
-            import urllib.request
+            import http.client
             for i in range({{count}}):
                 try:
-                    print(urllib.request.urlopen('http://{{Vip}}:{{port}}/', timeout=3).read().decode().strip(), flush=True)
+                    c=http.client.HTTPConnection('{{Vip}}',{{port}},timeout=3,source_address=('{{source ?? ""}}',0))
+                    c.request('GET','/')
+                    r=c.getresponse()
+                    b=r.read().decode().strip()
+                    c.close()
+                    print(b if r.status==200 else 'ERR status %d' % r.status, flush=True)
                 except Exception as e:
                     print('ERR', type(e).__name__, e, flush=True)
             """;

@@ -14,7 +14,7 @@ namespace KeepalivedSharp.Host.LoadBalancer;
 /// (ip_vs_core.c ip_vs_leave: ICMP port unreachable, then drop). A changed service is its chain
 /// flushed and its rule added again, in the same batch.
 /// </summary>
-public static class NftCommands
+public static partial class NftCommands
 {
     public const string Family = "inet";
     public const string Table = "keepalived_sharp";
@@ -51,12 +51,15 @@ public static class NftCommands
                     Command(w, "delete", "element", () => { Names(w, ServiceMap(key)); Elements(w, key, chain); });
                     Command(w, "flush", "chain", () => Names(w, chain, "name"));
                     Command(w, "delete", "chain", () => Names(w, chain, "name"));
+                    DropPersistent(w, key, old!, null);
                     continue;
                 }
                 if (old is null) Command(w, "add", "chain", () => Names(w, chain, "name"));
                 else Command(w, "flush", "chain", () => Names(w, chain, "name"));
-                WriteServiceRule(w, key, want);
+                if (IsPersistent(want)) WritePersistentService(w, key, old, want);
+                else WriteServiceRule(w, key, want);
                 if (old is null) Command(w, "add", "element", () => { Names(w, ServiceMap(key)); Elements(w, key, chain); });
+                else DropPersistent(w, key, old, want);
             }
         });
     }
@@ -171,18 +174,12 @@ public static class NftCommands
         {
             if (slots.Ranges.IsEmpty)
             {
-                w.WriteStartObject();
-                w.WriteStartObject("reject");
-                w.WriteString("type", "icmpx");
-                w.WriteString("expr", "port-unreachable");
-                w.WriteEndObject();
-                w.WriteEndObject();
+                Reject(w);
                 return;
             }
             // DNAT to an address and port needs the transport protocol matched first; a fwmark
             // service keeps the packet's port, as IPVS does for a real server of port 0.
-            bool withPort = !key.IsFwmark;
-            if (withPort) Match(w, () => Meta(w, "l4proto"), () => w.WriteStringValue(ProtocolName(key.Protocol)));
+            if (!key.IsFwmark) Match(w, () => Meta(w, "l4proto"), () => w.WriteStringValue(ProtocolName(key.Protocol)));
             w.WriteStartObject();
             w.WriteStartObject("dnat");
             w.WriteString("family", v6 ? "ip6" : "ip");
@@ -190,47 +187,72 @@ public static class NftCommands
             w.WriteStartObject("map");
             w.WritePropertyName("key");
             SlotKey(w, slots, v6);
-            w.WriteStartObject("data");
-            w.WriteStartArray("set");
-            foreach (var r in slots.Ranges)
-            {
-                w.WriteStartArray();
-                if (r.Low == r.High)
-                {
-                    w.WriteNumberValue(r.Low);
-                }
-                else
-                {
-                    w.WriteStartObject();
-                    w.WriteStartArray("range");
-                    w.WriteNumberValue(r.Low);
-                    w.WriteNumberValue(r.High);
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }
-                if (withPort)
-                {
-                    w.WriteStartObject();
-                    w.WriteStartArray("concat");
-                    w.WriteStringValue(r.Destination.Address.ToString());
-                    w.WriteNumberValue(r.Destination.Port == 0 ? key.Port : r.Destination.Port);
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }
-                else
-                {
-                    w.WriteStringValue(r.Destination.Address.ToString());
-                }
-                w.WriteEndArray();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WritePropertyName("data");
+            SlotSet(w, slots, r => DnatTarget(w, key, r.Destination));
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();
         });
     }
+
+    /// <summary>ICMP port unreachable, as IPVS answers a service with no destination (ip_vs_core.c ip_vs_leave).</summary>
+    private static void Reject(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("reject");
+        w.WriteString("type", "icmpx");
+        w.WriteString("expr", "port-unreachable");
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>An anonymous interval set of the slots, each run's data written by <paramref name="data"/>.</summary>
+    private static void SlotSet(Utf8JsonWriter w, NftSlots slots, Action<NftSlotRange> data)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("set");
+        foreach (var r in slots.Ranges)
+        {
+            w.WriteStartArray();
+            if (r.Low == r.High)
+            {
+                w.WriteNumberValue(r.Low);
+            }
+            else
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("range");
+                w.WriteNumberValue(r.Low);
+                w.WriteNumberValue(r.High);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            data(r);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The DNAT map's data: address and port, or the address alone for a fwmark service.</summary>
+    private static void DnatTarget(Utf8JsonWriter w, ServiceKey key, DestinationKey d)
+    {
+        if (key.IsFwmark)
+        {
+            w.WriteStringValue(d.Address.ToString());
+            return;
+        }
+        w.WriteStartObject();
+        w.WriteStartArray("concat");
+        w.WriteStringValue(d.Address.ToString());
+        w.WriteNumberValue(DnatPort(key, d));
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>A real server of port 0 takes the service's port.</summary>
+    private static ushort DnatPort(ServiceKey key, DestinationKey d) => d.Port == 0 ? key.Port : d.Port;
 
     private static void SlotKey(Utf8JsonWriter w, NftSlots slots, bool v6)
     {

@@ -43,7 +43,7 @@ public static class NftReadBack
             {
                 if (rule.TryGetProperty("comment", out var c) && c.GetString() is { } text && text.StartsWith(NftCommands.CommentPrefix, StringComparison.Ordinal))
                     sched = text[NftCommands.CommentPrefix.Length..];
-                foreach (var (dest, slots) in Slots(rule))
+                foreach (var (dest, slots) in Slots(rule, rules))
                     dests[dest] = new Destination(DestinationOptions.Nat, (dests.TryGetValue(dest, out var had) ? had.Weight : 0) + slots);
             }
             services[key] = new ServiceEntry(ServiceOptions.Default with { Scheduler = sched }, dests.ToImmutable());
@@ -70,23 +70,48 @@ public static class NftReadBack
         }
     }
 
-    /// <summary>The DNAT map's elements: each destination with its number of slots.</summary>
-    private static IEnumerable<(DestinationKey, int)> Slots(JsonElement rule)
+    /// <summary>
+    /// The slot set's elements: each destination with its number of slots. A DNAT map names the
+    /// destination; a persistent service's vmap names its server chain, whose last rule DNATs.
+    /// </summary>
+    private static IEnumerable<(DestinationKey, int)> Slots(JsonElement rule, Dictionary<string, JsonElement> rules)
     {
         foreach (var expr in rule.GetProperty("expr").EnumerateArray())
         {
-            if (!expr.TryGetProperty("dnat", out var dnat) || !dnat.TryGetProperty("addr", out var addr)
-                || !addr.TryGetProperty("map", out var map) || !map.TryGetProperty("data", out var data)
-                || !data.TryGetProperty("set", out var set)) continue;
+            if (SlotData(expr) is not { ValueKind: JsonValueKind.Object } data || !data.TryGetProperty("set", out var set)) continue;
             foreach (var e in set.EnumerateArray())
             {
                 int slots = e[0].ValueKind == JsonValueKind.Number ? 1
                     : e[0].TryGetProperty("range", out var r) ? r[1].GetInt32() - r[0].GetInt32() + 1 : 0;
-                var to = e[1];
-                string? ip = to.ValueKind == JsonValueKind.String ? to.GetString() : to.TryGetProperty("concat", out var c) ? c[0].GetString() : null;
-                ushort port = to.ValueKind == JsonValueKind.Object && to.TryGetProperty("concat", out var cc) ? (ushort)cc[1].GetInt32() : (ushort)0;
-                if (slots > 0 && IPAddress.TryParse(ip, out var a)) yield return (new DestinationKey(a, port), slots);
+                if (slots > 0 && Target(e[1], rules) is { } d) yield return (d, slots);
             }
         }
+    }
+
+    /// <summary>The data of a <c>dnat to map</c> or of a <c>vmap</c>, or null.</summary>
+    private static JsonElement? SlotData(JsonElement expr)
+    {
+        if (expr.TryGetProperty("dnat", out var dnat) && dnat.TryGetProperty("addr", out var addr) && addr.ValueKind == JsonValueKind.Object
+            && addr.TryGetProperty("map", out var map) && map.TryGetProperty("data", out var data)) return data;
+        if (expr.TryGetProperty("vmap", out var vmap) && vmap.TryGetProperty("data", out var vdata)) return vdata;
+        return null;
+    }
+
+    private static DestinationKey? Target(JsonElement to, Dictionary<string, JsonElement> rules)
+    {
+        if (to.ValueKind == JsonValueKind.Object && to.TryGetProperty("goto", out var g))
+        {
+            if (!rules.TryGetValue(g.GetProperty("target").GetString() ?? "", out var server)) return null;
+            foreach (var expr in server.GetProperty("expr").EnumerateArray())
+            {
+                if (expr.TryGetProperty("dnat", out var dnat) && dnat.TryGetProperty("addr", out var a) && a.ValueKind == JsonValueKind.String
+                    && IPAddress.TryParse(a.GetString(), out var ip))
+                    return new DestinationKey(ip, dnat.TryGetProperty("port", out var p) ? (ushort)p.GetInt32() : (ushort)0);
+            }
+            return null;
+        }
+        string? text = to.ValueKind == JsonValueKind.String ? to.GetString() : to.TryGetProperty("concat", out var c) ? c[0].GetString() : null;
+        ushort port = to.ValueKind == JsonValueKind.Object && to.TryGetProperty("concat", out var cc) ? (ushort)cc[1].GetInt32() : (ushort)0;
+        return IPAddress.TryParse(text, out var addr) ? new DestinationKey(addr, port) : null;
     }
 }

@@ -82,8 +82,8 @@ public sealed class NftablesLoadBalancer : ILoadBalancer
         if (NftSlots.Plan(entry).Fallback is { } sched) yield return sched;
         if (entry.Destinations.Values.Any(d => d.Options.Method != ForwardMethod.Masquerade))
             yield return "only NAT is supported: DR and TUN real servers get DNAT, so their replies must route back through this host";
-        if (entry.Options.PersistenceTimeout > 0)
-            yield return "persistence_timeout is not yet supported: each new connection is scheduled on its own";
+        if (entry.Options.PersistenceEngine is { } engine)
+            yield return $"persistence_engine {engine} is not supported: clients persist by source address only";
         if (entry.Destinations.Values.Any(d => d.Options.UpperThreshold != 0 || d.Options.LowerThreshold != 0))
             yield return "uthreshold and lthreshold are not supported (nftables keeps no connection counts)";
         if (key.IsFwmark && entry.Destinations.Keys.Any(d => d.Port != 0))

@@ -121,4 +121,83 @@ public sealed class NftCommandsTests
         Assert.Equal("wrr", e.Value.Options.Scheduler);
         Assert.Equal([(A, 3), (B, 1)], e.Value.Destinations.Select(d => (d.Key, d.Value.Weight)).ToArray());
     }
+
+    internal static ServiceEntry Persistent(ServiceEntry e, uint timeout, uint netmask = uint.MaxValue) =>
+        e with { Options = e.Options with { PersistenceTimeout = timeout, Netmask = netmask } };
+
+    [Fact]
+    public void Persistence_ServerChainsAndTimedSets_RememberedClientsFirst_ThenTheSlotVmap()
+    {
+        // 255.255.255.0 as the binder keeps it: the mask's bytes in network order.
+        uint mask24 = BitConverter.ToUInt32(IPAddress.Parse("255.255.255.0").GetAddressBytes());
+        var to = Table((Vs, Persistent(Entry("rr", (A, 1), (B, 1)), 300, mask24)));
+        var json = Json(NftCommands.Change(LoadBalancerTable.Empty, to, create: false));
+        const string client = """{"\u0026":[{"payload":{"protocol":"ip","field":"saddr"}},"255.255.255.0"]}""";
+        Assert.Equal(
+            """{"nftables":[{"add":{"chain":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80"}}},"""
+            + """{"add":{"set":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80_p_10_0_1_11_80","type":"ipv4_addr","flags":["timeout"],"size":1048576}}},"""
+            + """{"add":{"chain":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80_rs_10_0_1_11_80"}}},"""
+            + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80_rs_10_0_1_11_80","expr":[{"set":{"op":"update","elem":{"elem":{"val":""" + client + ""","timeout":300}},"set":"@vs4_10_0_0_100_tcp_80_p_10_0_1_11_80"}}]}}},"""
+            + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80_rs_10_0_1_11_80","expr":[{"match":{"op":"==","left":{"meta":{"key":"l4proto"}},"right":"tcp"}},{"dnat":{"family":"ip","addr":"10.0.1.11","port":80}}]}}},"""
+            + """{"add":{"set":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80_p_10_0_1_12_80","type":"ipv4_addr","flags":["timeout"],"size":1048576}}},"""
+            + """{"add":{"chain":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80_rs_10_0_1_12_80"}}},"""
+            + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80_rs_10_0_1_12_80","expr":[{"set":{"op":"update","elem":{"elem":{"val":""" + client + ""","timeout":300}},"set":"@vs4_10_0_0_100_tcp_80_p_10_0_1_12_80"}}]}}},"""
+            + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80_rs_10_0_1_12_80","expr":[{"match":{"op":"==","left":{"meta":{"key":"l4proto"}},"right":"tcp"}},{"dnat":{"family":"ip","addr":"10.0.1.12","port":80}}]}}},"""
+            + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80","expr":[{"match":{"op":"==","left":""" + client + ""","right":"@vs4_10_0_0_100_tcp_80_p_10_0_1_11_80"}},{"goto":{"target":"vs4_10_0_0_100_tcp_80_rs_10_0_1_11_80"}}]}}},"""
+            + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80","expr":[{"match":{"op":"==","left":""" + client + ""","right":"@vs4_10_0_0_100_tcp_80_p_10_0_1_12_80"}},{"goto":{"target":"vs4_10_0_0_100_tcp_80_rs_10_0_1_12_80"}}]}}},"""
+            + """{"add":{"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80","comment":"keepalived-sharp rr","expr":[{"vmap":{"key":{"numgen":{"mode":"inc","mod":2,"offset":0}},"data":{"set":[[0,{"goto":{"target":"vs4_10_0_0_100_tcp_80_rs_10_0_1_11_80"}}],[1,{"goto":{"target":"vs4_10_0_0_100_tcp_80_rs_10_0_1_12_80"}}]]}}}]}}},"""
+            + """{"add":{"element":{"family":"inet","table":"keepalived_sharp","name":"services4","elem":[[{"concat":["10.0.0.100","tcp",80]},{"goto":{"target":"vs4_10_0_0_100_tcp_80"}}]]}}}]}""",
+            json);
+    }
+
+    [Fact]
+    public void Persistence_WeightZeroKeepsItsSet_RemovedServerLosesChainAndSet()
+    {
+        var from = Table((Vs, Persistent(Entry("rr", (A, 1), (B, 1)), 300)));
+        var quiescent = Json(NftCommands.Change(from, Table((Vs, Persistent(Entry("rr", (A, 1), (B, 0)), 300))), create: false));
+        // B keeps its chain, set and lookup rule (IPVS expire_quiescent_template=0); only the vmap drops it.
+        Assert.DoesNotContain("\"delete\"", quiescent, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"add\":{\"set\"", quiescent, StringComparison.Ordinal);
+        Assert.Contains("""{"match":{"op":"==","left":{"payload":{"protocol":"ip","field":"saddr"}},"right":"@vs4_10_0_0_100_tcp_80_p_10_0_1_12_80"}}""", quiescent, StringComparison.Ordinal);
+        Assert.Contains("""{"vmap":{"key":{"numgen":{"mode":"inc","mod":1,"offset":0}},"data":{"set":[[0,{"goto":{"target":"vs4_10_0_0_100_tcp_80_rs_10_0_1_11_80"}}]]}}}""", quiescent, StringComparison.Ordinal);
+
+        var removed = Json(NftCommands.Change(from, Table((Vs, Persistent(Entry("rr", (A, 1)), 300))), create: false));
+        Assert.EndsWith(
+            """{"flush":{"chain":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80_rs_10_0_1_12_80"}}},"""
+            + """{"delete":{"chain":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80_rs_10_0_1_12_80"}}},"""
+            + """{"delete":{"set":{"family":"inet","table":"keepalived_sharp","name":"vs4_10_0_0_100_tcp_80_p_10_0_1_12_80"}}}]}""",
+            removed);
+        Assert.DoesNotContain("\"right\":\"@vs4_10_0_0_100_tcp_80_p_10_0_1_12_80\"", removed, StringComparison.Ordinal);
+
+        // Persistence off: the plain DNAT map again, every server chain and set gone.
+        var off = Json(NftCommands.Change(from, Table((Vs, Entry("rr", (A, 1), (B, 1)))), create: false));
+        Assert.Contains("""{"dnat":{"family":"ip","addr":{"map":""", off, StringComparison.Ordinal);
+        Assert.Equal(2, off.Split("\"delete\":{\"set\"").Length - 1);
+    }
+
+    [Fact]
+    public void GranularityMask_V4BytesAndV6Prefix()
+    {
+        var v6 = ServiceKey.ForAddress(LbProtocol.Tcp, IPAddress.Parse("fd00::100"), 80);
+        Assert.Null(NftCommands.GranularityMask(Vs, uint.MaxValue));
+        Assert.Equal(IPAddress.Parse("255.255.0.0"), NftCommands.GranularityMask(Vs, BitConverter.ToUInt32(IPAddress.Parse("255.255.0.0").GetAddressBytes())));
+        Assert.Equal(IPAddress.Parse("ffff:ffff:ffff:ff80::"), NftCommands.GranularityMask(v6, 57));
+        Assert.Null(NftCommands.GranularityMask(v6, 128));
+        Assert.Null(NftCommands.GranularityMask(v6, uint.MaxValue));
+    }
+
+    [Fact]
+    public void ReadBack_PersistentService_SlotsThroughServerChains()
+    {
+        const string listing = """
+            {"nftables":[
+            {"map":{"family":"inet","name":"services4","table":"keepalived_sharp","type":["ipv4_addr","inet_proto","inet_service"],"map":"verdict","elem":[[{"concat":["10.0.0.100","tcp",80]},{"goto":{"target":"vs4_10_0_0_100_tcp_80"}}]]}},
+            {"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80_rs_10_0_1_11_80","expr":[{"match":{"op":"==","left":{"meta":{"key":"l4proto"}},"right":"tcp"}},{"dnat":{"family":"ip","addr":"10.0.1.11","port":80}}]}},
+            {"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80_rs_10_0_1_12_80","expr":[{"match":{"op":"==","left":{"meta":{"key":"l4proto"}},"right":"tcp"}},{"dnat":{"family":"ip","addr":"10.0.1.12","port":80}}]}},
+            {"rule":{"family":"inet","table":"keepalived_sharp","chain":"vs4_10_0_0_100_tcp_80","comment":"keepalived-sharp wrr","expr":[{"vmap":{"key":{"numgen":{"mode":"inc","mod":4,"offset":0}},"data":{"set":[[{"range":[0,2]},{"goto":{"target":"vs4_10_0_0_100_tcp_80_rs_10_0_1_11_80"}}],[3,{"goto":{"target":"vs4_10_0_0_100_tcp_80_rs_10_0_1_12_80"}}]]}}}]}}]}
+            """;
+        var e = Assert.Single(NftReadBack.Parse(listing).Services);
+        Assert.Equal("wrr", e.Value.Options.Scheduler);
+        Assert.Equal([(A, 3), (B, 1)], e.Value.Destinations.Select(d => (d.Key, d.Value.Weight)).ToArray());
+    }
 }

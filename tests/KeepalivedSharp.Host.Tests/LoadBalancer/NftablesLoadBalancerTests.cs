@@ -157,6 +157,68 @@ public sealed class NftablesLoadBalancerTests
         }
     }
 
+    [Fact]
+    public void Persistence_AClientKeepsItsServer_GranularityGroupsClients_QuiescentKeeps_RemovedMoves()
+    {
+        using var lab = new LoadBalancerLab();
+        const string One = "10.0.0.2", Two = "10.0.0.3";
+        NamespaceLab.Exec(lab.Client, "ip", "addr", "add", $"{Two}/24", "dev", "eth0");
+        uint mask24 = BitConverter.ToUInt32(IPAddress.Parse("255.255.255.0").GetAddressBytes());
+        static LoadBalancerTable Rr(uint netmask, int w1, int w2, int w3) => Table((Vs, Persistent(Entry("rr", (A, w1), (B, w2), (C80, w3)), 300, netmask)));
+        static string Only(string[] bodies)
+        {
+            Assert.Equal(9, bodies.Length);
+            Assert.All(bodies, b => Assert.Equal(bodies[0], b));
+            Assert.StartsWith("b", bodies[0], StringComparison.Ordinal);
+            return bodies[0];
+        }
+        using var lb = In(lab.Director, () => new NftablesLoadBalancer(NullLogger.Instance));
+        try
+        {
+            // Whole addresses: rr would spread 9 connections 3:3:3; each client stays on one server,
+            // and the second client, scheduled next, gets another one.
+            In(lab.Director, () => lb.Apply(Rr(uint.MaxValue, 1, 1, 1)));
+            string one = Only(lab.Requests(9, source: One));
+            string two = Only(lab.Requests(9, source: Two));
+            Assert.NotEqual(one, two);
+            Assert.Contains("timeout 5m expires", NamespaceLab.Run(lab.Director, TimeSpan.FromSeconds(10), "nft", "list", "set", "inet", NftCommands.Table,
+                NftCommands.ClientSet(Vs, Dest(one))).Stdout, StringComparison.Ordinal);
+            Assert.Equal([(A, 1), (B, 1), (C80, 1)], In(lab.Director, lb.ReadBack).Services[Vs].Destinations.Select(d => (d.Key, d.Value.Weight)).ToArray());
+
+            // A /24 granularity: both clients are one template, so all 18 land on one server.
+            In(lab.Director, () => lb.Apply(Rr(mask24, 1, 1, 1)));
+            string both = Only(lab.Requests(9, source: One));
+            Assert.Equal(both, Only(lab.Requests(9, source: Two)));
+
+            // Weight 0 (inhibit_on_failure): the remembered clients stay, as IPVS's default
+            // expire_quiescent_template=0 keeps their template until it times out.
+            int at = both[1] - '1';
+            int[] w = [1, 1, 1];
+            w[at] = 0;
+            In(lab.Director, () => lb.Apply(Rr(mask24, w[0], w[1], w[2])));
+            Assert.Equal(both, Only(lab.Requests(9, source: Two)));
+
+            // Removed: its template goes with it; the clients move to one other server and stay there.
+            var rest = Table((Vs, Persistent(Entry("rr", new[] { (A, 1), (B, 1), (C80, 1) }.Where((_, i) => i != at).ToArray()), 300, mask24)));
+            In(lab.Director, () => lb.Apply(rest));
+            string moved = Only(lab.Requests(9, source: One));
+            Assert.NotEqual(both, moved);
+            Assert.Equal(moved, Only(lab.Requests(9, source: Two)));
+            Assert.DoesNotContain(NftCommands.ClientSet(Vs, Dest(both)), lab.Table("inet", NftCommands.Table), StringComparison.Ordinal);
+
+            // Persistence off: plain rr again, and no set of ours is left.
+            In(lab.Director, () => lb.Apply(Three("rr", 1, 1, 1)));
+            Assert.Equal((3, 3, 3, 0), LoadBalancerLab.Count(lab.Requests(9, source: One)));
+            Assert.DoesNotContain("_p_", lab.Table("inet", NftCommands.Table), StringComparison.Ordinal);
+        }
+        finally
+        {
+            In(lab.Director, lb.Release);
+        }
+    }
+
+    private static DestinationKey Dest(string body) => body switch { "b1" => A, "b2" => B, _ => C80 };
+
     /// <summary>A client connection opened now and used later: <see cref="Finish"/> sends the GET and returns the body.</summary>
     private sealed class Held(Process p, string go)
     {
