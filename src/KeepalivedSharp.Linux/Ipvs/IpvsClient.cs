@@ -10,7 +10,7 @@ namespace KeepalivedSharp.Linux.Ipvs;
 /// Kernel errors come back as <see cref="LinuxNativeException"/> with the errno. Dump messages that do
 /// not decode are counted in <see cref="DecodeErrors"/> and skipped.
 /// </summary>
-public sealed class IpvsClient : IDisposable
+public sealed class IpvsClient : IIpvs
 {
     public const string FamilyName = "IPVS";
 
