@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs what the tests need first (keepalived, iproute2, tcpdump, nftables,
-# tshark), builds the NativeAOT binary the CLI tests run, then runs every test project.
+# tshark; QEMU, busybox-static and ipvsadm for the IPVS VM tests), prepares the VM (tests/vm/prepare.sh),
+# builds the NativeAOT binary the CLI tests run, then runs every test project.
 # The last line is the plain summary "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -16,11 +17,32 @@ command -v gcc >/dev/null 2>&1 || need+=(gcc)
 # DNS_CHECK's real server (dnsmasq-base: the binary only, no service started on the host).
 command -v dnsmasq >/dev/null 2>&1 || need+=(dnsmasq-base)
 [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 ] || need+=(libfaketime)
-if [ ${#need[@]} -gt 0 ]; then
-    echo "test.sh: installing ${need[*]}"
+# The IPVS VM tests (tests/vm): QEMU, a static busybox for the guest, ipvsadm, xz for the kernel image.
+# Installed without recommends: 30 packages, about 18 MB, where recommends would pull in a desktop's worth.
+vm_need=()
+command -v qemu-system-x86_64 >/dev/null 2>&1 || vm_need+=(qemu-system-x86)
+[ -x /bin/busybox ] || vm_need+=(busybox-static)
+command -v ipvsadm >/dev/null 2>&1 || vm_need+=(ipvsadm)
+command -v xz >/dev/null 2>&1 || vm_need+=(xz-utils)
+if [ ${#need[@]} -gt 0 ] || [ ${#vm_need[@]} -gt 0 ]; then
+    echo "test.sh: installing ${need[*]} ${vm_need[*]}"
     echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null \
-        || { echo "test.sh: apt-get install ${need[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
+    apt-get update -qq >/dev/null || { echo "test.sh: apt-get update failed"; echo "0 passed, 1 failed"; exit 1; }
+    if [ ${#need[@]} -gt 0 ]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null \
+            || { echo "test.sh: apt-get install ${need[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
+    fi
+    if [ ${#vm_need[@]} -gt 0 ]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${vm_need[@]}" >/dev/null \
+            || { echo "test.sh: apt-get install ${vm_need[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
+    fi
+fi
+# The guest kernel and initramfs, cached under /var/cache/keepalived-sharp-vm/<kernel-version>/
+# (a 70 MB download the first time; the harness runs it too, and a second run only prints the path).
+if ! tests/vm/prepare.sh >/dev/null; then
+    echo "test.sh: tests/vm/prepare.sh failed"
+    echo "0 passed, 1 failed"
+    exit 1
 fi
 # Debian's keepalived package starts a daemon on the host: tests never want it.
 if command -v systemctl >/dev/null 2>&1; then systemctl stop keepalived >/dev/null 2>&1 || true; fi

@@ -13,7 +13,8 @@ public sealed class DaemonProcess : IDisposable
     private readonly Process _process;
     private readonly List<(TimeSpan At, string Line)> _lines = [];
     private readonly object _lock = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    // One clock for every process, so line times from two processes compare.
+    private static readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public DaemonProcess(Process process)
     {
@@ -36,6 +37,12 @@ public sealed class DaemonProcess : IDisposable
     }
 
     public string Output => string.Join('\n', Lines);
+
+    /// <summary>When line <paramref name="index"/> arrived, on a clock shared by every DaemonProcess.</summary>
+    public TimeSpan ArrivedAt(int index)
+    {
+        lock (_lock) return _lines[index].At;
+    }
 
     private void Add(string? line)
     {

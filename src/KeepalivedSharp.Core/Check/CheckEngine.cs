@@ -129,6 +129,9 @@ public sealed partial class CheckEngine
             Verdict(e.Vs, e.Rs, e.Checker, up, 0, null);
     });
 
+    /// <summary>ha_suspend: whether the virtual server's checkers are suspended now (its address is absent).</summary>
+    public bool IsSuspended(string virtualServer) => _byId.TryGetValue(virtualServer, out var vs) && vs.Suspended;
+
     /// <summary>ha_suspend: whether the virtual server's address is on a local interface.</summary>
     public void VipPresence(string virtualServer, bool present, TimeSpan now, List<CheckAction> output) => Step(now, output, () =>
     {

@@ -46,13 +46,25 @@ public sealed class CheckHost
     /// <summary>Whether a real server is in the pool now (the engine's own state: servers alive since start included).</summary>
     public bool IsAlive(string virtualServer, DestinationKey rs) => Engine.IsAlive(virtualServer, rs);
 
-    /// <summary>Starts checking; <paramref name="files"/> are the FILE_CHECK readings taken before (they decide the servers' initial state).</summary>
-    public void Start(TimeSpan now, IEnumerable<FileRead>? files = null)
+    /// <summary>
+    /// Starts checking. <paramref name="initial"/> are the readings taken before: FILE_CHECK values and
+    /// ha_suspend address presence, which decide the servers' initial state and the start lines.
+    /// </summary>
+    public void Start(TimeSpan now, IEnumerable<CheckInput>? initial = null)
     {
+        var scratch = new List<CheckAction>();
+        foreach (var i in initial ?? [])
+        {
+            // Known before the checkers are registered: no "Activating ... for VS" line of its own.
+            if (i is VipPresent v) Engine.VipPresence(v.VirtualServer, v.Present, now, scratch);
+            else Handle(i, now);
+        }
         foreach (var vs in Setup.VirtualServers)
-        foreach (var rs in vs.RealServers.Where(r => !r.Checkers.IsEmpty))
-            CheckLog.Activating(_log, Rs(vs.Id, rs.Endpoint), vs.Id);
-        foreach (var f in files ?? []) Handle(f, now);
+        {
+            var action = Engine.IsSuspended(vs.Id) ? "Deactivating" : "Activating";
+            foreach (var rs in vs.RealServers)
+                foreach (var _ in rs.Checkers) CheckLog.Activating(_log, action, Rs(vs.Id, rs.Endpoint), vs.Id);
+        }
         Step(now, (e, t, a) => e.Start(t, a));
     }
 
@@ -129,7 +141,8 @@ public sealed class CheckHost
                 CheckLog.Rescheduled(_log, r.Detail ?? "Rescheduling.");
                 break;
             case CheckersSuspended s:
-                CheckLog.Suspended(_log, s.Suspended ? "Suspending" : "Activating", s.VirtualServer);
+                foreach (var server in Setup.VirtualServers.Where(v => v.Id == s.VirtualServer).SelectMany(v => v.RealServers))
+                    foreach (var _ in server.Checkers) CheckLog.Suspended(_log, s.Suspended ? "Suspending" : "Activating", Rs(s.VirtualServer, server.Endpoint), s.VirtualServer);
                 break;
             case TableChanged t:
                 TableChanged?.Invoke(t.Table);

@@ -5,8 +5,9 @@ namespace KeepalivedSharp.Host.Check;
 /// <summary>The check loop's log events (1400-1499); the texts come from <see cref="CheckLogText"/>.</summary>
 internal static partial class CheckLog
 {
-    [LoggerMessage(1400, LogLevel.Information, "Activating healthchecker for service {RealServer} for VS {VirtualServer}")]
-    public static partial void Activating(ILogger logger, string realServer, string virtualServer);
+    /// <summary>At start, per checker: "Activating", or "Deactivating" for ha_suspend without its address (check_api.c register_checkers_thread).</summary>
+    [LoggerMessage(1400, LogLevel.Information, "{Action} healthchecker for service {RealServer} for VS {VirtualServer}")]
+    public static partial void Activating(ILogger logger, string action, string realServer, string virtualServer);
 
     [LoggerMessage(1401, LogLevel.Information, "{Text}")]
     public static partial void CheckerUp(ILogger logger, string text);
@@ -31,8 +32,13 @@ internal static partial class CheckLog
     [LoggerMessage(1412, LogLevel.Information, "{Text}")]
     public static partial void Quorum(ILogger logger, string text);
 
-    [LoggerMessage(1413, LogLevel.Information, "{Action} healthchecker for VS {VirtualServer}")]
-    public static partial void Suspended(ILogger logger, string action, string virtualServer);
+    /// <summary>ha_suspend, per checker: "Suspending" or "Activating" (check_api.c update_checker_activity).</summary>
+    [LoggerMessage(1413, LogLevel.Information, "{Action} healthchecker for service {RealServer} for VS {VirtualServer}")]
+    public static partial void Suspended(ILogger logger, string action, string realServer, string virtualServer);
+
+    /// <summary>An address of an ha_suspend virtual server came or went (keepalived_netlink.c, check_api.c).</summary>
+    [LoggerMessage(1415, LogLevel.Information, "Netlink reflector reports IP {Address} {Change}")]
+    public static partial void AddressChange(ILogger logger, System.Net.IPAddress address, string change);
 
     /// <summary>check_tcp.c "TCP socket bind failed. Rescheduling." and the like: no verdict, again after delay_loop.</summary>
     [LoggerMessage(1414, LogLevel.Information, "{Text}")]

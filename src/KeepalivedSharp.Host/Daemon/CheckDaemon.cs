@@ -30,7 +30,8 @@ public sealed class CheckDaemon : IDisposable
     private CheckNotifier _notifier;
     private Probes.Ping.PingGroupRange? _pingRange;
     private TrackFileWatcher? _files;
-    private List<FileRead> _initialFiles = [];
+    private List<CheckInput> _initial = [];
+    private HaSuspendWatch? _suspend;
     private readonly KeepalivedConfig _config;
     private readonly Ports.ILoadBalancer? _balancer;
 
@@ -173,7 +174,9 @@ public sealed class CheckDaemon : IDisposable
     public void Start()
     {
         _notifier.Start();
-        _initialFiles = WatchFiles(_config, _host.Setup);
+        _suspend = HaSuspendWatch.Open(_host.Setup, _loop.Post, _log);
+        _initial = [.. WatchFiles(_config, _host.Setup), .. _suspend?.Initial() ?? []];
+        _suspend?.Start();
         _loop.Start();
     }
 
@@ -184,6 +187,9 @@ public sealed class CheckDaemon : IDisposable
         var setup = misc.Setup;
         var notifier = NewNotifier(config, setup, _log);
         WidenPingRange(setup);
+        var opened = _suspend is null ? HaSuspendWatch.Open(setup, _loop.Post, _log) : null;
+        var presence = opened?.Initial() ?? [];
+        _suspend?.Use(setup);
         return _loop.InvokeAsync(() =>
         {
             var old = _notifier;
@@ -194,6 +200,12 @@ public sealed class CheckDaemon : IDisposable
             _host.Reload(setup, _loop.Now);
             // keepalived re-reads the tracked files at reload (init_track_files); unchanged readings change nothing.
             foreach (var f in WatchFiles(config, setup)) _host.Handle(f, _loop.Now);
+            foreach (var p in presence) _host.Handle(p, _loop.Now);
+            if (opened is not null)
+            {
+                _suspend = opened;
+                opened.Start();
+            }
         });
     }
 
@@ -226,6 +238,7 @@ public sealed class CheckDaemon : IDisposable
 
     public void Dispose()
     {
+        _suspend?.Dispose(); // first: it posts to the loop
         _loop.Dispose();
         _runner.Dispose();
         _notifier.Dispose();
@@ -238,7 +251,7 @@ public sealed class CheckDaemon : IDisposable
     {
         public TimeSpan? NextDeadline => daemon._host.NextDeadline;
 
-        public void Start(TimeSpan now) => daemon._host.Start(now, daemon._initialFiles);
+        public void Start(TimeSpan now) => daemon._host.Start(now, daemon._initial);
 
         public void Handle(CheckInput input, TimeSpan now) => daemon._host.Handle(input, now);
 

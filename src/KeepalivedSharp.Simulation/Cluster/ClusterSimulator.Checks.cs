@@ -1,6 +1,7 @@
 using KeepalivedSharp.Core.Check;
 using KeepalivedSharp.Host.Check;
 using KeepalivedSharp.Host.Ports;
+using KeepalivedSharp.Linux.Netlink;
 using KeepalivedSharp.Probes;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,8 +29,19 @@ public sealed partial class ClusterSimulator
         var host = new CheckHost(node.CheckSetup, node.CheckSeed + (ulong)node.Incarnation, new SimProbes(this, node), NullLogger.Instance);
         host.Observer = (action, _) => ObserveCheck(node, host, action);
         node.Checks = host;
-        RunChecks(node, h => h.Start(Now), cause: "start");
+        var book = node.SuspendAddresses = new HaSuspendAddresses(node.CheckSetup);
+        var presence = book.Reset(node.Network.List(family: null).Select(a => (a.Address, a.InterfaceIndex)));
+        RunChecks(node, h => h.Start(Now, presence), cause: "start");
         foreach (var (file, value) in node.FileValues) FeedFile(node, file, value);
+    }
+
+    /// <summary>ha_suspend: an address the node's VRRP added or removed reaches its checkers, as the daemon's netlink watch posts it.</summary>
+    private void FeedAddress(SimNode node, AddressSpec address, bool added)
+    {
+        if (node.Checks is null || node.SuspendAddresses is not { } book) return;
+        var changes = new List<VipPresent>();
+        book.Apply(address.Address, address.InterfaceIndex, !added, changes);
+        foreach (var c in changes) RunChecks(node, h => h.Handle(c, Now));
     }
 
     /// <summary>FILE_CHECK shares track_file with VRRP: a new value reaches every checker that tracks that file.</summary>

@@ -64,7 +64,11 @@ public sealed partial class ClusterSimulator
     {
         _nodes.Add(node.Name, node);
         _order.Add(node);
-        node.Network.Changed = (address, added) => AddressChanged(node, address, added);
+        node.Network.Changed = (address, added) =>
+        {
+            AddressChanged(node, address, added);
+            FeedAddress(node, address, added);
+        };
     }
 
     public SimNode Node(string name) => _nodes[name];

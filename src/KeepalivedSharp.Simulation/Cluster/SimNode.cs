@@ -29,6 +29,8 @@ public sealed class SimNode(string name, KeepalivedConfig config, EngineSetup se
     /// <summary>The check host of the running daemon; null while the node is down or has no virtual server.</summary>
     public Host.Check.CheckHost? Checks { get; internal set; }
     internal TimeSpan? ChecksArmedAt { get; set; }
+    /// <summary>ha_suspend: the same address book the daemon's netlink watch keeps, fed from this machine's addresses.</summary>
+    internal Host.Check.HaSuspendAddresses? SuspendAddresses { get; set; }
     /// <summary>Why the check step running now may change the table by itself (start, stop); null otherwise.</summary>
     internal string? CheckStepCause { get; set; }
     /// <summary>When the daemon last started.</summary>

@@ -107,6 +107,52 @@ public class CheckerDaemonTests
         }
     }
 
+    /// <summary>
+    /// ha_suspend: with the VIP absent the checkers start deactivated and never connect; the address
+    /// added (as VRRP would as MASTER) activates them, and deleted suspends them (check_api.c update_checker_activity).
+    /// </summary>
+    [Fact]
+    public void HaSuspend_CheckersFollowTheVipOnTheInterface()
+    {
+        using var lab = new CheckLab();
+        var listener = Listen(lab, 8080);
+        try
+        {
+            var config = """
+                virtual_server 10.0.0.100 80 {
+                    delay_loop 1
+                    lvs_sched rr
+                    protocol TCP
+                    ha_suspend
+                    real_server 10.0.0.2 8080 {
+                        TCP_CHECK {
+                            connect_timeout 1
+                        }
+                    }
+                }
+                """;
+            using var ours = OurDaemon.Start(lab.Lab, lab.Ours, config, "-C", "--lb-backend", "none");
+            ours.Process.WaitForLine(@"Deactivating healthchecker for service \[10\.0\.0\.2\]:tcp:8080 for VS \[10\.0\.0\.100\]:tcp:80", Bound);
+            // Suspended: three delay_loops (and the 1 s warmup) pass without a connection.
+            Assert.Throws<TimeoutException>(() => ours.Process.WaitForLine(@"TCP connection to", TimeSpan.FromSeconds(4)));
+
+            int mark = ours.Process.LineCount;
+            NamespaceLab.Run(lab.Ours, Bound, "ip", "addr", "add", "10.0.0.100/32", "dev", "eth0");
+            ours.Process.WaitForLine(@"Netlink reflector reports IP 10\.0\.0\.100 added", Bound, mark);
+            ours.Process.WaitForLine(@"Activating healthchecker for service \[10\.0\.0\.2\]:tcp:8080 for VS \[10\.0\.0\.100\]:tcp:80", Bound, mark);
+            ours.Process.WaitForLine(@"TCP connection to \[10\.0\.0\.2\]:tcp:8080 success\.", Bound, mark);
+
+            mark = ours.Process.LineCount;
+            NamespaceLab.Run(lab.Ours, Bound, "ip", "addr", "del", "10.0.0.100/32", "dev", "eth0");
+            ours.Process.WaitForLine(@"Netlink reflector reports IP 10\.0\.0\.100 removed", Bound, mark);
+            ours.Process.WaitForLine(@"Suspending healthchecker for service \[10\.0\.0\.2\]:tcp:8080 for VS \[10\.0\.0\.100\]:tcp:80", Bound, mark);
+        }
+        finally
+        {
+            if (!listener.HasExited) listener.Kill();
+        }
+    }
+
     private const string LocalConfig = """
         track_file tf {
             file DIR/file-value

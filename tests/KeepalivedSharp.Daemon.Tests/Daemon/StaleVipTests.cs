@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.Text.RegularExpressions;
+using KeepalivedSharp.Lab;
 using KeepalivedSharp.TestKit;
 using Xunit.Abstractions;
 
@@ -37,22 +38,27 @@ public class StaleVipTests(ITestOutputHelper output)
             first.Dispose();
         }
 
+        // The kernel's own deletion event times the removal; polling `ip addr` under CI load can lag by a second.
+        using var monitor = new DaemonProcess(lab.Lab.Start(lab.Ours, "ip", "-o", "monitor", "address"));
+        // A marker address proves the monitor is subscribed before the daemon starts.
+        NamespaceLab.Run(lab.Ours, Bound, "ip", "addr", "add", "192.0.2.254/32", "dev", "lo");
+        monitor.WaitForLine(@"inet 192\.0\.2\.254/", Bound);
         using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
-        ours.Process.WaitForLine(".", Bound);
-        var sinceFirstLine = Stopwatch.StartNew();
+        var firstLine = ours.Process.ArrivedAt(ours.Process.WaitForLine(".", Bound));
         // keepalived removes them within ~35 ms; ours would be MASTER (and hold it legitimately)
         // only after Master_Down_Interval, 3.41 s for priority 150.
-        Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, false, TimeSpan.FromSeconds(1)),
-            $"VIP still on eth0 {sinceFirstLine.ElapsedMilliseconds} ms after the restart's first line:\n{ours.Process.Output}");
-        var gone = sinceFirstLine.Elapsed;
+        var deleted = monitor.WaitForLine($@"^Deleted .* inet {Regex.Escape(v.Vip)}/", Bound);
+        var gone = monitor.ArrivedAt(deleted) - firstLine;
         output.WriteLine($"VIP gone {gone.TotalMilliseconds:0} ms after the restart's first line");
+        Assert.True(gone < TimeSpan.FromSeconds(1), $"VIP deleted {gone.TotalMilliseconds:0} ms after the restart's first line:\n{ours.Process.Output}");
+        Assert.False(InteropLab.HasAddress(lab.Ours, v.Vip));
         Assert.DoesNotContain(ours.Process.Lines, l => l.Contains("Entering MASTER", StringComparison.Ordinal));
         Assert.True(InteropLab.HasAddress(lab.Peer, v.Vip), "keepalived keeps the VIP while ours is BACKUP");
         Assert.DoesNotContain(keepalived.Process.Lines.Skip(peerMaster), l => l.Contains("Entering", StringComparison.Ordinal));
 
         // Then the normal election: ours has the higher priority and preempts; one holder again.
-        ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
-        Assert.True(sinceFirstLine.Elapsed - gone > TimeSpan.FromSeconds(2), $"VIP gone at {gone}, MASTER at {sinceFirstLine.Elapsed}");
+        var master = ours.Process.ArrivedAt(ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound)) - firstLine;
+        Assert.True(master - gone > TimeSpan.FromSeconds(2), $"VIP gone at {gone}, MASTER at {master}");
         Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, true, TimeSpan.FromSeconds(5)));
         Assert.True(InteropLab.WaitAddress(lab.Peer, v.Vip, false, TimeSpan.FromSeconds(5)));
     }

@@ -50,9 +50,9 @@ public sealed class CheckHostTests
         }
         """;
 
-    private static (CheckHost Host, RecordingProbes Probes, ListLogger Log, List<LoadBalancerTable> Tables) Rig()
+    private static (CheckHost Host, RecordingProbes Probes, ListLogger Log, List<LoadBalancerTable> Tables) Rig(string config = Config)
     {
-        var r = ConfigLoader.LoadText(Config, "/etc/keepalived/keepalived.conf", new ConfigOptions());
+        var r = ConfigLoader.LoadText(config, "/etc/keepalived/keepalived.conf", new ConfigOptions());
         Assert.True(r.Config is not null, string.Join("\n", r.Diagnostics));
         var probes = new RecordingProbes();
         var log = new ListLogger();
@@ -209,5 +209,28 @@ public sealed class CheckHostTests
         host.Handle(new FileRead(new CheckerRef(vs, rs3, 0), -(1L << 30)), now);
         Assert.Equal("([10.0.0.3]:tcp:80): tracked file tf now FAULT state", Assert.Single(log.WithId(1404)));
         Assert.Contains("Removing service [10.0.0.3]:tcp:80 from VS [10.0.0.1]:tcp:80", log.WithId(1410));
+    }
+
+    [Fact]
+    public void HaSuspend_AddressAbsentAtStart_Deactivated_NoProbe_UntilItComes_ThenSuspendedWhenItGoes()
+    {
+        var (host, probes, log, _) = Rig(Config.Replace(" protocol TCP\n", " protocol TCP\n ha_suspend\n", StringComparison.Ordinal));
+        var now = TimeSpan.Zero;
+        const string vs = "[10.0.0.1]:tcp:80";
+        host.Start(now, [new VipPresent(vs, false)]);
+        // check_api.c register_checkers_thread: known absent before the checkers start.
+        Assert.Equal(["Deactivating healthchecker for service [10.0.0.2]:tcp:80 for VS [10.0.0.1]:tcp:80",
+            "Deactivating healthchecker for service [10.0.0.3]:tcp:80 for VS [10.0.0.1]:tcp:80"], log.WithId(1400));
+        for (int i = 0; i < 10 && host.NextDeadline is { } at; i++) host.Tick(now = at);
+        Assert.Empty(probes.Started);
+        Assert.True(now >= TimeSpan.FromSeconds(10), $"the suspended checkers re-arm every delay_loop (ticked to {now})");
+
+        host.Handle(new VipPresent(vs, true), now);
+        Assert.Equal(["Activating healthchecker for service [10.0.0.2]:tcp:80 for VS [10.0.0.1]:tcp:80",
+            "Activating healthchecker for service [10.0.0.3]:tcp:80 for VS [10.0.0.1]:tcp:80"], log.WithId(1413));
+        RunUntil(host, ref now, () => probes.Started.Count >= 2, TimeSpan.FromSeconds(20));
+
+        host.Handle(new VipPresent(vs, false), now);
+        Assert.Equal("Suspending healthchecker for service [10.0.0.3]:tcp:80 for VS [10.0.0.1]:tcp:80", log.WithId(1413).Last());
     }
 }

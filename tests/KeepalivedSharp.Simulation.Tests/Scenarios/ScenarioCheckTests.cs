@@ -105,4 +105,27 @@ public class ScenarioCheckTests
         var down = Assert.Single(Servers(r, "[10.0.1.2]:tcp:80"), e => !e.Up);
         Assert.True(down.Time.TotalSeconds > 10, down.ToText());
     }
+
+    /// <summary>
+    /// ha_suspend in a director pair: only the node holding the VIP checks, so only the master sees a backend
+    /// go down; after a failover the new master's checkers are activated by the VIP that VRRP adds.
+    /// </summary>
+    [Fact]
+    public void HaSuspend_OnlyTheVipHolderChecks_FailoverActivatesTheNewMaster()
+    {
+        using var ws = new ScenarioWorkspace();
+        string Conf(int priority) => ScenarioWorkspace.Instance("VI_1", 51, priority, vip: "10.0.0.100/24")
+            + Lvs().Replace("    protocol TCP\n", "    protocol TCP\n    ha_suspend\n", StringComparison.Ordinal);
+        ws.Write("n1.conf", Conf(150));
+        ws.Write("n2.conf", Conf(100));
+        var r = ws.Run("node n1 n1.conf\nnode n2 n2.conf\nat 10 backend 10.0.1.2:80 down\nat 20 crash n1\nrun 40\n");
+        var n1 = Servers(r, "[10.0.1.2]:tcp:80").Where(e => e.Node == "n1").ToList();
+        var n2 = Servers(r, "[10.0.1.2]:tcp:80").Where(e => e.Node == "n2").ToList();
+        Assert.InRange(Assert.Single(n1, e => !e.Up).Time.TotalSeconds, 11, 13.01);
+        var master = r.FirstTo("n2", Core.Vrrp.VrrpState.Master, after: 20);
+        Assert.NotNull(master);
+        // Suspended until then; activated, the first check fails and the retry 1 s later takes it out.
+        var down = Assert.Single(n2, e => !e.Up);
+        Assert.InRange(down.Time, master!.Value, master.Value + TimeSpan.FromSeconds(2 + 1 + 0.01));
+    }
 }
