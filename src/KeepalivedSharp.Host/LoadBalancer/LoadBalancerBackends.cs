@@ -1,5 +1,7 @@
 using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Host.Ports;
+using KeepalivedSharp.Linux.Ipvs;
+using KeepalivedSharp.Linux.Native;
 using KeepalivedSharp.Linux.Nftables;
 using Microsoft.Extensions.Logging;
 
@@ -14,10 +16,13 @@ public static class LoadBalancerBackends
     /// <summary>The kernel has IPVS loaded (keepalived reads the same file before it modprobes ip_vs).</summary>
     public static bool KernelHasIpvs => File.Exists("/proc/net/ip_vs");
 
+    private const string NoIpvs = "the kernel has no ip_vs (/proc/net/ip_vs is absent; load it with modprobe ip_vs)";
+
     /// <summary>Why a forced backend cannot run here, or null: checked before the daemon starts anything.</summary>
     public static string? Refusal(string choice) => choice switch
     {
-        "ipvs" => "--lb-backend ipvs: the IPVS backend is not built yet; use nftables or auto",
+        "ipvs" when !KernelHasIpvs => $"--lb-backend ipvs: {NoIpvs}",
+        "ipvs" when IpvsProblem() is { } why => $"--lb-backend ipvs: {why}",
         "nftables" when !NftContext.Available => "--lb-backend nftables: libnftables.so.1 (Debian package libnftables1) does not load",
         _ => null,
     };
@@ -33,13 +38,55 @@ public static class LoadBalancerBackends
                 return null;
             case "nftables":
                 return Nftables(log, "--lb-backend nftables");
+            case "ipvs":
+                return Ipvs(log, "--lb-backend ipvs") ?? throw new HostPlanException($"--lb-backend ipvs: {IpvsProblem()}");
             default:
+                string reason = "the kernel has no ip_vs";
+                if (KernelHasIpvs)
+                {
+                    if (Ipvs(log, "auto: the kernel has ip_vs") is { } ipvs) return ipvs;
+                    reason = $"the kernel has ip_vs, but {IpvsProblem()}";
+                }
                 if (!NftContext.Available)
                 {
-                    LoadBalancerLog.Backend(log, "none", $"auto: {(KernelHasIpvs ? "the IPVS backend is not built yet" : "the kernel has no ip_vs")} and libnftables.so.1 is not installed; checker verdicts are logged only");
+                    LoadBalancerLog.Backend(log, "none", $"auto: {reason} and libnftables.so.1 is not installed; checker verdicts are logged only");
                     return null;
                 }
-                return Nftables(log, KernelHasIpvs ? "auto: the kernel has ip_vs, but the IPVS backend is not built yet" : "auto: the kernel has no ip_vs");
+                return Nftables(log, $"auto: {reason}");
+        }
+    }
+
+    /// <summary>Why IPVS does not answer here (the family does not resolve, GET_INFO fails), or null.</summary>
+    private static string? IpvsProblem()
+    {
+        try
+        {
+            using var client = IpvsClient.Open();
+            client.GetInfo();
+            return null;
+        }
+        catch (LinuxNativeException e)
+        {
+            return $"IPVS: Can't initialize ipvs: {e.Message}";
+        }
+    }
+
+    /// <summary>The IPVS backend, logged with the kernel's IPVS version (keepalived's GET_INFO at init); null when it does not open.</summary>
+    private static IpvsLoadBalancer? Ipvs(ILogger log, string reason)
+    {
+        IpvsClient? client = null;
+        try
+        {
+            client = IpvsClient.Open();
+            var info = client.GetInfo();
+            var lb = new IpvsLoadBalancer(client, log);
+            LoadBalancerLog.Backend(log, "ipvs", $"{reason}; IP Virtual Server version {info}");
+            return lb;
+        }
+        catch (LinuxNativeException)
+        {
+            client?.Dispose();
+            return null;
         }
     }
 
@@ -51,7 +98,7 @@ public static class LoadBalancerBackends
             LoadBalancerLog.Backend(log, "nftables", $"{reason}; table {NftCommands.Family} {NftCommands.Table}");
             return lb;
         }
-        catch (Linux.Native.LinuxNativeException e)
+        catch (LinuxNativeException e)
         {
             throw new HostPlanException($"nftables backend: {e.Message}");
         }

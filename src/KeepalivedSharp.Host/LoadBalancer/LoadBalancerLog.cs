@@ -27,4 +27,8 @@ internal static partial class LoadBalancerLog
 
     [LoggerMessage(1436, LogLevel.Warning, "{Backend}: reading back our table failed: {Error}")]
     public static partial void ReadBackFailed(ILogger logger, string backend, string error);
+
+    /// <summary>One IPVS command the kernel refused, in keepalived's words (ipvswrapper.c ipvs_talk).</summary>
+    [LoggerMessage(1437, LogLevel.Warning, "{Line}")]
+    public static partial void CommandFailed(ILogger logger, string line);
 }

@@ -22,6 +22,7 @@ public static class Errno
     public const int ENOSPC = 28;
     public const int ERANGE = 34;
     public const int ENOSYS = 38;
+    public const int ENOPROTOOPT = 92;
     public const int ENOTSUP = 95;
     public const int EPROTONOSUPPORT = 93;
     public const int EAFNOSUPPORT = 97;
@@ -56,6 +57,7 @@ public static class Errno
         ERANGE => "ERANGE",
         ENODATA => "ENODATA",
         EMSGSIZE => "EMSGSIZE",
+        ENOPROTOOPT => "ENOPROTOOPT",
         EPROTONOSUPPORT => "EPROTONOSUPPORT",
         ENOTSUP => "EOPNOTSUPP",
         EAFNOSUPPORT => "EAFNOSUPPORT",

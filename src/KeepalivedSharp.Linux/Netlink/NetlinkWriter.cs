@@ -51,6 +51,21 @@ public ref struct NetlinkWriter
 
     public void AddU8(ushort type, byte value) => Add(type, [value]);
 
+    public void AddU16(ushort type, ushort value)
+    {
+        Span<byte> b = stackalloc byte[2];
+        NativeEndian.WriteUInt16(b, value);
+        Add(type, b);
+    }
+
+    /// <summary>A u16 in network byte order (NLA_BE16: ports in IPVS).</summary>
+    public void AddBe16(ushort type, ushort value)
+    {
+        Span<byte> b = stackalloc byte[2];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(b, value);
+        Add(type, b);
+    }
+
     public void AddU32(ushort type, uint value)
     {
         Span<byte> b = stackalloc byte[4];
@@ -75,11 +90,14 @@ public ref struct NetlinkWriter
         Add(type, b);
     }
 
-    /// <summary>Opens a nested attribute; pass the returned token to <see cref="EndNested"/>.</summary>
-    public int BeginNested(ushort type)
+    /// <summary>
+    /// Opens a nested attribute; pass the returned token to <see cref="EndNested"/>. <paramref name="flagged"/>
+    /// sets NLA_F_NESTED in the type (generic netlink families; rtnetlink requests go as iproute2 sends them).
+    /// </summary>
+    public int BeginNested(ushort type, bool flagged = false)
     {
         var at = _length;
-        Add(type, []);
+        Add(flagged ? (ushort)(type | Interop.NLA_F_NESTED) : type, []);
         return at;
     }
 

@@ -9,7 +9,7 @@ namespace KeepalivedSharp.Linux.RtNetlink;
 public delegate void NetlinkMessageHandler(NetlinkMessage message);
 
 /// <summary>
-/// An AF_NETLINK / NETLINK_ROUTE socket. Requests are serialised by a lock; each is acknowledged and a
+/// An AF_NETLINK socket: NETLINK_ROUTE, or NETLINK_GENERIC (<see cref="OpenGeneric"/>). Requests are serialised by a lock; each is acknowledged and a
 /// kernel error becomes a <see cref="LinuxNativeException"/> carrying the request's description and,
 /// when the kernel gives one, its extended-ack text. Only datagrams from the kernel (nl_pid 0) count.
 /// </summary>
@@ -22,12 +22,25 @@ public sealed class NetlinkSocket : IDisposable
     private readonly Lock _lock = new();
     private uint _sequence = (uint)Environment.TickCount;
 
-    private NetlinkSocket(FileDescriptorHandle fd) => _fd = fd;
+    private readonly string _what;
+
+    private NetlinkSocket(FileDescriptorHandle fd, string what)
+    {
+        _fd = fd;
+        _what = what;
+    }
 
     /// <summary>Opens a socket; <paramref name="groups"/> is an RTMGRP_* mask for monitoring, 0 for requests.</summary>
-    public static unsafe NetlinkSocket Open(uint groups = 0, int receiveBufferSize = 0)
+    public static NetlinkSocket Open(uint groups = 0, int receiveBufferSize = 0)
+        => Open(Interop.NETLINK_ROUTE, "rtnetlink", groups, receiveBufferSize);
+
+    /// <summary>A generic netlink socket for requests (IPVS, after its family id is resolved).</summary>
+    public static NetlinkSocket OpenGeneric(int receiveBufferSize = 0)
+        => Open(Interop.NETLINK_GENERIC, "generic netlink", 0, receiveBufferSize);
+
+    private static unsafe NetlinkSocket Open(int protocol, string what, uint groups, int receiveBufferSize)
     {
-        var fd = FileDescriptorHandle.OpenSocket(Interop.AF_NETLINK, Interop.SOCK_RAW, Interop.NETLINK_ROUTE, "rtnetlink");
+        var fd = FileDescriptorHandle.OpenSocket(Interop.AF_NETLINK, Interop.SOCK_RAW, protocol, what);
         try
         {
             if (receiveBufferSize > 0)
@@ -36,8 +49,8 @@ public sealed class NetlinkSocket : IDisposable
             var one = 1;
             _ = Interop.SetSockOpt(fd, Interop.SOL_NETLINK, Interop.NETLINK_EXT_ACK, &one, sizeof(int));
             var addr = new Interop.sockaddr_nl { nl_family = Interop.AF_NETLINK, nl_groups = groups };
-            Errno.ThrowIfNegative(Interop.Bind(fd, &addr, (uint)sizeof(Interop.sockaddr_nl)), "binding rtnetlink socket");
-            return new NetlinkSocket(fd);
+            Errno.ThrowIfNegative(Interop.Bind(fd, &addr, (uint)sizeof(Interop.sockaddr_nl)), $"binding {what} socket");
+            return new NetlinkSocket(fd, what);
         }
         catch
         {
@@ -50,15 +63,21 @@ public sealed class NetlinkSocket : IDisposable
     /// Sends a request built by <paramref name="build"/> and waits for its ACK; on error throws with the
     /// text from <paramref name="describe"/>, which runs only then (it may make requests of its own).
     /// </summary>
-    public void Execute(RequestBuilder build, Func<string> describe)
+    public void Execute(RequestBuilder build, Func<string> describe) => Request(build, null, describe);
+
+    /// <summary>
+    /// Like <see cref="Execute"/>, and hands each reply message before the ACK or NLMSG_DONE to
+    /// <paramref name="handler"/> (a generic netlink GET, or a dump built by <paramref name="build"/>).
+    /// </summary>
+    public void Request(RequestBuilder build, NetlinkMessageHandler? handler, Func<string> describe)
     {
         int error;
         string? text;
         lock (_lock)
         {
             var seq = ++_sequence;
-            Send(build(_request, seq), "sending rtnetlink request");
-            (error, text) = ReadReplies(seq, "rtnetlink request", null);
+            Send(build(_request, seq), $"sending {_what} request");
+            (error, text) = ReadReplies(seq, $"{_what} request", handler);
         }
         if (error != 0)
         {
@@ -115,7 +134,8 @@ public sealed class NetlinkSocket : IDisposable
                 switch (m.Header.Type)
                 {
                     case NetlinkMessageType.NLMSG_DONE:
-                        return (0, null);
+                        // A dump that failed part way carries the errno in NLMSG_DONE (netlink_dump, dump_done_errno).
+                        return m.Payload.Length >= 4 && NativeEndian.ReadInt32(m.Payload) < 0 ? (-NativeEndian.ReadInt32(m.Payload), null) : (0, null);
                     case NetlinkMessageType.NLMSG_ERROR:
                         return NetlinkAck.Decode(m);
                     case NetlinkMessageType.NLMSG_OVERRUN:
@@ -144,7 +164,7 @@ public sealed class NetlinkSocket : IDisposable
             {
                 var e = Marshal.GetLastPInvokeError();
                 if (e == Errno.EINTR) return 0;
-                throw new LinuxNativeException("waiting on rtnetlink", e);
+                throw new LinuxNativeException($"waiting on {_what}", e);
             }
             if (rc == 0) return 0;
         }
@@ -163,7 +183,7 @@ public sealed class NetlinkSocket : IDisposable
             {
                 var e = Marshal.GetLastPInvokeError();
                 if (e is Errno.EAGAIN or Errno.EINTR) return 0;
-                throw new LinuxNativeException("reading rtnetlink", e);
+                throw new LinuxNativeException($"reading {_what}", e);
             }
             // Anything not sent by the kernel itself (another process spoofing events) is ignored.
             if (from.nl_pid != 0) return 0;

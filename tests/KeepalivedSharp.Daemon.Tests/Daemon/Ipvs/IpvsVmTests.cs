@@ -24,8 +24,6 @@ public class IpvsVmTests(IpvsVmFixture fixture, ITestOutputHelper output) : ICla
 
     /// <summary>
     /// Ours with <c>--lb-backend ipvs</c>, $KS_BINARY (visible in the guest through the host root).
-    /// Fails until the IPVS backend lands (today the option is refused at start): it is the case to
-    /// merge together with that backend.
     /// </summary>
     [Fact]
     public void Ours_IpvsBackend_SameTablesAsKeepalivedAtEachStage()

@@ -1,0 +1,19 @@
+namespace KeepalivedSharp.Linux.Ipvs;
+
+/// <summary>
+/// The IPVS commands the load balancer issues (<see cref="IpvsClient"/> in the kernel). A refusal throws
+/// <see cref="Native.LinuxNativeException"/> with the kernel's errno (ip_vs_ctl.c: EEXIST for an entry that
+/// exists, ESRCH for a missing service, ENOENT for a missing destination or scheduler).
+/// </summary>
+public interface IIpvs : IDisposable
+{
+    /// <summary>NEW_SERVICE, SET_SERVICE or DEL_SERVICE.</summary>
+    void Service(IpvsCommand command, IpvsService service);
+
+    /// <summary>NEW_DEST, SET_DEST or DEL_DEST.</summary>
+    void Destination(IpvsCommand command, IpvsService service, IpvsDestination destination);
+
+    IReadOnlyList<IpvsService> ListServices();
+
+    IReadOnlyList<IpvsDestination> ListDestinations(IpvsService service);
+}
