@@ -98,6 +98,19 @@ public sealed class IpvsVm : IDisposable
     /// and anything it left running when it ends; the IPVS table is cleared for the next script.
     /// If the guest does not answer within the limit plus a margin, QEMU is killed and this throws.
     /// </summary>
+    /// <summary>
+    /// Copies a host file into the results share and returns its path in the guest. For files the guest cannot
+    /// see through the host root: its /tmp and /run are its own tmpfs (a clone under /tmp, for one).
+    /// </summary>
+    public string Share(string hostFile)
+    {
+        var dir = Path.Combine(Directory, "files");
+        System.IO.Directory.CreateDirectory(dir);
+        var name = Path.GetFileName(hostFile);
+        System.IO.File.Copy(hostFile, Path.Combine(dir, name), overwrite: true);
+        return $"/run/ks/files/{name}";
+    }
+
     public VmRun Run(string script, TimeSpan limit, IReadOnlyDictionary<string, string>? files = null)
     {
         lock (_lock)

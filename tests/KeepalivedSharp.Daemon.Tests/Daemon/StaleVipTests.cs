@@ -40,9 +40,20 @@ public class StaleVipTests(ITestOutputHelper output)
 
         // The kernel's own deletion event times the removal; polling `ip addr` under CI load can lag by a second.
         using var monitor = new DaemonProcess(lab.Lab.Start(lab.Ours, "ip", "-o", "monitor", "address"));
-        // A marker address proves the monitor is subscribed before the daemon starts.
-        NamespaceLab.Run(lab.Ours, Bound, "ip", "addr", "add", "192.0.2.254/32", "dev", "lo");
-        monitor.WaitForLine(@"inet 192\.0\.2\.254/", Bound);
+        // A marker address proves the monitor is subscribed before the daemon starts; one added before it
+        // subscribed is never reported, so it is added again until the monitor sees one.
+        for (int attempt = 1; ; attempt++)
+        {
+            NamespaceLab.Run(lab.Ours, Bound, "ip", "addr", "replace", $"192.0.2.{attempt % 250 + 1}/32", "dev", "lo");
+            try
+            {
+                monitor.WaitForLine($@"inet 192\.0\.2\.{attempt % 250 + 1}/", TimeSpan.FromMilliseconds(500));
+                break;
+            }
+            catch (TimeoutException) when (attempt < 40)
+            {
+            }
+        }
         using var ours = OurDaemon.Start(lab.Lab, lab.Ours, v.Config(1, 2, 150));
         var firstLine = ours.Process.ArrivedAt(ours.Process.WaitForLine(".", Bound));
         // keepalived removes them within ~35 ms; ours would be MASTER (and hold it legitimately)

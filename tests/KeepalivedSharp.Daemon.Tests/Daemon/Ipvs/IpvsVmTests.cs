@@ -23,7 +23,7 @@ public class IpvsVmTests(IpvsVmFixture fixture, ITestOutputHelper output) : ICla
     }
 
     /// <summary>
-    /// Ours with <c>--lb-backend ipvs</c>, $KS_BINARY (visible in the guest through the host root).
+    /// Ours with <c>--lb-backend ipvs</c>: $KS_BINARY, copied into the share (a build under /tmp is hidden by the guest's own /tmp).
     /// </summary>
     [Fact]
     public void Ours_IpvsBackend_SameTablesAsKeepalivedAtEachStage()
@@ -31,7 +31,7 @@ public class IpvsVmTests(IpvsVmFixture fixture, ITestOutputHelper output) : ICla
         var binary = Environment.GetEnvironmentVariable("KS_BINARY");
         Assert.False(string.IsNullOrEmpty(binary) || !File.Exists(binary),
             "KS_BINARY must name the NativeAOT binary (./build.sh makes out/keepalived-sharp); the guest runs it through the 9p host root");
-        var ours = IpvsCheckerScenario.Start(fixture.Vm, IpvsCheckerScenario.Ours(binary!));
+        var ours = IpvsCheckerScenario.Start(fixture.Vm, IpvsCheckerScenario.Ours(fixture.Vm.Share(binary!)));
         output.WriteLine(ours.Diagnostics);
         AssertReference(ours);
         var reference = fixture.Keepalived;
