@@ -29,6 +29,15 @@ public static class ConfigTestCommand
             var result = ConfigLoading.Load(options, d => output.WriteLine(d.ToString()));
             int errors = result.ErrorCount;
             int warnings = result.WarningCount;
+            // Only for a config that loads: what this machine's load balancer will do differently from IPVS.
+            if (result.Config is { } config && errors == 0)
+            {
+                foreach (var w in Host.LoadBalancer.LoadBalancerConfigTest.Warnings(config, options.LbBackend))
+                {
+                    output.WriteLine(w.ToString());
+                    warnings++;
+                }
+            }
             int security = result.SecurityCount;
             if (result.NotShown > 0)
                 output.WriteLine($"{options.ConfigFile}: ... {result.NotShown} more diagnostic(s) not shown (only the first {result.Diagnostics.Length} are)");

@@ -74,6 +74,33 @@ public sealed class ConfigTestCommandTests(Eth0Lab lab) : IClassFixture<Eth0Lab>
             l => Assert.StartsWith($"{main}:12: warning: Configuration file '{exe}'", l, StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 12: what the nftables backend does differently from IPVS is a warning at the virtual_server's line, never silent.</summary>
+    [Fact]
+    public void ConfigTest_NftablesBackend_WarnsOfEachFallbackAtTheVirtualServersLine_ExitZero()
+    {
+        // Line 1: virtual_server; wlc (keepalived's default scheduler); real servers by DR.
+        var conf = _dir.Write("keepalived.conf", """
+            virtual_server 10.0.0.100 80 {
+                lb_algo wlc
+                lb_kind DR
+                protocol TCP
+                real_server 10.0.0.2 80 {
+                    TCP_CHECK {
+                    }
+                }
+            }
+            """);
+        var r = KsProgram.RunIn(lab.Namespace, "-t", "-f", conf, "--lb-backend", "nftables");
+        Assert.True(r.ExitCode == 0, r.Output);
+        var warnings = KsProgram.Lines(r.Stderr).Where(l => l.Contains("nftables backend", StringComparison.Ordinal)).ToArray();
+        Assert.Collection(warnings,
+            l => Assert.StartsWith($"{conf}:1: warning: nftables backend: VS [10.0.0.100]:tcp:80: wlc", l, StringComparison.Ordinal),
+            l => Assert.Equal($"{conf}:1: warning: nftables backend: VS [10.0.0.100]:tcp:80: only NAT is supported: DR and TUN real servers get DNAT, so their replies must route back through this host", l));
+        // The IPVS backend does both natively: nothing to warn of.
+        var ipvs = KsProgram.RunIn(lab.Namespace, "-t", "-f", conf, "--lb-backend", "ipvs");
+        Assert.DoesNotContain("backend", ipvs.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ConfigTest_MissingFile_Exits4NamingTheFile()
     {

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using KeepalivedSharp.Config;
+using KeepalivedSharp.Core.Check;
+using KeepalivedSharp.Linux.Nftables;
+using KeepalivedSharp.Settings;
+
+namespace KeepalivedSharp.Host.LoadBalancer;
+
+/// <summary>
+/// <c>-t</c>'s load-balancer warnings: what the backend the daemon would run here cannot do as IPVS does, at each
+/// virtual_server's line, in the words the running daemon logs (<see cref="NftablesLoadBalancer.Fallbacks"/>).
+/// </summary>
+public static class LoadBalancerConfigTest
+{
+    /// <summary>The backend <paramref name="choice"/> resolves to on this machine, as <see cref="LoadBalancerBackends.Open"/> picks it.</summary>
+    public static string Resolve(string choice) => choice switch
+    {
+        LoadBalancerBackends.Auto when LoadBalancerBackends.KernelHasIpvs => "ipvs",
+        LoadBalancerBackends.Auto => NftContext.Available ? "nftables" : "none",
+        _ => choice,
+    };
+
+    public static IEnumerable<Diagnostic> Warnings(KeepalivedConfig config, string choice)
+    {
+        var backend = Resolve(choice);
+        if (backend != "nftables" || config.VirtualServers.IsEmpty) yield break;
+        var setup = CheckSetupBuilder.Build(config);
+        // CheckSetupBuilder makes one virtual server per config block, in order.
+        for (int i = 0; i < setup.VirtualServers.Length && i < config.VirtualServers.Length; i++)
+        {
+            var vs = setup.VirtualServers[i];
+            var servers = ImmutableSortedDictionary.CreateBuilder<DestinationKey, Destination>(TableOrder.Destinations);
+            foreach (var r in vs.RealServers.Append(vs.SorryServer).OfType<RealServerSettings>()) servers[r.Endpoint] = new Destination(r.Options, r.Weight);
+            var entry = new ServiceEntry(vs.Options, servers.ToImmutable());
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var key in vs.Services)
+                foreach (var text in NftablesLoadBalancer.Fallbacks(key, entry).Where(seen.Add))
+                    yield return new Diagnostic(Severity.Warning, config.VirtualServers[i].Location, $"{backend} backend: VS {vs.Id}: {text}");
+        }
+    }
+}
