@@ -27,6 +27,14 @@ public static class LoadBalancerBackends
         _ => null,
     };
 
+    /// <summary>The backend <see cref="Open"/> would pick for <paramref name="choice"/> here, without opening it (for -t).</summary>
+    public static string Expected(string choice) => choice switch
+    {
+        Auto when KernelHasIpvs && IpvsProblem() is null => "ipvs",
+        Auto => NftContext.Available ? "nftables" : "none",
+        _ => choice,
+    };
+
     /// <summary>The backend for <paramref name="choice"/>, or null with "none". Throws <see cref="HostPlanException"/> when a forced one cannot run.</summary>
     public static ILoadBalancer? Open(string choice, ILogger log)
     {

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Check;
-using KeepalivedSharp.Linux.Nftables;
 using KeepalivedSharp.Settings;
 
 namespace KeepalivedSharp.Host.LoadBalancer;
@@ -12,17 +11,9 @@ namespace KeepalivedSharp.Host.LoadBalancer;
 /// </summary>
 public static class LoadBalancerConfigTest
 {
-    /// <summary>The backend <paramref name="choice"/> resolves to on this machine, as <see cref="LoadBalancerBackends.Open"/> picks it.</summary>
-    public static string Resolve(string choice) => choice switch
-    {
-        LoadBalancerBackends.Auto when LoadBalancerBackends.KernelHasIpvs => "ipvs",
-        LoadBalancerBackends.Auto => NftContext.Available ? "nftables" : "none",
-        _ => choice,
-    };
-
     public static IEnumerable<Diagnostic> Warnings(KeepalivedConfig config, string choice)
     {
-        var backend = Resolve(choice);
+        var backend = LoadBalancerBackends.Expected(choice);
         if (backend != "nftables" || config.VirtualServers.IsEmpty) yield break;
         var setup = CheckSetupBuilder.Build(config);
         // CheckSetupBuilder makes one virtual server per config block, in order.
