@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace KeepalivedSharp.Core.Check;
 
 /// <summary>One load-balancer operation, as IPVS and nftables back-ends perform them (linux/ip_vs.h commands).</summary>
@@ -56,23 +58,37 @@ public static class TableDiff
     public static LoadBalancerTable Apply(IEnumerable<TableOp> ops, LoadBalancerTable table)
     {
         var services = table.Services;
-        foreach (var op in ops)
-        {
-            services.TryGetValue(op.Service, out var entry);
-            services = op switch
-            {
-                AddService a when entry is null => services.Add(a.Service, new ServiceEntry(a.Options, LoadBalancerTable.NoDestinations)),
-                EditService e when entry is not null => services.SetItem(e.Service, entry with { Options = e.Options }),
-                DeleteService when entry is { Destinations.Count: 0 } => services.Remove(op.Service),
-                AddDestination a when entry is not null && !entry.Destinations.ContainsKey(a.Key) =>
-                    services.SetItem(a.Service, entry with { Destinations = entry.Destinations.Add(a.Key, a.Destination) }),
-                EditDestination e when entry is not null && entry.Destinations.ContainsKey(e.Key) =>
-                    services.SetItem(e.Service, entry with { Destinations = entry.Destinations.SetItem(e.Key, e.Destination) }),
-                DeleteDestination d when entry is not null && entry.Destinations.ContainsKey(d.Key) =>
-                    services.SetItem(d.Service, entry with { Destinations = entry.Destinations.Remove(d.Key) }),
-                _ => throw new InvalidOperationException($"cannot apply {op} to the table"),
-            };
-        }
+        foreach (var op in ops) services = Step(services, op, strict: true);
         return new LoadBalancerTable(services);
+    }
+
+    /// <summary>
+    /// One operation. <paramref name="strict"/>: adding what exists or touching what does not throws. Else the
+    /// table follows what a kernel took whatever it held (a backend's record of a command that succeeded).
+    /// </summary>
+    public static ImmutableSortedDictionary<ServiceKey, ServiceEntry> Step(ImmutableSortedDictionary<ServiceKey, ServiceEntry> services, TableOp op, bool strict)
+    {
+        services.TryGetValue(op.Service, out var entry);
+        bool expected = op switch
+        {
+            AddService => entry is null,
+            DeleteService => entry is { Destinations.Count: 0 },
+            AddDestination a => entry is not null && !entry.Destinations.ContainsKey(a.Key),
+            EditDestination e => entry is not null && entry.Destinations.ContainsKey(e.Key),
+            DeleteDestination d => entry is not null && entry.Destinations.ContainsKey(d.Key),
+            _ => entry is not null,
+        };
+        if (strict && !expected) throw new InvalidOperationException($"cannot apply {op} to the table");
+        return op switch
+        {
+            AddService a => services.SetItem(a.Service, new ServiceEntry(a.Options, entry?.Destinations ?? LoadBalancerTable.NoDestinations)),
+            DeleteService => services.Remove(op.Service),
+            _ when entry is null => services,
+            EditService e => services.SetItem(e.Service, entry with { Options = e.Options }),
+            AddDestination a => services.SetItem(a.Service, entry with { Destinations = entry.Destinations.SetItem(a.Key, a.Destination) }),
+            EditDestination e => services.SetItem(e.Service, entry with { Destinations = entry.Destinations.SetItem(e.Key, e.Destination) }),
+            DeleteDestination d => services.SetItem(d.Service, entry with { Destinations = entry.Destinations.Remove(d.Key) }),
+            _ => throw new ArgumentException($"unknown table operation {op}", nameof(op)),
+        };
     }
 }

@@ -75,7 +75,7 @@ public sealed class IpvsLoadBalancer : ILoadBalancer
     private List<string> Run(List<TableOp> ops, bool log)
     {
         var errors = new List<string>();
-        var services = Applied.Services.ToBuilder();
+        var services = Applied.Services;
         foreach (var op in ops)
         {
             if (Issue(op) is { } error)
@@ -84,9 +84,9 @@ public sealed class IpvsLoadBalancer : ILoadBalancer
                 if (log) LoadBalancerLog.CommandFailed(_log, error);
                 continue;
             }
-            Record(services, op);
+            services = TableDiff.Step(services, op, strict: false);
         }
-        Applied = new LoadBalancerTable(services.ToImmutable());
+        Applied = new LoadBalancerTable(services);
         return errors;
     }
 
@@ -154,33 +154,6 @@ public sealed class IpvsLoadBalancer : ILoadBalancer
         (IpvsCommand.DelService or IpvsCommand.DelDest, Errno.ENOENT or Errno.ESRCH) => true,
         _ => false,
     };
-
-    /// <summary>The kernel took <paramref name="op"/>: the table of ours follows, whatever it held before.</summary>
-    private static void Record(System.Collections.Immutable.ImmutableSortedDictionary<ServiceKey, ServiceEntry>.Builder services, TableOp op)
-    {
-        services.TryGetValue(op.Service, out var entry);
-        switch (op)
-        {
-            case AddService a:
-                services[a.Service] = new ServiceEntry(a.Options, entry?.Destinations ?? LoadBalancerTable.NoDestinations);
-                break;
-            case EditService e when entry is not null:
-                services[e.Service] = entry with { Options = e.Options };
-                break;
-            case DeleteService:
-                services.Remove(op.Service);
-                break;
-            case AddDestination a when entry is not null:
-                services[a.Service] = entry with { Destinations = entry.Destinations.SetItem(a.Key, a.Destination) };
-                break;
-            case EditDestination e when entry is not null:
-                services[e.Service] = entry with { Destinations = entry.Destinations.SetItem(e.Key, e.Destination) };
-                break;
-            case DeleteDestination d when entry is not null:
-                services[d.Service] = entry with { Destinations = entry.Destinations.Remove(d.Key) };
-                break;
-        }
-    }
 
     /// <summary>The services of ours in the kernel: those whose keys are in <paramref name="desired"/> or <paramref name="applied"/>.</summary>
     private LoadBalancerTable Read(LoadBalancerTable desired, LoadBalancerTable applied)
