@@ -68,6 +68,10 @@ public sealed record CheckSetup(ImmutableArray<VirtualServerSettings> VirtualSer
     /// <summary>The validated virtual_server blocks, one per <see cref="VirtualServers"/> entry, same order (the dump prints their own values).</summary>
     public ImmutableArray<VirtualServerConfig> Configs { get; init; } = [];
 
+    /// <summary>Each virtual server with its virtual_server block.</summary>
+    public IEnumerable<(VirtualServerSettings Settings, VirtualServerConfig Config)> WithConfigs() =>
+        VirtualServers.Zip(Configs, (settings, block) => (settings, block));
+
     public ImmutableArray<VirtualServerGroupConfig> Groups { get; init; } = [];
 
     public ImmutableArray<TrackFileConfig> TrackFiles { get; init; } = [];

@@ -13,34 +13,23 @@ namespace KeepalivedSharp.Host.Check;
 /// </summary>
 public sealed class CheckMailer(KeepalivedConfig config, CheckSetup setup, string routerId, Action<SmtpAlert> send)
 {
-    private readonly Dictionary<(string, Core.Check.DestinationKey), string> _pending = [];
-    private readonly HashSet<string> _virtual = Flags(config, setup, rs: false);
-    private readonly HashSet<string> _real = Flags(config, setup, rs: true);
+    private readonly Dictionary<(string, DestinationKey), string> _pending = [];
+    private readonly HashSet<string> _virtual = [.. setup.WithConfigs()
+        .Where(v => Inherited(v.Config.SmtpAlert, config.Global, otherwise: false)).Select(v => v.Settings.Id)];
+    private readonly HashSet<(string, DestinationKey)> _real = [.. setup.WithConfigs().SelectMany(v => v.Config.RealServers
+        .Where(r => Inherited(r.SmtpAlert, config.Global, otherwise: true))
+        .Select(r => (v.Settings.Id, new DestinationKey(r.Address, r.Port))))];
 
-    /// <summary>The ids ("vs" or "vs rs") whose smtp_alert is on after inheritance.</summary>
-    private static HashSet<string> Flags(KeepalivedConfig config, CheckSetup setup, bool rs)
-    {
-        var g = config.Global;
-        var on = new HashSet<string>(StringComparer.Ordinal);
-        // CheckSetupBuilder makes one virtual server per config block, in order.
-        for (int i = 0; i < setup.VirtualServers.Length && i < config.VirtualServers.Length; i++)
-        {
-            var vs = config.VirtualServers[i];
-            var id = setup.VirtualServers[i].Id;
-            if (!rs && (vs.SmtpAlert ?? g.SmtpAlertChecker ?? g.SmtpAlert ?? false)) on.Add(id);
-            if (rs)
-                foreach (var r in vs.RealServers.Where(r => r.SmtpAlert ?? g.SmtpAlertChecker ?? g.SmtpAlert ?? true))
-                    on.Add($"{id} {new Core.Check.DestinationKey(r.Address, r.Port)}");
-        }
-        return on;
-    }
+    /// <summary>check_data.c validate_check_config: its own, else smtp_alert_checker, else smtp_alert, else <paramref name="otherwise"/>.</summary>
+    private static bool Inherited(bool? own, GlobalDefs global, bool otherwise) =>
+        own ?? global.SmtpAlertChecker ?? global.SmtpAlert ?? otherwise;
 
     /// <summary>After the engine's step: <paramref name="alive"/> and <paramref name="rsText"/> read the state it left.</summary>
-    public void Observe(CheckAction action, Func<string, Core.Check.DestinationKey, bool> alive, Func<string, Core.Check.DestinationKey, string> rsText)
+    public void Observe(CheckAction action, Func<string, DestinationKey, bool> alive, Func<string, DestinationKey, string> rsText)
     {
         switch (action)
         {
-            case CheckerResult { Changed: true } r when _real.Contains($"{r.Checker.VirtualServer} {r.Checker.RealServer}"):
+            case CheckerResult { Changed: true } r when _real.Contains((r.Checker.VirtualServer, r.Checker.RealServer)):
                 if (Body(r) is not { } body) return;
                 var (vs, rs) = (r.Checker.VirtualServer, r.Checker.RealServer);
                 if (config.Global.NoCheckerEmails) _pending[(vs, rs)] = body;

@@ -15,18 +15,15 @@ public static class LoadBalancerConfigTest
     {
         var backend = LoadBalancerBackends.Expected(choice);
         if (backend != "nftables" || config.VirtualServers.IsEmpty) yield break;
-        var setup = CheckSetupBuilder.Build(config);
-        // CheckSetupBuilder makes one virtual server per config block, in order.
-        for (int i = 0; i < setup.VirtualServers.Length && i < config.VirtualServers.Length; i++)
+        foreach (var (vs, block) in CheckSetupBuilder.Build(config).WithConfigs())
         {
-            var vs = setup.VirtualServers[i];
             var servers = ImmutableSortedDictionary.CreateBuilder<DestinationKey, Destination>(TableOrder.Destinations);
             foreach (var r in vs.RealServers.Append(vs.SorryServer).OfType<RealServerSettings>()) servers[r.Endpoint] = new Destination(r.Options, r.Weight);
             var entry = new ServiceEntry(vs.Options, servers.ToImmutable());
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var key in vs.Services)
                 foreach (var text in NftablesLoadBalancer.Fallbacks(key, entry).Where(seen.Add))
-                    yield return new Diagnostic(Severity.Warning, config.VirtualServers[i].Location, $"{backend} backend: VS {vs.Id}: {text}");
+                    yield return new Diagnostic(Severity.Warning, block.Location, $"{backend} backend: VS {vs.Id}: {text}");
         }
     }
 }

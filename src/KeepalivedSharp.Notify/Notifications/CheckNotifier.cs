@@ -40,11 +40,9 @@ public sealed class CheckNotifier : IDisposable
         }
         var servers = ImmutableDictionary.CreateBuilder<(string, DestinationKey), (ScriptCommand?, ScriptCommand?)>();
         var virtuals = ImmutableDictionary.CreateBuilder<string, (ScriptCommand?, ScriptCommand?)>(StringComparer.Ordinal);
-        // CheckSetupBuilder makes one virtual server per config block, in order.
-        for (int i = 0; i < setup.VirtualServers.Length && i < config.VirtualServers.Length; i++)
+        foreach (var (settings, vs) in setup.WithConfigs())
         {
-            var id = setup.VirtualServers[i].Id;
-            var vs = config.VirtualServers[i];
+            var id = settings.Id;
             virtuals[id] = (Check(vs.QuorumUp, "quorum_up"), Check(vs.QuorumDown, "quorum_down"));
             foreach (var rs in vs.RealServers)
                 servers[(id, new DestinationKey(rs.Address, rs.Port))] = (Check(rs.NotifyUp, "notify_up"), Check(rs.NotifyDown, "notify_down"));
