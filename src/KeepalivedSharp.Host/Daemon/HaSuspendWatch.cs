@@ -52,43 +52,31 @@ internal sealed class HaSuspendWatch : IDisposable
 
     private void Loop()
     {
-        var events = new List<HostEvent>();
         var changes = new List<VipPresent>();
-        while (!_stopping)
+        LinkMonitor.Run(_monitor, () => _stopping, events =>
         {
-            try
+            changes.Clear();
+            if (_next is { } next)
             {
-                if (_next is { } next)
-                {
-                    _next = null;
-                    _book = next;
-                    foreach (var p in _book.Reset(Dump())) _post(p);
-                }
-                events.Clear();
-                changes.Clear();
-                _monitor.Poll(200, events);
-                foreach (var e in events)
-                {
-                    switch (e)
-                    {
-                        case AddressEvent a when _book.Watches(a.Address.Address):
-                            CheckLog.AddressChange(_log, a.Address.Address, a.Removed ? "removed" : "added");
-                            _book.Apply(a.Address.Address, a.Address.InterfaceIndex, a.Removed, changes);
-                            break;
-                        case ResyncNeeded:
-                            changes.AddRange(_book.Reset(Dump()));
-                            break;
-                    }
-                }
-                foreach (var p in changes) _post(p);
+                _next = null;
+                _book = next;
+                changes.AddRange(_book.Reset(Dump()));
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            foreach (var e in events)
             {
-                if (_stopping) break;
-                DaemonLog.ReceiveFailed(_log, "netlink", ex.Message);
-                Thread.Sleep(100);
+                switch (e)
+                {
+                    case AddressEvent a when _book.Watches(a.Address.Address):
+                        CheckLog.AddressChange(_log, a.Address.Address, a.Removed ? "removed" : "added");
+                        _book.Apply(a.Address.Address, a.Address.InterfaceIndex, a.Removed, changes);
+                        break;
+                    case ResyncNeeded:
+                        changes.AddRange(_book.Reset(Dump()));
+                        break;
+                }
             }
-        }
+            foreach (var p in changes) _post(p);
+        }, ex => DaemonLog.ReceiveFailed(_log, "netlink", ex.Message));
     }
 
     public void Dispose()

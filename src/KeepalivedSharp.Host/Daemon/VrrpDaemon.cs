@@ -339,42 +339,27 @@ public sealed class VrrpDaemon : IDisposable
         }
     }
 
-    private void MonitorLoop()
+    private void MonitorLoop() => LinkMonitor.Run(_monitor, () => _stopping, events =>
     {
-        var events = new List<HostEvent>();
-        while (!_stopping)
+        foreach (var e in events)
         {
-            try
+            switch (e)
             {
-                events.Clear();
-                _monitor.Poll(200, events);
-                foreach (var e in events)
-                {
-                    switch (e)
-                    {
-                        case LinkEvent l:
-                            _names[l.Link.Index] = l.Link.Name;
-                            _links.OnLinkEvent(l.Link, l.Removed); // with its ifindex: a re-created link is told apart
-                            break;
-                        case AddressEvent a when a.Removed && !AddressPresent(a.Address.Address, a.Address.InterfaceIndex):
-                            // Checked here, off the loop: events can arrive after the address came back.
-                            _loop.Post(new AddressGoneInput(a.Address.Address, a.Address.InterfaceIndex,
-                                _names.GetValueOrDefault(a.Address.InterfaceIndex, a.Address.InterfaceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-                            break;
-                        case ResyncNeeded:
-                            _links.Resync(); // a link deleted during the overrun is posted as down
-                            break;
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                if (_stopping) break;
-                DaemonLog.ReceiveFailed(_log, "netlink", ex.Message);
-                Thread.Sleep(100);
+                case LinkEvent l:
+                    _names[l.Link.Index] = l.Link.Name;
+                    _links.OnLinkEvent(l.Link, l.Removed); // with its ifindex: a re-created link is told apart
+                    break;
+                case AddressEvent a when a.Removed && !AddressPresent(a.Address.Address, a.Address.InterfaceIndex):
+                    // Checked here, off the loop: events can arrive after the address came back.
+                    _loop.Post(new AddressGoneInput(a.Address.Address, a.Address.InterfaceIndex,
+                        _names.GetValueOrDefault(a.Address.InterfaceIndex, a.Address.InterfaceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                    break;
+                case ResyncNeeded:
+                    _links.Resync(); // a link deleted during the overrun is posted as down
+                    break;
             }
         }
-    }
+    }, ex => DaemonLog.ReceiveFailed(_log, "netlink", ex.Message));
 
     private bool AddressPresent(System.Net.IPAddress address, int ifindex)
         => _netlink.List(address.AddressFamily).Any(a => a.InterfaceIndex == ifindex && a.Address.Equals(address));

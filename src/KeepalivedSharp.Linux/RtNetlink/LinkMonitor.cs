@@ -70,4 +70,28 @@ public sealed class LinkMonitor : ILinkMonitor
     }
 
     public void Dispose() => _socket.Dispose();
+
+    /// <summary>
+    /// A monitor thread's loop: polls (200 ms) until <paramref name="stopping"/>, hands each batch (empty on a timeout)
+    /// to <paramref name="handle"/>; a failure goes to <paramref name="failed"/> and the loop carries on 100 ms later.
+    /// </summary>
+    public static void Run(ILinkMonitor monitor, Func<bool> stopping, Action<List<HostEvent>> handle, Action<Exception> failed)
+    {
+        var events = new List<HostEvent>();
+        while (!stopping())
+        {
+            try
+            {
+                events.Clear();
+                monitor.Poll(200, events);
+                handle(events);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                if (stopping()) break;
+                failed(ex);
+                Thread.Sleep(100);
+            }
+        }
+    }
 }
