@@ -37,6 +37,13 @@ public class SampleAgreementTests
     public static TheoryData<string, string, string?> Inline() => new()
     {
         { "loopback", Lo + "}\n", "(VI_1) cannot use a loopback interface (lo) for vrrp" },
+        { "scheduling-valid", "global_defs {\n umask IRUSR | IWGRP|IXOTH\n max_auto_priority\n vrrp_rt_priority 10\n vrrp_priority -5\n vrrp_no_swap\n vrrp_cpu_affinity 0\n checker_rlimit_rttime 5000\n min_auto_priority_delay 100000\n}\n" + Eth0 + "}\n", null },
+        { "scheduling-rt-clamped", "global_defs {\n vrrp_rt_priority 200\n}\n" + Eth0 + "}\n", "vrrp process real-time priority 200 greater than maximum 99 - setting to maximum" },
+        { "scheduling-bad-cpu", "global_defs {\n vrrp_cpu_affinity 0 4096\n}\n" + Eth0 + "}\n", "Invalid cpu_id:4096 specified for vrrp process" },
+        { "scheduling-bad-nice", "global_defs {\n checker_priority 25\n}\n" + Eth0 + "}\n", "Invalid checker process priority specified" },
+        { "scheduling-bad-auto", "global_defs {\n max_auto_priority 200\n}\n" + Eth0 + "}\n", "max_auto_priority '200' must be in [0, 99] (or -1 to disable) - ignoring" },
+        { "scheduling-bad-delay", "global_defs {\n min_auto_priority_delay 0\n}\n" + Eth0 + "}\n", "min_auto_priority_delay '0' must be in [1, 10000000] - ignoring" },
+        { "scheduling-bad-umask", "global_defs {\n umask 0999\n}\n" + Eth0 + "}\n", "invalid umask value 0999" },
         { "loopback-unicast", Lo + " unicast_peer { 10.9.0.2 }\n}\n", "(VI_1) cannot use a loopback interface (lo) for vrrp" },
         { "notify-user-group", Eth0 + " notify_master \"/nonexistent/m.sh a\" root root\n notify_backup /nonexistent/b.sh root\n}\n", null },
         { "script-unquoted", "vrrp_script chk {\n script /bin/true a b\n user root\n}\n" + Eth0 + " track_script { chk }\n}\n", null },

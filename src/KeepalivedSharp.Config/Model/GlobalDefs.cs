@@ -51,6 +51,16 @@ public sealed record GlobalDefs
     /// <summary>Dump file locations (keepalived: <c>/tmp/keepalived.data</c>, <c>.stats</c>, <c>.json</c> under tmp_config_directory).</summary>
     public string? TmpConfigDirectory { get; init; }
     public bool DataUseInstance { get; init; }
+    /// <summary>vrrp_priority, vrrp_rt_priority, vrrp_cpu_affinity, vrrp_no_swap, vrrp_rlimit_rttime.</summary>
+    public SchedulingSettings VrrpProcess { get; init; } = new();
+    /// <summary>checker_priority, checker_rt_priority, checker_cpu_affinity, checker_no_swap, checker_rlimit_rttime.</summary>
+    public SchedulingSettings CheckerProcess { get; init; } = new();
+    /// <summary>max_auto_priority: raise to SCHED_RR, up to this priority, when a timer runs late; 0 = off (keepalived's default).</summary>
+    public int MaxAutoPriority { get; init; }
+    /// <summary>min_auto_priority_delay: how late a timer must run to raise the priority (keepalived: 1 s).</summary>
+    public TimeSpan MinAutoPriorityDelay { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>umask: the process's file mode mask; null = keepalived's default, which ours shares.</summary>
+    public int? Umask { get; init; }
     /// <summary>Keywords known to keepalived but not modelled with typed fields, kept as written.</summary>
     public ImmutableArray<RawSetting> OtherSettings { get; init; } = [];
 }

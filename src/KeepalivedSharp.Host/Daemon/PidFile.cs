@@ -21,6 +21,8 @@ public sealed class PidFile : IDisposable
             using (var stream = new FileStream(tmp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead }))
             using (var writer = new StreamWriter(stream))
             {
+                // 0644 whatever the umask (keepalived's pidfile.c lifts the configured umask for it).
+                File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
                 writer.Write(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
             }
             File.Move(tmp, path!, overwrite: true);

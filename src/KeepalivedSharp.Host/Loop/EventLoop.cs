@@ -58,6 +58,9 @@ public sealed class EventLoop<TInput> : IReadiness, IDisposable where TInput : c
     /// <summary>Told (on the loop thread, after the handler's abort) when the loop died of an unexpected exception.</summary>
     public Action<Exception>? Faulted { get; set; }
 
+    /// <summary>Scheduling of the loop thread (vrrp_*/checker_* priorities); set before <see cref="Start"/>.</summary>
+    public ILoopThreadPolicy? ThreadPolicy { get; set; }
+
     /// <summary>Inputs waiting (tests, status).</summary>
     public int Pending => _inbox.Count;
 
@@ -124,6 +127,7 @@ public sealed class EventLoop<TInput> : IReadiness, IDisposable where TInput : c
         _loopThreadId = Environment.CurrentManagedThreadId;
         try
         {
+            ThreadPolicy?.Started();
             _handler.Start(Now);
             while (!_stopRequested)
             {
@@ -135,7 +139,11 @@ public sealed class EventLoop<TInput> : IReadiness, IDisposable where TInput : c
                 _batch.Clear();
                 if (_inbox.TakeDropped() is > 0 and var dropped) DaemonLog.InputsDropped(_log, _name, dropped);
                 var now = Now;
-                if (_handler.NextDeadline is { } due && due <= now) _handler.Tick(now);
+                if (_handler.NextDeadline is { } due && due <= now)
+                {
+                    ThreadPolicy?.TimerRan(now - due);
+                    _handler.Tick(now);
+                }
             }
             _handler.Stop(Now);
             FailCalls();

@@ -44,11 +44,16 @@ public static class CommandLine
             HelpName = "BACKEND",
         };
         lbBackend.AcceptOnlyFromAmong(Host.LoadBalancer.LoadBalancerBackends.Names);
+        var umask = new Option<string?>("--umask", "-u") { Description = "Set the umask: octal (0nnn), hex (0xnnn) or decimal; overrides the config's umask", HelpName = "MASK" };
+        umask.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } v && !Config.UmaskValue.TryParse(v, out _)) r.AddError($"Invalid --umask option {v}");
+        });
         var control = new Option<string?>("--control-socket") { Description = "Control socket for status/reload (default /run/keepalived-sharp/control.sock)", HelpName = "PATH" };
 
         var root = new RootCommand("keepalived-sharp: keepalived's VRRP daemon, rebuilt in C#. With no subcommand it runs the daemon.");
         root.Options.Remove(root.Options.First(o => o is VersionOption));
-        foreach (var o in new Option[] { useFile, dontFork, logConsole, logDetail, logFacility, configTest, pid, vrrpPid, checkersPid, configId, vrrp, check, version, metrics, lbBackend, control })
+        foreach (var o in new Option[] { useFile, dontFork, logConsole, logDetail, logFacility, configTest, pid, vrrpPid, checkersPid, configId, vrrp, check, version, metrics, lbBackend, control, umask })
             root.Options.Add(o);
 
         root.SetAction((parse, ct) =>
@@ -75,6 +80,7 @@ public static class CommandLine
                 CheckOnly = parse.GetValue(check),
                 MetricsEndpoint = parse.GetValue(metrics),
                 ControlSocket = parse.GetValue(control),
+                Umask = parse.GetValue(umask) is { } u && Config.UmaskValue.TryParse(u, out var mask) ? mask : null,
                 LbBackend = parse.GetValue(lbBackend) ?? Host.LoadBalancer.LoadBalancerBackends.Auto,
             };
             if (options.ConfigTest) return Task.FromResult(ConfigTestCommand.Run(options, Console.Error));

@@ -28,6 +28,8 @@ public sealed record DaemonOptions
     public string? MetricsEndpoint { get; init; }
     /// <summary>--lb-backend: which kernel load balancer the checkers drive (auto, nftables, ipvs, none).</summary>
     public string LbBackend { get; init; } = Host.LoadBalancer.LoadBalancerBackends.Auto;
+    /// <summary>-u/--umask: wins over the config's umask; null = not given.</summary>
+    public int? Umask { get; init; }
     /// <summary>--control-socket PATH; null = the default.</summary>
     public string? ControlSocket { get; init; }
 }

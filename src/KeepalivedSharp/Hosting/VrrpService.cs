@@ -5,6 +5,7 @@ using KeepalivedSharp.Commands;
 using KeepalivedSharp.Config;
 using KeepalivedSharp.Host;
 using KeepalivedSharp.Host.Daemon;
+using KeepalivedSharp.Host.Loop;
 using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Operations;
@@ -35,6 +36,9 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
     private ControlServer? _control;
     private MetricsServer? _metrics;
     private ITimer? _watchdog;
+    private ProcessLimits? _limits;
+    private LoopScheduling? _vrrpScheduling;
+    private LoopScheduling? _checkScheduling;
 
     public VrrpDaemon? Daemon => _daemon;
 
@@ -48,12 +52,16 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
     {
         DaemonLog.Starting(_log, CommandLine.VersionText(), config.Instances.Length, options.ConfigFile);
         _config = config;
+        // -u on the command line wins over the config's umask (keepalived's umask_cmdline).
+        ProcessLimits.ApplyUmask(options.Umask ?? config.Global.Umask);
+        _limits = new ProcessLimits(_log);
         _daemon = new VrrpDaemon(VrrpPart(config), _log, time);
         _daemon.Faulted = _ =>
         {
             Faulted = true;
             lifetime?.StopApplication();
         };
+        if (!options.CheckOnly) _daemon.Loop.ThreadPolicy = _vrrpScheduling = Scheduling(config, config.Global.VrrpProcess, "vrrp", _log);
         _daemon.Start();
         StartChecks(config);
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -157,6 +165,9 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         ? c with { Scripts = [], Instances = [], SyncGroups = [], TrackProcesses = [], StaticAddresses = [], StaticRoutes = [], StaticRules = [] }
         : c;
 
+    private LoopScheduling Scheduling(KeepalivedConfig c, SchedulingSettings settings, string process, ILogger log)
+        => new(settings, process, c.Global.MaxAutoPriority, c.Global.MinAutoPriorityDelay, _limits!, log);
+
     /// <summary>Starts the checkers once, when <see cref="DaemonOptions.RunsCheckers"/> says so (at start, or on the reload that adds virtual servers).</summary>
     private void StartChecks(KeepalivedConfig c)
     {
@@ -169,6 +180,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
             Faulted = true;
             lifetime?.StopApplication();
         };
+        _checks.Loop.ThreadPolicy = _checkScheduling = Scheduling(c, c.Global.CheckerProcess, "checker", loggers.CreateLogger("Keepalived_healthcheckers"));
         _checks.Start();
     }
 
@@ -192,6 +204,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         await _daemon.StopAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         _daemon.Dispose();
         _daemon = null;
+        _limits?.Dispose();
         DaemonLog.Stopped(_log);
     }
 
@@ -211,7 +224,12 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         try
         {
             var changes = await daemon.ReloadAsync(VrrpPart(result.Config)).ConfigureAwait(false);
-            if (_checks is not null) await _checks.ReloadAsync(result.Config).ConfigureAwait(false);
+            if (_vrrpScheduling is { } vs) await daemon.Loop.InvokeAsync(() => vs.Reapply(result.Config.Global.VrrpProcess)).ConfigureAwait(false);
+            if (_checks is not null)
+            {
+                await _checks.ReloadAsync(result.Config).ConfigureAwait(false);
+                if (_checkScheduling is { } cs) await _checks.Loop.InvokeAsync(() => cs.Reapply(result.Config.Global.CheckerProcess)).ConfigureAwait(false);
+            }
             else StartChecks(result.Config);
             _config = result.Config;
             DaemonLog.Reloaded(_log, string.Join(", ", changes));

@@ -36,6 +36,7 @@ public partial class CommandLineTests
         { "-P", "--vrrp" },
         { "-C", "--check" },
         { "-v", "--version" },
+        { "-u", "--umask" },
         { "-h", "--help" },
     };
 
@@ -68,5 +69,15 @@ public partial class CommandLineTests
         Assert.Equal(64, r.ExitCode); // EX_USAGE
         Assert.Contains("--log-facility", r.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("configuration file not found", r.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Umask_Invalid_IsRejectedInKeepalivedsWords()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"ks-cli-missing-{Guid.NewGuid():N}.conf");
+        Assert.Equal(4, KsProgram.Run("-u", "0027", "-t", "-f", missing).ExitCode);
+        var r = KsProgram.Run("-u", "0999", "-t", "-f", missing);
+        Assert.Equal(64, r.ExitCode);
+        Assert.Contains("Invalid --umask option 0999", r.Stderr, StringComparison.Ordinal);
     }
 }
