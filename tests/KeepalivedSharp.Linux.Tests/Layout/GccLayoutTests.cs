@@ -19,6 +19,7 @@ public sealed class GccLayoutTests
         "sys/socket.h", "netinet/in.h", "netinet/ip.h", "netpacket/packet.h", "poll.h", "sched.h", "net/if.h",
         "linux/netlink.h", "linux/rtnetlink.h", "linux/if_addr.h", "linux/if_link.h", "linux/fib_rules.h",
         "linux/if_ether.h", "linux/filter.h", "linux/genetlink.h", "linux/ip_vs.h", "stddef.h", "time.h", "sys/epoll.h", "sys/eventfd.h",
+        "sys/resource.h", "sys/mman.h", "signal.h",
     ];
 
     /// <summary>Ours but not in any header: IANA numbers and kernel values the headers do not export.</summary>
