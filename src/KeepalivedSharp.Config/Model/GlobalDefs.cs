@@ -51,6 +51,8 @@ public sealed record GlobalDefs
     /// <summary>Dump file locations (keepalived: <c>/tmp/keepalived.data</c>, <c>.stats</c>, <c>.json</c> under tmp_config_directory).</summary>
     public string? TmpConfigDirectory { get; init; }
     public bool DataUseInstance { get; init; }
+    /// <summary>log_unknown_vrids: log adverts for VRIDs no instance has (keepalived logs none without it).</summary>
+    public bool LogUnknownVrids { get; init; }
     /// <summary>vrrp_priority, vrrp_rt_priority, vrrp_cpu_affinity, vrrp_no_swap, vrrp_rlimit_rttime.</summary>
     public SchedulingSettings VrrpProcess { get; init; } = new();
     /// <summary>checker_priority, checker_rt_priority, checker_cpu_affinity, checker_no_swap, checker_rlimit_rttime.</summary>

@@ -34,8 +34,10 @@ public enum NotifyKind
     Group,
 }
 
-/// <summary>An advert was dropped by the protocol checks. The host logs these at a limited rate.</summary>
-public sealed record AdvertDropped(string? Instance, DropReason Reason, IPAddress Source, string Detail) : EngineAction;
+/// <summary>An advert was dropped by the protocol checks. The host logs these at a limited rate.
+/// Vrid and Interface say where an advert for no instance (Instance null) came in.</summary>
+public sealed record AdvertDropped(string? Instance, DropReason Reason, IPAddress Source, string Detail, int Vrid = 0, string? Interface = null)
+    : EngineAction;
 
 /// <summary>An effective-priority change caused by trackers.</summary>
 public sealed record PriorityChanged(string Instance, int From, int To) : EngineAction;

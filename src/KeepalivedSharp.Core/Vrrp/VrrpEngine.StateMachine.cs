@@ -43,7 +43,8 @@ public sealed partial class VrrpEngine
         if (!_byKey.TryGetValue((rx.Interface, a.Family, a.VirtualRouterId), out var i))
         {
             UnknownVirtualRouterDrops++;
-            _out.Add(new AdvertDropped(null, DropReason.UnknownVirtualRouter, rx.Source, $"VRID {a.VirtualRouterId} on {rx.Interface}"));
+            _out.Add(new AdvertDropped(null, DropReason.UnknownVirtualRouter, rx.Source, $"VRID {a.VirtualRouterId} on {rx.Interface}",
+                a.VirtualRouterId, rx.Interface));
             return;
         }
         // Ignored while not fully running, as keepalived does.

@@ -84,6 +84,7 @@ public sealed class VrrpDaemon : IDisposable
                 new ScriptRunnerSink(_scripts));
             _applier = new PlanApplier(_transport, _host, work => _loop.InvokeAsync(() => work(_loop.Now)));
             _host.RebindNeeded = name => _ = Task.Run(() => RebindAsync(name));
+            _host.LogUnknownVrids = config.Global.LogUnknownVrids;
             _trackers = new HostTrackers(config, _loop.Post, log, time);
             _monitor = LinkMonitor.Open();
             _watched = _plan.Watched;
@@ -169,6 +170,7 @@ public sealed class VrrpDaemon : IDisposable
                 _host.Step(now, (e, t, actions) => kept = e.Reconfigure(next.Setup.Instances, next.Setup.Groups, next.Setup.Scripts, t, actions,
                     next.Setup.Processes));
                 _host.Forget(gone);
+                _host.LogUnknownVrids = config.Global.LogUnknownVrids;
                 _transport.Counters.Forget(gone);
             }).ConfigureAwait(false);
             _notifier = notifier;

@@ -51,8 +51,9 @@ internal static partial class DaemonLog
     [LoggerMessage(1200, LogLevel.Information, "({Instance}) dropped advert from {Source}: {Reason} ({Detail})")]
     public static partial void AdvertDropped(ILogger logger, string instance, IPAddress source, string reason, string detail);
 
-    [LoggerMessage(1201, LogLevel.Information, "Unknown VRID received from {Source}: {Detail}. ignoring...")]
-    public static partial void UnknownVrid(ILogger logger, IPAddress source, string detail);
+    // keepalived's vrrp_scheduler.c words for log_unknown_vrids.
+    [LoggerMessage(1201, LogLevel.Information, "Unknown VRID({Vrid}) received on interface({Interface}) from {Source}. ignoring...")]
+    public static partial void UnknownVrid(ILogger logger, int vrid, string? @interface, IPAddress source);
 
     [LoggerMessage(1202, LogLevel.Information, "bad VRRP packet on {Interface} from {Source}: {Reason}")]
     public static partial void BadPacket(ILogger logger, string @interface, string source, string reason);

@@ -289,12 +289,16 @@ public sealed class VrrpHost
         }
     }
 
+    /// <summary>log_unknown_vrids (vrrp_scheduler.c): without it an advert for a VRID we do not run is dropped silently.</summary>
+    public bool LogUnknownVrids { get; set; }
+
     private void LogDrop(AdvertDropped drop)
     {
+        if (drop.Instance is null && !LogUnknownVrids) return;
         string key = drop.Instance is null ? $"unknown:{drop.Source}" : $"drop:{drop.Instance}:{drop.Reason}";
         if (!_limiter.TryAcquire(key, out var suppressed)) return;
         if (suppressed > 0) DaemonLog.Suppressed(_log, suppressed);
-        if (drop.Instance is null) DaemonLog.UnknownVrid(_log, drop.Source, drop.Detail);
+        if (drop.Instance is null) DaemonLog.UnknownVrid(_log, drop.Vrid, drop.Interface, drop.Source);
         else DaemonLog.AdvertDropped(_log, drop.Instance, drop.Source, drop.Reason.ToString(), drop.Detail);
     }
 }
