@@ -40,8 +40,28 @@ public sealed record WeightChanged(string VirtualServer, DestinationKey RealServ
 /// Quorum was gained or lost: <see cref="Alive"/> is the sum of live weights against
 /// <see cref="Quorum"/> ± <see cref="Hysteresis"/>. <see cref="Startup"/> marks keepalived's startup
 /// gain (quorum_up runs at start) and "Starting with quorum down".
+/// <see cref="Cleared"/> marks the loss that removing the virtual server at reload or shutting down
+/// causes (ipwrapper.c update_vs_notifies): no log line, and at shutdown the mail says "=&gt; Shutting down &lt;=".
 /// </summary>
-public sealed record QuorumChanged(string VirtualServer, bool Up, long Alive, long Quorum, long Hysteresis, bool Startup) : CheckAction;
+public sealed record QuorumChanged(string VirtualServer, bool Up, long Alive, long Quorum, long Hysteresis, bool Startup,
+    ClearReason? Cleared = null) : CheckAction;
+
+/// <summary>Why a real server leaves the table without a check saying so (ipwrapper.c clear_service_rs).</summary>
+public enum ClearReason
+{
+    /// <summary>A reload dropped it, or its virtual server ("Removing service ...", "=&gt; Removing &lt;=").</summary>
+    Removed,
+    /// <summary>The checkers stop ("Shutting down service ...", "=&gt; Shutting down &lt;=").</summary>
+    Stopping,
+}
+
+/// <summary>
+/// A real server that was in the table leaves it because of <see cref="Reason"/>; keepalived logs that
+/// for every such server. <see cref="Notify"/> says notify_down, the FIFO line and the mail follow: it was
+/// alive, and at shutdown only with omega. <see cref="Inhibited"/> marks a failed server kept at weight 0.
+/// </summary>
+public sealed record RealServerCleared(string VirtualServer, DestinationKey RealServer, ClearReason Reason, bool Inhibited, bool Notify)
+    : CheckAction;
 
 /// <summary>ha_suspend: the virtual server's checkers were suspended (VIP absent) or activated.</summary>
 public sealed record CheckersSuspended(string VirtualServer, bool Suspended) : CheckAction;

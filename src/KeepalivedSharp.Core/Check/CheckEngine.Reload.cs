@@ -22,6 +22,10 @@ public sealed partial class CheckEngine
             }
             vs.QuorumUp = was.QuorumUp;
             vs.Suspended = vs.Settings.HaSuspend && (was.Settings.HaSuspend ? was.Suspended : true);
+            // clear_diff_rs: a server the new config drops goes as at removal ("no longer exist").
+            var wasInTable = was.Destinations();
+            foreach (var gone in was.RealServers.Where(r => !vs.RealServers.Exists(n => n.Settings.Endpoint == r.Settings.Endpoint)))
+                ClearServer(was, gone, ClearReason.Removed, wasInTable);
             foreach (var rs in vs.RealServers)
             {
                 var prior = was.RealServers.Find(r => r.Settings.Endpoint == rs.Settings.Endpoint);
@@ -43,7 +47,7 @@ public sealed partial class CheckEngine
             EvaluateQuorum(vs, startup: false);
         }
         // A removed virtual server is cleared as at shutdown.
-        foreach (var gone in old.Values) Clear(gone);
+        foreach (var gone in old.Values) Clear(gone, ClearReason.Removed);
         _tableDirty = true;
     });
 

@@ -146,7 +146,7 @@ public sealed partial class CheckEngine
     /// </summary>
     public void Shutdown(TimeSpan now, List<CheckAction> output) => Step(now, output, () =>
     {
-        foreach (var vs in _servers) Clear(vs);
+        foreach (var vs in _servers) Clear(vs, ClearReason.Stopping);
         _running = false;
         _inFlight.Clear();
         _heap.Clear();
@@ -286,12 +286,24 @@ public sealed partial class CheckEngine
         _heap.Add(c);
     }
 
-    private void Clear(VirtualServerRuntime vs)
+    /// <summary>ipwrapper.c clear_service_vs: each server in the table goes, then update_vs_notifies.</summary>
+    private void Clear(VirtualServerRuntime vs, ClearReason reason)
     {
-        if (!vs.Settings.Omega) return;
-        foreach (var rs in vs.RealServers)
-            if (rs.Alive) _out.Add(new RealServerChanged(vs.Settings.Id, rs.Settings.Endpoint, false, Initial: false));
-        if (vs.QuorumUp) _out.Add(new QuorumChanged(vs.Settings.Id, false, 0, vs.Settings.Quorum, vs.Settings.Hysteresis, false));
+        var inTable = vs.Destinations();
+        foreach (var rs in vs.RealServers) ClearServer(vs, rs, reason, inTable);
+        // update_vs_notifies: at shutdown always, but do_vs_notifies only acts with omega; on removal
+        // when quorum was up, as every server is gone.
+        if (reason == ClearReason.Stopping ? vs.Settings.Omega : vs.QuorumUp)
+            _out.Add(new QuorumChanged(vs.Settings.Id, false, 0, vs.Settings.Quorum, vs.Settings.Hysteresis, false, reason));
+    }
+
+    /// <summary>clear_service_rs: only a server in the table ("set"); its notifies if it was alive, at shutdown only with omega.</summary>
+    private void ClearServer(VirtualServerRuntime vs, RealServerRuntime rs, ClearReason reason,
+        IReadOnlyDictionary<DestinationKey, Destination> inTable)
+    {
+        if (!inTable.ContainsKey(rs.Settings.Endpoint)) return;
+        bool notify = rs.Alive && (reason == ClearReason.Removed || vs.Settings.Omega);
+        _out.Add(new RealServerCleared(vs.Settings.Id, rs.Settings.Endpoint, reason, rs.Settings.InhibitOnFailure && !rs.Alive, notify));
     }
 
     private LoadBalancerTable BuildTable()

@@ -14,12 +14,17 @@ public static class CheckAlerts
     /// <summary>"[router_id] Virtualserver VS - UP|DOWN", "=> Gained quorum 1+0=1 &lt;= 2 &lt;=" (SMTP_MSG_VS).</summary>
     public static SmtpAlert Quorum(string routerId, QuorumChanged q)
     {
+        if (q.Cleared == ClearReason.Stopping)
+            return SmtpAlert.Create($"[{routerId}] Virtualserver {q.VirtualServer} - DOWN", Cleared(ClearReason.Stopping));
         var what = q.Up ? q.Startup ? "Starting with quorum up" : "Gained quorum" : q.Startup ? "Starting with quorum down" : "Lost quorum";
         // threshold is quorum + hysteresis going up, quorum - hysteresis going down (ipwrapper.c update_quorum_state).
         long threshold = q.Up ? q.Quorum + q.Hysteresis : q.Quorum - q.Hysteresis;
         return SmtpAlert.Create($"[{routerId}] Virtualserver {q.VirtualServer} - {(q.Up ? "UP" : "DOWN")}",
             $"=> {what} {q.Quorum}+{q.Hysteresis}={threshold} <= {q.Alive} <=");
     }
+
+    /// <summary>ipwrapper.c clear_service_rs and do_vs_notifies: the body when a reload or shutdown takes a server out.</summary>
+    public static string Cleared(ClearReason reason) => reason == ClearReason.Stopping ? "=> Shutting down <=" : "=> Removing <=";
 
     /// <summary>A checker's body as each check_*.c words it; null for FILE_CHECK, which sends none.</summary>
     public static string? CheckerBody(CheckerKind kind, bool success, string? detail, string? bfdName = null) => kind switch

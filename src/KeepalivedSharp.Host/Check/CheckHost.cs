@@ -94,9 +94,21 @@ public sealed class CheckHost
     public void Reload(CheckSetup setup, TimeSpan now)
     {
         _probes.CancelAll();
+        var before = _servers;
+        var kept = setup.VirtualServers.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+        var keptServers = setup.VirtualServers.SelectMany(v => v.RealServers.Select(r => (v.Id, r.Endpoint))).ToHashSet();
+        foreach (var vs in Setup.VirtualServers)
+        {
+            if (!kept.Contains(vs.Id)) CheckLog.RemovingVirtualServer(_log, vs.Id);
+            else foreach (var rs in vs.RealServers.Where(r => !keptServers.Contains((vs.Id, r.Endpoint)))) CheckLog.NoLongerExists(_log, Rs(vs.Id, rs.Endpoint));
+        }
         Setup = setup;
         Index(setup);
+        // Servers the reload drops are printed as they were configured while they are cleared.
+        var fresh = _servers;
+        _servers = fresh.AddRange(before.Where(p => !fresh.ContainsKey(p.Key)));
         Step(now, (e, t, a) => e.Reload(setup.VirtualServers, t, a));
+        _servers = fresh;
     }
 
     public void Stop(TimeSpan now)
@@ -131,10 +143,13 @@ public sealed class CheckHost
                 if (!s.Initial && _servers.TryGetValue((s.VirtualServer, s.RealServer), out var rs))
                     CheckLog.ServerState(_log, CheckLogText.ServerState(s.Up, rs.Settings.InhibitOnFailure, Rs(s.VirtualServer, s.RealServer), s.VirtualServer));
                 break;
+            case RealServerCleared c:
+                CheckLog.ServerState(_log, CheckLogText.Cleared(c.Reason, c.Inhibited, Rs(c.VirtualServer, c.RealServer), c.VirtualServer));
+                break;
             case WeightChanged w:
                 CheckLog.WeightChanged(_log, CheckLogText.Weight(w, Rs(w.VirtualServer, w.RealServer)));
                 break;
-            case QuorumChanged q:
+            case QuorumChanged { Cleared: null } q:
                 CheckLog.Quorum(_log, CheckLogText.Quorum(q));
                 break;
             case ProbeRescheduled r:

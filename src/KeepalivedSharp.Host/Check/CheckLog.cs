@@ -26,6 +26,14 @@ internal static partial class CheckLog
     [LoggerMessage(1410, LogLevel.Information, "{Text}")]
     public static partial void ServerState(ILogger logger, string text);
 
+    /// <summary>ipwrapper.c clear_diff_rs: a reload dropped a server of a kept virtual server.</summary>
+    [LoggerMessage(1416, LogLevel.Information, "service {RealServer} no longer exist")]
+    public static partial void NoLongerExists(ILogger logger, string realServer);
+
+    /// <summary>ipwrapper.c clear_diff_services: a reload dropped a virtual server.</summary>
+    [LoggerMessage(1417, LogLevel.Information, "Removing Virtual Server {VirtualServer}")]
+    public static partial void RemovingVirtualServer(ILogger logger, string virtualServer);
+
     [LoggerMessage(1411, LogLevel.Information, "{Text}")]
     public static partial void WeightChanged(ILogger logger, string text);
 

@@ -70,6 +70,10 @@ public static class CheckLogText
         ? $"{(alive ? "Enabling" : "Disabling")} service {rs} of VS {vs}"
         : alive ? $"Adding service {rs} to VS {vs}" : $"Removing service {rs} from VS {vs}";
 
+    /// <summary>ipwrapper.c clear_service_rs: a server leaving at reload or shutdown.</summary>
+    public static string Cleared(ClearReason reason, bool inhibited, string rs, string vs) =>
+        $"{(reason == ClearReason.Stopping ? "Shutting down" : "Removing")} {(inhibited ? "(inhibited) " : "")}service {rs} from VS {vs}";
+
     /// <summary>ipwrapper.c update_quorum_state: the threshold is quorum ± hysteresis.</summary>
     public static string Quorum(QuorumChanged q) => q.Up
         ? $"Gained quorum {q.Quorum}+{q.Hysteresis}={q.Quorum + q.Hysteresis} <= {q.Alive} for VS {q.VirtualServer}"

@@ -38,6 +38,10 @@ public sealed class CheckMailer(KeepalivedConfig config, CheckSetup setup, strin
             case RealServerChanged { Initial: false } c when _pending.Remove((c.VirtualServer, c.RealServer), out var pending):
                 send(CheckAlerts.RealServer(routerId, rsText(c.VirtualServer, c.RealServer), c.VirtualServer, c.Up, pending));
                 break;
+            case RealServerCleared { Notify: true } c when _real.Contains((c.VirtualServer, c.RealServer)):
+                _pending.Remove((c.VirtualServer, c.RealServer));
+                send(CheckAlerts.RealServer(routerId, rsText(c.VirtualServer, c.RealServer), c.VirtualServer, false, CheckAlerts.Cleared(c.Reason)));
+                break;
             case QuorumChanged q when _virtual.Contains(q.VirtualServer):
                 send(CheckAlerts.Quorum(routerId, q));
                 break;

@@ -121,17 +121,27 @@ public sealed class CheckDaemon : IDisposable
     /// <summary>On the check loop: notify_up/down, quorum_up/down and the FIFO lines (ipwrapper.c do_rs_notifies, do_vs_notifies).</summary>
     private void Notify(Core.Check.CheckAction action)
     {
-        _mailer?.Observe(action, _host.IsAlive, _host.RealServerText);
+        // What a reload drops is notified with the scripts and smtp_alert of the config it was in (clear_diff_services on old_check_data).
+        bool dropped = action is Core.Check.RealServerCleared { Reason: Core.Check.ClearReason.Removed }
+            or Core.Check.QuorumChanged { Cleared: Core.Check.ClearReason.Removed };
+        var (notifier, mailer) = dropped && _retiring is { } old ? old : (_notifier, _mailer);
+        mailer?.Observe(action, _host.IsAlive, _host.RealServerText);
         switch (action)
         {
             case Core.Check.RealServerChanged r:
-                _notifier.RealServer(r.VirtualServer, r.RealServer, _host.RealServerText(r.VirtualServer, r.RealServer), r.Up);
+                notifier.RealServer(r.VirtualServer, r.RealServer, _host.RealServerText(r.VirtualServer, r.RealServer), r.Up);
+                break;
+            case Core.Check.RealServerCleared { Notify: true } c:
+                notifier.RealServer(c.VirtualServer, c.RealServer, _host.RealServerText(c.VirtualServer, c.RealServer), up: false);
                 break;
             case Core.Check.QuorumChanged q:
-                _notifier.Quorum(q.VirtualServer, q.Up);
+                notifier.Quorum(q.VirtualServer, q.Up);
                 break;
         }
     }
+
+    /// <summary>During a reload's step: the notifier and mailer of the config being replaced.</summary>
+    private (CheckNotifier Notifier, CheckMailer? Mailer)? _retiring;
 
     /// <summary>Told (on the check loop) each new desired table, after the load balancer got it.</summary>
     public Action<Core.Check.LoadBalancerTable>? TableChanged { get; set; }
@@ -202,13 +212,20 @@ public sealed class CheckDaemon : IDisposable
         _suspend?.Use(setup);
         return _loop.InvokeAsync(() =>
         {
-            var old = _notifier;
+            _retiring = (_notifier, _mailer);
             _notifier = notifier;
             _mailer = mailer;
             notifier.Start();
-            old.Dispose();
             _misc.Use(misc);
-            _host.Reload(setup, _loop.Now);
+            try
+            {
+                _host.Reload(setup, _loop.Now);
+            }
+            finally
+            {
+                _retiring.Value.Notifier.Dispose();
+                _retiring = null;
+            }
             // keepalived re-reads the tracked files at reload (init_track_files); unchanged readings change nothing.
             foreach (var f in WatchFiles(config, setup)) _host.Handle(f, _loop.Now);
             foreach (var p in presence) _host.Handle(p, _loop.Now);

@@ -91,7 +91,7 @@ public sealed partial class ClusterSimulator
     {
         switch (action)
         {
-            case RealServerChanged or QuorumChanged or WeightChanged:
+            case RealServerChanged or RealServerCleared or QuorumChanged or WeightChanged:
                 node.CheckStepCause ??= action.GetType().Name;
                 break;
         }
@@ -99,6 +99,9 @@ public sealed partial class ClusterSimulator
         {
             case RealServerChanged r:
                 _events.Add(new SimulatedRealServer(Now, node.Name, r.VirtualServer, host.RealServerText(r.VirtualServer, r.RealServer), r.Up));
+                break;
+            case RealServerCleared { Notify: true } c:
+                _events.Add(new SimulatedRealServer(Now, node.Name, c.VirtualServer, host.RealServerText(c.VirtualServer, c.RealServer), false));
                 break;
             case QuorumChanged q when !q.Startup:
                 _events.Add(new SimulatedQuorum(Now, node.Name, q.VirtualServer, q.Up, q.Alive, q.Quorum));

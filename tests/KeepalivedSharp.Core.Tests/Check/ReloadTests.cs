@@ -44,15 +44,55 @@ public class ReloadTests
         Assert.Null(d.Dest(Rs(3)));
     }
 
-    [Fact]
-    public void RemovedOmegaServer_NotifiesDownAndQuorumDown()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RemovedVirtualServer_ClearsLiveServers_NotifiesWithOrWithoutOmega(bool omega)
     {
-        var vs = Virtual(Real(1, Tcp())) with { Omega = true };
+        // ipwrapper.c clear_service_vs(vs, false): the omega gate is for stopping only.
+        var vs = Virtual(Real(1, Tcp()), Real(2, Tcp())) with { Omega = omega };
         var d = new CheckDriver(1, vs).Start();
         d.Do(o => d.Engine.Reload([], d.Now, o));
-        Assert.Contains(d.Last, a => a is RealServerChanged { Up: false });
-        Assert.Contains(d.Last, a => a is QuorumChanged { Up: false });
+        var cleared = d.Last.OfType<RealServerCleared>().ToList();
+        Assert.Equal([Rs(1), Rs(2)], cleared.Select(c => c.RealServer));
+        Assert.All(cleared, c => Assert.Equal(new RealServerCleared(vs.Id, c.RealServer, ClearReason.Removed, false, true), c));
+        Assert.Equal(ClearReason.Removed, d.Last.OfType<QuorumChanged>().Single(q => !q.Up).Cleared);
         Assert.Empty(d.Engine.Table.Services);
+    }
+
+    [Fact]
+    public void DroppedServerOfKeptVirtualServer_ClearedAsRemoved_FailedOneSilent()
+    {
+        var d = new CheckDriver(1, Virtual(Real(1, Tcp()), Real(2, Tcp()), Real(3, Tcp()))).Start().At(S);
+        // Server 3 fails (retry 1: two failures); a failed server out of the table is not "set".
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            foreach (var p in d.Last.OfType<RunProbe>().ToList()) d.Answer(p, p.Checker.RealServer != Rs(3));
+            d.RunUntil(d.Timer!.Value, p => p.Checker.RealServer != Rs(3));
+        }
+        Assert.False(d.Engine.IsAlive(Virtual().Id, Rs(3)));
+        d.Do(o => d.Engine.Reload([Virtual(Real(1, Tcp()))], d.Now, o));
+        var cleared = Assert.Single(d.Last.OfType<RealServerCleared>());
+        Assert.Equal((Rs(2), ClearReason.Removed, true), (cleared.RealServer, cleared.Reason, cleared.Notify));
+        Assert.DoesNotContain(d.Last, a => a is QuorumChanged);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Shutdown_ClearsEveryServerInTable_NotifiesOnlyWithOmega(bool omega)
+    {
+        var inhibited = Real(2, Tcp()) with { InhibitOnFailure = true };
+        var vs = Virtual(Real(1, Tcp()), inhibited) with { Omega = omega };
+        var d = new CheckDriver(1, vs).Start();
+        d.Do(o => d.Engine.Shutdown(d.Now, o));
+        var cleared = d.Last.OfType<RealServerCleared>().ToList();
+        Assert.Equal(2, cleared.Count);
+        Assert.All(cleared, c => Assert.Equal((ClearReason.Stopping, false, omega), (c.Reason, c.Inhibited, c.Notify)));
+        // update_vs_notifies(vs, true) always; do_vs_notifies acts only with omega.
+        var quorum = d.Last.OfType<QuorumChanged>().ToList();
+        if (omega) Assert.Equal(ClearReason.Stopping, Assert.Single(quorum).Cleared);
+        else Assert.Empty(quorum);
     }
 
     [Fact]

@@ -54,7 +54,8 @@ public class NetCheckerDaemonTests
     private static Process Smtpd(NamespaceLab lab, string ns) =>
         Ready(lab.Start(ns, "/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "10.0.0.2:25"), ns, "-ltnH", 25);
 
-    private static Process Ready(Process p, string ns, string ssFlags, int port)
+    /// <summary>Returns <paramref name="p"/> once something listens on 10.0.0.2:port in <paramref name="ns"/>.</summary>
+    internal static Process Ready(Process p, string ns, string ssFlags, int port)
     {
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < Bound)

@@ -62,4 +62,59 @@ public sealed class CheckMailerTests
         // Here the checker's change takes the server out too, so the mail still goes, once.
         Assert.Single(Run(" no_checker_emails\n", ""));
     }
+
+    /// <summary>Started, first checks answered up; mails and log lines from here on.</summary>
+    private static (CheckHost Host, List<SmtpAlert> Mails, Faults.ListLogger Log) Started(string vsLines)
+    {
+        var text = "global_defs {\n router_id r1\n}\n" + CheckHostTests.Config.Replace(" protocol TCP\n", $" protocol TCP\n{vsLines}", StringComparison.Ordinal);
+        var (host, probes, log, _) = CheckHostTests.Rig(text);
+        var r = ConfigLoader.LoadText(text, "/etc/keepalived/keepalived.conf", new ConfigOptions());
+        var mails = new List<SmtpAlert>();
+        var mailer = new CheckMailer(r.Config!, CheckSetupBuilder.Build(r.Config!), "r1", mails.Add);
+        host.Observer = (a, _) => mailer.Observe(a, host.IsAlive, host.RealServerText);
+        host.Start(TimeSpan.Zero);
+        while (probes.Started.Count < 2 && host.NextDeadline is { } at) host.Tick(at);
+        foreach (var p in probes.Started.ToList()) host.Handle(new ProbeFinished(p.Probe, true, null, null), TimeSpan.FromSeconds(2));
+        mails.Clear();
+        return (host, mails, log);
+    }
+
+    private const string Rs2Subject = "[r1] Realserver [10.0.0.2]:tcp:80 of virtual server [10.0.0.1]:tcp:80 - DOWN";
+    private const string Rs3Subject = "[r1] Realserver [10.0.0.3]:tcp:80 of virtual server [10.0.0.1]:tcp:80 - DOWN";
+
+    [Fact]
+    public void Shutdown_WithOmega_ShuttingDownMails_ForEachLiveServerAndTheVirtualServer()
+    {
+        var (host, mails, log) = Started(" smtp_alert\n omega\n");
+        host.Stop(TimeSpan.FromSeconds(3));
+        // ipwrapper.c clear_service_rs and do_vs_notifies with stopping set.
+        Assert.Equal([
+            (Rs2Subject, "=> Shutting down <="),
+            (Rs3Subject, "=> Shutting down <="),
+            ("[r1] Virtualserver [10.0.0.1]:tcp:80 - DOWN", "=> Shutting down <="),
+        ], mails.Select(m => (m.Subject, m.Body)));
+        Assert.Contains("Shutting down service [10.0.0.2]:tcp:80 from VS [10.0.0.1]:tcp:80", log.WithId(1410));
+        Assert.DoesNotContain(log.WithId(1412), l => l.Contains("Lost quorum", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Shutdown_WithoutOmega_NoMail_StillLogsShuttingDown()
+    {
+        var (host, mails, log) = Started(" smtp_alert\n");
+        host.Stop(TimeSpan.FromSeconds(3));
+        Assert.Empty(mails);
+        Assert.Equal(2, log.WithId(1410).Count(l => l.StartsWith("Shutting down service ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Reload_DroppingALiveServer_RemovingMail_NoLongerExistLine()
+    {
+        var (host, mails, log) = Started("");
+        var text = "global_defs {\n router_id r1\n}\n" + CheckHostTests.Config[..CheckHostTests.Config.IndexOf(" real_server 10.0.0.3", StringComparison.Ordinal)] + "}\n";
+        var next = ConfigLoader.LoadText(text, "/etc/keepalived/keepalived.conf", new ConfigOptions()).Config!;
+        host.Reload(CheckSetupBuilder.Build(next), TimeSpan.FromSeconds(3));
+        Assert.Equal([(Rs3Subject, "=> Removing <=")], mails.Select(m => (m.Subject, m.Body)));
+        Assert.Contains("service [10.0.0.3]:tcp:80 no longer exist", log.WithId(1416));
+        Assert.Contains("Removing service [10.0.0.3]:tcp:80 from VS [10.0.0.1]:tcp:80", log.WithId(1410));
+    }
 }
