@@ -101,6 +101,13 @@ internal static class GlobalDefsBinder
                     break;
                 case "startup_script": g = g with { StartupScript = ctx.NotifyScript(n, g.StartupScript) }; break;
                 case "shutdown_script": g = g with { ShutdownScript = ctx.NotifyScript(n, g.ShutdownScript) }; break;
+                // global_parser.c startup_shutdown_script_timeout_handler: whole seconds in [1, 1000].
+                case "startup_script_timeout":
+                    if (Values.Int(ctx, n, 1, 1000, out var st)) g = g with { StartupScriptTimeout = TimeSpan.FromSeconds(st) };
+                    break;
+                case "shutdown_script_timeout":
+                    if (Values.Int(ctx, n, 1, 1000, out var sh)) g = g with { ShutdownScriptTimeout = TimeSpan.FromSeconds(sh) };
+                    break;
                 case "tmp_config_directory": g = g with { TmpConfigDirectory = Values.Arg(ctx, n, 0, "a directory") }; break;
                 case "data_use_instance": g = g with { DataUseInstance = true }; break;
                 case "log_unknown_vrids": g = g with { LogUnknownVrids = true }; break;

@@ -48,6 +48,10 @@ public sealed record GlobalDefs
     public TimeSpan? VrrpStartupDelay { get; init; }
     public NotifyScript? StartupScript { get; init; }
     public NotifyScript? ShutdownScript { get; init; }
+    /// <summary>startup_script_timeout, whole seconds 1..1000; null = keepalived's 10 s (StartStopScript.DefaultTimeout).</summary>
+    public TimeSpan? StartupScriptTimeout { get; init; }
+    /// <summary>shutdown_script_timeout, as <see cref="StartupScriptTimeout"/>.</summary>
+    public TimeSpan? ShutdownScriptTimeout { get; init; }
     /// <summary>Dump file locations (keepalived: <c>/tmp/keepalived.data</c>, <c>.stats</c>, <c>.json</c> under tmp_config_directory).</summary>
     public string? TmpConfigDirectory { get; init; }
     public bool DataUseInstance { get; init; }

@@ -64,4 +64,26 @@ internal static partial class NotifyLog
 
     [LoggerMessage(EventId = 5042, Level = LogLevel.Warning, Message = "SMTP alert queue full; dropping: {Subject}")]
     public static partial void SmtpQueueFull(this ILogger logger, string subject);
+    // startup_script / shutdown_script: 5060-5069, keepalived core/main.c's words ("%s script failed" with type
+    // "startup script" reads "startup script script failed" there too).
+    [LoggerMessage(EventId = 5060, Level = LogLevel.Debug, Message = "Running {Type} script {Command}")]
+    public static partial void StartStopScriptRunning(this ILogger logger, string type, string command);
+
+    [LoggerMessage(EventId = 5061, Level = LogLevel.Information, Message = "{Type} script script failed, status {Status}")]
+    public static partial void StartStopScriptFailed(this ILogger logger, string type, int status);
+
+    [LoggerMessage(EventId = 5062, Level = LogLevel.Debug, Message = "{Type} script script succeeded")]
+    public static partial void StartStopScriptSucceeded(this ILogger logger, string type);
+
+    [LoggerMessage(EventId = 5063, Level = LogLevel.Information, Message = "{Type} script timed out")]
+    public static partial void StartStopScriptTimedOut(this ILogger logger, string type);
+
+    [LoggerMessage(EventId = 5064, Level = LogLevel.Information, Message = "Call of {Type} script {Program} failed: {Reason}")]
+    public static partial void StartStopScriptCallFailed(this ILogger logger, string type, string program, string reason);
+
+    [LoggerMessage(EventId = 5065, Level = LogLevel.Information, Message = "{Type} script {Status}")]
+    public static partial void StartStopScriptKilled(this ILogger logger, string type, KeepalivedSharp.Linux.Processes.ExitStatus status);
+
+    [LoggerMessage(EventId = 5066, Level = LogLevel.Warning, Message = "{Message}")]
+    public static partial void StartStopScriptMessage(this ILogger logger, string message);
 }

@@ -12,6 +12,8 @@ using KeepalivedSharp.Operations;
 using KeepalivedSharp.Operations.Control;
 using KeepalivedSharp.Operations.Dumps;
 using KeepalivedSharp.Operations.Metrics;
+using KeepalivedSharp.Notify.Scripts;
+using KeepalivedSharp.Notify.Security;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
@@ -48,10 +50,13 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
     /// <summary>The event loop died of an unexpected exception: the process exits non-zero (systemd's Restart=on-failure).</summary>
     public bool Faulted { get; private set; }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         DaemonLog.Starting(_log, CommandLine.VersionText(), config.Instances.Length, options.ConfigFile);
         _config = config;
+        // keepalived's parent runs the startup script first and starts its children when it ends (main.c run_startup_script).
+        if (StartStopScript.Startup(config.Global, ScriptSecurityPolicy.FromGlobals(config.Global), _log) is { } startup)
+            await startup.RunAsync(_log).ConfigureAwait(false);
         // -u on the command line wins over the config's umask (keepalived's umask_cmdline).
         ProcessLimits.ApplyUmask(options.Umask ?? config.Global.Umask);
         _limits = new ProcessLimits(_log);
@@ -87,7 +92,6 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         }
         if (systemd is { IsEnabled: true } && WatchdogInterval() is { } period)
             _watchdog = time.CreateTimer(_ => _ = PingWatchdogAsync(), null, period, period);
-        return Task.CompletedTask;
     }
 
     private void TryStart(string what, Action start)
@@ -205,6 +209,10 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         _daemon.Dispose();
         _daemon = null;
         _limits?.Dispose();
+        // keepalived's parent runs the shutdown script (of the config in force) once its children are gone (main.c sigend).
+        var g = (_config ?? config).Global;
+        if (StartStopScript.Shutdown(g, ScriptSecurityPolicy.FromGlobals(g), _log) is { } shutdown)
+            await shutdown.RunAsync(_log).ConfigureAwait(false);
         DaemonLog.Stopped(_log);
     }
 

@@ -82,6 +82,18 @@ public class ScriptLineTests
     }
 
     [Fact]
+    public void Load_StartupShutdownTimeouts_WholeSecondsTyped()
+    {
+        var g = Valid(ConfText.Load("global_defs {\n startup_script /x/up.sh\n startup_script_timeout 3\n shutdown_script /x/down.sh\n shutdown_script_timeout 1000\n}\n"
+            + ConfText.Instance())).Global;
+        Assert.Equal((TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1000)), (g.StartupScriptTimeout, g.ShutdownScriptTimeout));
+    }
+
+    [Fact]
+    public void Load_StartupScriptTimeoutOutOfRange_Error()
+        => ConfText.AssertError(ConfText.Load("global_defs {\n startup_script_timeout 0\n}\n" + ConfText.Instance()), 2, "'startup_script_timeout' value 0 is out of range (1..1000)");
+
+    [Fact]
     public void Load_VrrpScriptUnquotedArguments_DroppedWithWarningAsKeepalived()
     {
         var r = ConfText.Load("vrrp_script chk {\n    script /x/chk.sh a b\n    user nobody nogroup\n}\n" + ConfText.Instance("    track_script { chk }"));
