@@ -32,7 +32,7 @@ public sealed partial class VrrpEngine
             ? i.MasterAdverInterval + MinimumSkew(i)
             : i.ComputeMasterDownTimer();
         SetState(i, VrrpState.Backup, TransitionReason.Startup);
-        i.Sands = _now + i.MasterDownTimer;
+        i.Sands = BackupSands(i);
     }
 
     // ---- receive (keepalived vrrp_dispatcher_read / vrrp_state_backup / vrrp_state_master_rx) ----
@@ -92,7 +92,7 @@ public sealed partial class VrrpEngine
         {
             // The master is leaving: take over after Skew_Time.
             i.MasterDownTimer = i.SkewTime;
-            i.Sands = _now + i.MasterDownTimer;
+            i.Sands = BackupSands(i);
             return;
         }
 
@@ -110,7 +110,7 @@ public sealed partial class VrrpEngine
                 else i.PreemptTime ??= _now + s.PreemptDelay;
             }
             i.WantState = VrrpState.Backup;
-            i.Sands = _now + i.MasterDownTimer;
+            i.Sands = BackupSands(i);
         }
         else
         {
@@ -278,8 +278,16 @@ public sealed partial class VrrpEngine
         SetState(i, i.WantState, reason);
         if (i.State == VrrpState.Backup) i.PreemptTime = null;
         i.MasterDownTimer = i.ComputeMasterDownTimer();
-        i.Sands = i.State == VrrpState.Backup ? _now + i.MasterDownTimer : null;
+        i.Sands = i.State == VrrpState.Backup ? BackupSands(i) : null;
         i.Counters.ReleaseMaster++;
+    }
+
+    /// <summary>A BACKUP's next down deadline (keepalived vrrp_init_instance_sands): during vrrp_startup_delay it counts from the delay's end.</summary>
+    private TimeSpan BackupSands(InstanceRuntime i)
+    {
+        if (_delayedStart is { } d && _now < d) return d + i.MasterDownTimer;
+        _delayedStart = null;
+        return _now + i.MasterDownTimer;
     }
 
     /// <summary>keepalived's vrrp_state_leave_fault (also used to leave INIT).</summary>
@@ -294,7 +302,7 @@ public sealed partial class VrrpEngine
         SetState(i, VrrpState.Backup, reason);
         i.PreemptTime = null;
         i.MasterDownTimer = i.ComputeMasterDownTimer();
-        i.Sands = _now + i.MasterDownTimer;
+        i.Sands = BackupSands(i);
     }
 
     private void GoFault(InstanceRuntime i)
@@ -374,7 +382,7 @@ public sealed partial class VrrpEngine
             if (m != i && m.WantState != VrrpState.Master)
             {
                 i.MasterDownTimer = i.ComputeMasterDownTimer();
-                i.Sands = _now + i.MasterDownTimer;
+                i.Sands = BackupSands(i);
                 return false;
             }
         }

@@ -25,6 +25,7 @@ public sealed partial class VrrpEngine
     private TimeSpan? _armed;
     private List<EngineAction> _out = [];
     private TimeSpan _now;
+    private TimeSpan? _delayedStart;
     private bool _running;
 
     public VrrpEngine(IEnumerable<InstanceSettings> instances, IEnumerable<SyncGroupSettings>? groups = null, IEnumerable<ScriptSettings>? scripts = null,
@@ -159,11 +160,18 @@ public sealed partial class VrrpEngine
         }
     }
 
+    /// <summary>
+    /// vrrp_startup_delay, read by <see cref="Start"/> only (not on reload): until start + delay a BACKUP's down timer
+    /// runs from that moment, not from now (keepalived vrrp_daemon.c start_vrrp, vrrp_scheduler.c vrrp_init_instance_sands).
+    /// </summary>
+    public TimeSpan StartupDelay { get; set; }
+
     /// <summary>Starts every instance (keepalived's vrrp_init_state).</summary>
     public void Start(TimeSpan now, List<EngineAction> output)
     {
         Begin(now, output);
         _running = true;
+        _delayedStart = StartupDelay > TimeSpan.Zero ? now + StartupDelay : null;
         foreach (var i in _instances) ApplyVerdict(i, Evaluate(i));
         foreach (var g in _groups)
         {
@@ -246,7 +254,7 @@ public sealed partial class VrrpEngine
                 m.WantState = VrrpState.Backup;
                 LeaveMaster(m, sendPriorityZero: true, m == i ? TransitionReason.AddressDeleted : TransitionReason.SyncGroup);
                 m.MasterDownTimer = m.SkewTime;
-                m.Sands = _now + m.MasterDownTimer;
+                m.Sands = BackupSands(m);
             }
             if (i.Group is not null) SetGroupState(i.Group, VrrpState.Backup);
         }

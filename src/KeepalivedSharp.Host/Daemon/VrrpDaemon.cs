@@ -85,6 +85,12 @@ public sealed class VrrpDaemon : IDisposable
             _applier = new PlanApplier(_transport, _host, work => _loop.InvokeAsync(() => work(_loop.Now)));
             _host.RebindNeeded = name => _ = Task.Run(() => RebindAsync(name));
             _host.LogUnknownVrids = config.Global.LogUnknownVrids;
+            // At daemon start only: a reload keeps this engine, whose Start has run.
+            if (config.Global.VrrpStartupDelay is { } delay && delay > TimeSpan.Zero)
+            {
+                _host.Engine.StartupDelay = delay;
+                DaemonLog.DelayingStartup(log, delay.TotalSeconds);
+            }
             _trackers = new HostTrackers(config, _loop.Post, log, time);
             _monitor = LinkMonitor.Open();
             _watched = _plan.Watched;

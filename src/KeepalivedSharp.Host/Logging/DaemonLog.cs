@@ -99,4 +99,8 @@ internal static partial class DaemonLog
 
     [LoggerMessage(1313, LogLevel.Error, "Re-binding interface {Interface} failed: {Message}; its instances stay in FAULT until it comes up again")]
     public static partial void RebindFailed(ILogger logger, string @interface, string message);
+
+    /// <summary>keepalived vrrp_daemon.c start_vrrp, vrrp_startup_delay.</summary>
+    [LoggerMessage(1314, LogLevel.Information, "Delaying startup for {Seconds} seconds")]
+    public static partial void DelayingStartup(ILogger logger, double seconds);
 }
