@@ -38,6 +38,18 @@ public sealed class StartStopScriptDaemonTests : IDisposable
         Assert.Equal("up\ndown a b\n", File.ReadAllText(theirsTrace));
     }
 
+    [Fact]
+    public void VrrpStartupDelay_FirstMasterNoSoonerThanDelayPlusMasterDown()
+    {
+        var v = InteropVariant.V2;
+        using var lab = new InteropLab();
+        var started = DateTime.UtcNow;
+        using var ours = lab.OursMaster("global_defs {\n    vrrp_startup_delay 3\n}\n" + v.Config(1, 2, 150));
+        var took = DateTime.UtcNow - started;
+        Assert.InRange(took.TotalSeconds, 3 + v.MasterDown(150) - 0.2, 3 + v.MasterDown(150) + 5);
+        Assert.Contains(ours.Process.Lines, l => l.Contains("Delaying startup for 3 seconds", StringComparison.Ordinal));
+    }
+
     private string Config(string trace)
     {
         var up = Script(Path.GetFileName(trace) + "-up.sh", $"sleep 1; echo up >> {trace}");
