@@ -111,6 +111,7 @@ internal static class GlobalDefsBinder
                 case "tmp_config_directory": g = g with { TmpConfigDirectory = Values.Arg(ctx, n, 0, "a directory") }; break;
                 case "data_use_instance": g = g with { DataUseInstance = true }; break;
                 case "log_unknown_vrids": g = g with { LogUnknownVrids = true }; break;
+                case var lvs when LvsSettingsBinder.Handles(lvs): g = LvsSettingsBinder.Bind(ctx, g, n); break;
                 case var process when SchedulingSettingsBinder.Handles(process): g = SchedulingSettingsBinder.Bind(ctx, g, n); break;
                 default:
                     other.Add(BindContext.Raw(n));

@@ -67,6 +67,8 @@ public sealed record GlobalDefs
     public TimeSpan MinAutoPriorityDelay { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>umask: the process's file mode mask; null = keepalived's default, which ours shares.</summary>
     public int? Umask { get; init; }
+    /// <summary>lvs_timeouts, lvs_flush, lvs_flush_on_stop (the IPVS backend applies them).</summary>
+    public LvsSettings Lvs { get; init; } = new();
     /// <summary>Keywords known to keepalived but not modelled with typed fields, kept as written.</summary>
     public ImmutableArray<RawSetting> OtherSettings { get; init; } = [];
 }

@@ -37,12 +37,16 @@ public sealed class CheckDaemon : IDisposable
     private readonly KeepalivedConfig _config;
     private readonly Ports.ILoadBalancer? _balancer;
 
+    private readonly bool _dontRelease;
+
     /// <param name="loadBalancer">--lb-backend: auto, nftables, ipvs or none (<see cref="LoadBalancerBackends"/>).</param>
-    public CheckDaemon(KeepalivedConfig config, ILoggerFactory logs, TimeProvider time, ulong seed, string loadBalancer = LoadBalancerBackends.Auto)
+    /// <param name="dontRelease">-I/--dont-release-ipvs: our table stays in the kernel at stop (check_daemon.c DONT_RELEASE_IPVS_BIT).</param>
+    public CheckDaemon(KeepalivedConfig config, ILoggerFactory logs, TimeProvider time, ulong seed, string loadBalancer = LoadBalancerBackends.Auto, bool dontRelease = false)
     {
         var log = _log = logs.CreateLogger("Keepalived_healthcheckers");
+        _dontRelease = dontRelease;
         // First: a backend that cannot open leaves nothing else half made.
-        _balancer = LoadBalancerBackends.Open(loadBalancer, log);
+        _balancer = LoadBalancerBackends.Open(loadBalancer, log, config.Global.Lvs);
         _config = config;
         // SSL_GET offers the top-level SSL block's client certificate (check_ssl.c build_ssl_ctx); it is read at start.
         var probes = ProbeSet.Create(new ProbeServices(logs, time, config.Ssl, Misc: _misc));
@@ -217,6 +221,8 @@ public sealed class CheckDaemon : IDisposable
             _mailer = mailer;
             notifier.Start();
             _misc.Use(misc);
+            // start_check at a reload: lvs_timeouts again (or the kernel's own back); lvs_flush is start only.
+            (_balancer as IpvsLoadBalancer)?.Reconfigure(config.Global.Lvs);
             try
             {
                 _host.Reload(setup, _loop.Now);
@@ -252,10 +258,10 @@ public sealed class CheckDaemon : IDisposable
         if (_smtp is not null) await _smtp.DrainAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
     }
 
-    /// <summary>After the loop stopped (so no other thread uses the backend): our table goes (clear_services).</summary>
+    /// <summary>After the loop stopped (so no other thread uses the backend): our table goes (clear_services), unless -I.</summary>
     private void Release()
     {
-        if (_balancer is null) return;
+        if (_balancer is null || _dontRelease) return;
         try
         {
             _balancer.Release();

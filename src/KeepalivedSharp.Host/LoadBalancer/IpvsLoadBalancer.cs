@@ -1,3 +1,4 @@
+using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Check;
 using KeepalivedSharp.Host.Ports;
 using KeepalivedSharp.Linux.Ipvs;
@@ -14,7 +15,7 @@ namespace KeepalivedSharp.Host.LoadBalancer;
 /// and ENOENT (or ESRCH, the service already gone) on a DEL count as done; SET_DEST on ENOENT is
 /// retried as NEW_DEST.
 /// </summary>
-public sealed class IpvsLoadBalancer : ILoadBalancer
+public sealed partial class IpvsLoadBalancer : ILoadBalancer
 {
     private readonly IIpvs _ipvs;
     private readonly ILogger _log;
@@ -24,10 +25,11 @@ public sealed class IpvsLoadBalancer : ILoadBalancer
 
     public IpvsLoadBalancer(ILogger log) : this(IpvsClient.Open(), log) { }
 
-    internal IpvsLoadBalancer(IIpvs ipvs, ILogger log)
+    internal IpvsLoadBalancer(IIpvs ipvs, ILogger log, LvsSettings? lvs = null)
     {
         _ipvs = ipvs;
         _log = log;
+        _lvs = lvs ?? new();
     }
 
     public string Name => "ipvs";
@@ -59,14 +61,18 @@ public sealed class IpvsLoadBalancer : ILoadBalancer
 
     public void Release()
     {
-        var errors = Run(TableDiff.Diff(Applied, LoadBalancerTable.Empty), log: true);
+        var errors = Clear();
         _synced = false;
         _desired = LoadBalancerTable.Empty;
         Applied = LoadBalancerTable.Empty;
         if (errors.Count > 0) throw new LoadBalancerException(string.Join("; ", errors));
     }
 
-    public void Dispose() => _ipvs.Dispose();
+    public void Dispose()
+    {
+        RestoreTimeouts();
+        _ipvs.Dispose();
+    }
 
     /// <summary>
     /// Issues <paramref name="ops"/> in order; <see cref="Applied"/> follows each one the kernel took.

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Config;
 using KeepalivedSharp.Host.Planning;
 using KeepalivedSharp.Host.Ports;
 using KeepalivedSharp.Linux.Ipvs;
@@ -35,8 +36,11 @@ public static class LoadBalancerBackends
         _ => choice,
     };
 
-    /// <summary>The backend for <paramref name="choice"/>, or null with "none". Throws <see cref="HostPlanException"/> when a forced one cannot run.</summary>
-    public static ILoadBalancer? Open(string choice, ILogger log)
+    /// <summary>
+    /// The backend for <paramref name="choice"/>, or null with "none". Throws <see cref="HostPlanException"/> when a forced one cannot run.
+    /// IPVS starts with <paramref name="lvs"/>'s timeouts and flush; nftables has no use for them (keepalived programs IPVS only).
+    /// </summary>
+    public static ILoadBalancer? Open(string choice, ILogger log, LvsSettings? lvs = null)
     {
         if (Refusal(choice) is { } why) throw new HostPlanException(why);
         switch (choice)
@@ -47,12 +51,12 @@ public static class LoadBalancerBackends
             case "nftables":
                 return Nftables(log, "--lb-backend nftables");
             case "ipvs":
-                return Ipvs(log, "--lb-backend ipvs") ?? throw new HostPlanException($"--lb-backend ipvs: {IpvsProblem()}");
+                return Ipvs(log, "--lb-backend ipvs", lvs) ?? throw new HostPlanException($"--lb-backend ipvs: {IpvsProblem()}");
             default:
                 string reason = "the kernel has no ip_vs";
                 if (KernelHasIpvs)
                 {
-                    if (Ipvs(log, "auto: the kernel has ip_vs") is { } ipvs) return ipvs;
+                    if (Ipvs(log, "auto: the kernel has ip_vs", lvs) is { } ipvs) return ipvs;
                     reason = $"the kernel has ip_vs, but {IpvsProblem()}";
                 }
                 if (!NftContext.Available)
@@ -80,15 +84,16 @@ public static class LoadBalancerBackends
     }
 
     /// <summary>The IPVS backend, logged with the kernel's IPVS version (keepalived's GET_INFO at init); null when it does not open.</summary>
-    private static IpvsLoadBalancer? Ipvs(ILogger log, string reason)
+    private static IpvsLoadBalancer? Ipvs(ILogger log, string reason, LvsSettings? lvs)
     {
         IpvsClient? client = null;
         try
         {
             client = IpvsClient.Open();
             var info = client.GetInfo();
-            var lb = new IpvsLoadBalancer(client, log);
+            var lb = new IpvsLoadBalancer(client, log, lvs);
             LoadBalancerLog.Backend(log, "ipvs", $"{reason}; IP Virtual Server version {info}");
+            lb.Start();
             return lb;
         }
         catch (LinuxNativeException)

@@ -31,4 +31,11 @@ internal static partial class LoadBalancerLog
     /// <summary>One IPVS command the kernel refused, in keepalived's words (ipvswrapper.c ipvs_talk).</summary>
     [LoggerMessage(1437, LogLevel.Warning, "{Line}")]
     public static partial void CommandFailed(ILogger logger, string line);
+
+    /// <summary>ipvswrapper.c ipvs_set_timeouts' words; at exit the same when the saved ones do not go back.</summary>
+    [LoggerMessage(1438, LogLevel.Information, "Failed to set ipvs timeouts ({Error})")]
+    public static partial void TimeoutsFailed(ILogger logger, string error);
+
+    [LoggerMessage(1439, LogLevel.Error, "IPVS: flushing the table failed: {Error}")]
+    public static partial void FlushFailed(ILogger logger, string error);
 }

@@ -15,5 +15,14 @@ public interface IIpvs : IDisposable
 
     IReadOnlyList<IpvsService> ListServices();
 
+    /// <summary>FLUSH: every service and destination, others' too (ipvsadm -C).</summary>
+    void Flush();
+
+    /// <summary>GET_CONFIG: the tcp, tcpfin and udp timeouts.</summary>
+    IpvsTimeouts GetTimeouts();
+
+    /// <summary>SET_CONFIG; a 0 leaves that timeout unchanged.</summary>
+    void SetTimeouts(IpvsTimeouts timeouts);
+
     IReadOnlyList<IpvsDestination> ListDestinations(IpvsService service);
 }

@@ -73,6 +73,9 @@ public sealed class IpvsClient : IIpvs
         return t ?? throw new LinuxNativeException("IPVS GET_CONFIG: no timeouts in the reply", Errno.EIO);
     }
 
+    public void Flush()
+        => _socket.Execute((b, s) => IpvsRequests.Bare(b, s, _family, IpvsCommand.Flush), () => "IPVS FLUSH");
+
     public void SetTimeouts(IpvsTimeouts timeouts)
         => _socket.Execute((b, s) => IpvsRequests.SetTimeouts(b, s, _family, timeouts), () => "IPVS SET_CONFIG");
 

@@ -49,11 +49,12 @@ public static class CommandLine
         {
             if (r.GetValueOrDefault<string?>() is { } v && !Config.UmaskValue.TryParse(v, out _)) r.AddError($"Invalid --umask option {v}");
         });
+        var dontRelease = new Option<bool>("--dont-release-ipvs", "-I") { Description = "Don't remove IPVS topology on daemon stop" };
         var control = new Option<string?>("--control-socket") { Description = "Control socket for status/reload (default /run/keepalived-sharp/control.sock)", HelpName = "PATH" };
 
         var root = new RootCommand("keepalived-sharp: keepalived's VRRP daemon, rebuilt in C#. With no subcommand it runs the daemon.");
         root.Options.Remove(root.Options.First(o => o is VersionOption));
-        foreach (var o in new Option[] { useFile, dontFork, logConsole, logDetail, logFacility, configTest, pid, vrrpPid, checkersPid, configId, vrrp, check, version, metrics, lbBackend, control, umask })
+        foreach (var o in new Option[] { useFile, dontFork, logConsole, logDetail, logFacility, configTest, pid, vrrpPid, checkersPid, configId, vrrp, check, version, metrics, lbBackend, control, umask, dontRelease })
             root.Options.Add(o);
 
         root.SetAction((parse, ct) =>
@@ -81,6 +82,7 @@ public static class CommandLine
                 MetricsEndpoint = parse.GetValue(metrics),
                 ControlSocket = parse.GetValue(control),
                 Umask = parse.GetValue(umask) is { } u && Config.UmaskValue.TryParse(u, out var mask) ? mask : null,
+                DontReleaseIpvs = parse.GetValue(dontRelease),
                 LbBackend = parse.GetValue(lbBackend) ?? Host.LoadBalancer.LoadBalancerBackends.Auto,
             };
             if (options.ConfigTest) return Task.FromResult(ConfigTestCommand.Run(options, Console.Error));

@@ -28,6 +28,8 @@ public sealed record DaemonOptions
     public string? MetricsEndpoint { get; init; }
     /// <summary>--lb-backend: which kernel load balancer the checkers drive (auto, nftables, ipvs, none).</summary>
     public string LbBackend { get; init; } = Host.LoadBalancer.LoadBalancerBackends.Auto;
+    /// <summary>-I/--dont-release-ipvs: the checkers leave their load-balancer table in the kernel at stop.</summary>
+    public bool DontReleaseIpvs { get; init; }
     /// <summary>-u/--umask: wins over the config's umask; null = not given.</summary>
     public int? Umask { get; init; }
     /// <summary>--control-socket PATH; null = the default.</summary>

@@ -178,7 +178,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         if (_checks is not null || !options.RunsCheckers(c)) return;
         Span<byte> seed = stackalloc byte[8];
         Linux.Native.KernelRandom.Fill(seed);
-        _checks = new CheckDaemon(c, loggers, time, BitConverter.ToUInt64(seed), options.LbBackend);
+        _checks = new CheckDaemon(c, loggers, time, BitConverter.ToUInt64(seed), options.LbBackend, options.DontReleaseIpvs);
         _checks.Faulted = _ =>
         {
             Faulted = true;

@@ -71,5 +71,23 @@ internal sealed class FakeIpvs : IIpvs
     private IpvsService? Find(IpvsService s) => Services.Keys.FirstOrDefault(k =>
         k.Family == s.Family && k.Fwmark == s.Fwmark && k.Protocol == s.Protocol && k.Port == s.Port && Equals(k.Address, s.Address));
 
+    /// <summary>The kernel's defaults (ip_vs_proto_tcp.c 15 min established, 2 min fin; ip_vs_proto_udp.c 5 min).</summary>
+    public IpvsTimeouts Timeouts { get; set; } = new(900, 120, 300);
+
+    public void Flush()
+    {
+        Commands.Add("Flush");
+        Services.Clear();
+    }
+
+    public IpvsTimeouts GetTimeouts() => Timeouts;
+
+    /// <summary>ip_vs_set_timeout: a 0 leaves that timeout unchanged.</summary>
+    public void SetTimeouts(IpvsTimeouts t)
+    {
+        Commands.Add($"SetConfig {t.Tcp} {t.TcpFin} {t.Udp}");
+        Timeouts = new(t.Tcp != 0 ? t.Tcp : Timeouts.Tcp, t.TcpFin != 0 ? t.TcpFin : Timeouts.TcpFin, t.Udp != 0 ? t.Udp : Timeouts.Udp);
+    }
+
     public void Dispose() { }
 }

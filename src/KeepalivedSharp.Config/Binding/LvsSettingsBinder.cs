@@ -1,0 +1,85 @@
+using System.Globalization;
+using KeepalivedSharp.Config.Syntax;
+
+namespace KeepalivedSharp.Config.Binding;
+
+/// <summary>
+/// global_defs' IPVS keywords (keepalived 2.2.7 core/global_parser.c lvs_timeouts, lvs_flush_handler,
+/// lvs_flush_on_stop_handler). The messages are keepalived's.
+/// </summary>
+internal static class LvsSettingsBinder
+{
+    public static bool Handles(string keyword) => keyword is "lvs_timeouts" or "lvs_flush" or "lvs_flush_on_stop" or "lvs_flush_onstop";
+
+    public static GlobalDefs Bind(BindContext ctx, GlobalDefs g, SyntaxNode n) => n.Keyword switch
+    {
+        "lvs_timeouts" => g with { Lvs = g.Lvs with { Timeouts = Timeouts(ctx, g.Lvs.Timeouts, n) } },
+        "lvs_flush" => g with { Lvs = g.Lvs with { Flush = true } },
+        // lvs_flush_onstop: deprecated after v2.1.5, same handler. Only "VS" is an argument (FULL is not).
+        _ => n.Arguments.Length == 0 ? g with { Lvs = g.Lvs with { FlushOnStop = LvsFlushOnStop.Full } }
+            : n.Arguments[0].Text == "VS" ? g with { Lvs = g.Lvs with { FlushOnStop = LvsFlushOnStop.Vs } }
+            : Unknown(ctx, g, n),
+    };
+
+    private static GlobalDefs Unknown(BindContext ctx, GlobalDefs g, SyntaxNode n)
+    {
+        ctx.Error(n, $"Unknown lvs_flush_on_stop type {n.Arguments[0].Text}");
+        return g;
+    }
+
+    private static LvsTimeouts Timeouts(BindContext ctx, LvsTimeouts t, SyntaxNode n)
+    {
+        var args = n.Arguments;
+        if (args.Length < 2)
+        {
+            ctx.Error(n, "lvs_timeouts requires at least one option");
+            return t;
+        }
+        for (int i = 0; i < args.Length; i++)
+        {
+            var option = args[i].Text;
+            if (option is not ("tcp" or "tcpfin" or "udp"))
+            {
+                ctx.Error(n, $"Unknown option {option} specified for lvs_timeouts");
+                continue;
+            }
+            if (i == args.Length - 1)
+            {
+                ctx.Error(n, $"No value specified for lvs_timeout {option} - ignoring");
+                continue;
+            }
+            var text = args[++i].Text;
+            if (!Unsigned(ctx, n, text, out var value))
+            {
+                ctx.Error(n, $"Invalid lvs_timeout {option} ({text}) - ignoring");
+                continue;
+            }
+            t = option switch
+            {
+                "tcp" => t with { Tcp = value },
+                "tcpfin" => t with { TcpFin = value },
+                _ => t with { Udp = value },
+            };
+        }
+        return t;
+    }
+
+    /// <summary>lib/parser.c read_unsigned_func, base 10, range [0, LVS_MAX_TIMEOUT].</summary>
+    private static bool Unsigned(BindContext ctx, SyntaxNode n, string text, out uint value)
+    {
+        value = 0;
+        var trimmed = text.TrimStart();
+        string? problem = trimmed.StartsWith('-') ? $"negative number '{text}'"
+            : !trimmed.All(char.IsAsciiDigit) || trimmed.Length == 0 ? $"invalid number '{text}'"
+            : !ulong.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v > uint.MaxValue ? $"number '{text}' outside unsigned integer range"
+            : v > LvsTimeouts.Max ? $"number '{text}' outside range [0, {LvsTimeouts.Max}]"
+            : null;
+        if (problem is not null)
+        {
+            ctx.Error(n, problem);
+            return false;
+        }
+        value = uint.Parse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture);
+        return true;
+    }
+}
