@@ -38,6 +38,8 @@ public sealed class CheckDaemon : IDisposable
     private readonly Ports.ILoadBalancer? _balancer;
 
     private readonly bool _dontRelease;
+    /// <summary>Set on the loop when it stops: the engine's last table (empty) is then not programmed under -I.</summary>
+    private bool _stopping;
 
     /// <param name="loadBalancer">--lb-backend: auto, nftables, ipvs or none (<see cref="LoadBalancerBackends"/>).</param>
     /// <param name="dontRelease">-I/--dont-release-ipvs: our table stays in the kernel at stop (check_daemon.c DONT_RELEASE_IPVS_BIT).</param>
@@ -168,7 +170,7 @@ public sealed class CheckDaemon : IDisposable
     /// <summary>On the check loop: the kernel follows the table; a refusal is logged, never thrown into the loop.</summary>
     private void Program(Core.Check.LoadBalancerTable table)
     {
-        if (_balancer is not null)
+        if (_balancer is not null && !(_stopping && _dontRelease))
         {
             try
             {
@@ -294,7 +296,11 @@ public sealed class CheckDaemon : IDisposable
 
         public void Tick(TimeSpan now) => daemon._host.Tick(now);
 
-        public void Stop(TimeSpan now) => daemon._host.Stop(now);
+        public void Stop(TimeSpan now)
+        {
+            daemon._stopping = true;
+            daemon._host.Stop(now);
+        }
 
         public void Abort(TimeSpan now) => daemon._runner.CancelAll();
     }
