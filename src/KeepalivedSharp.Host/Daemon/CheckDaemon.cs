@@ -224,7 +224,7 @@ public sealed class CheckDaemon : IDisposable
             notifier.Start();
             _misc.Use(misc);
             // start_check at a reload: lvs_timeouts again (or the kernel's own back); lvs_flush is start only.
-            (_balancer as IpvsLoadBalancer)?.Reconfigure(config.Global.Lvs);
+            _balancer?.Reconfigure(config.Global.Lvs);
             try
             {
                 _host.Reload(setup, _loop.Now);

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Check;
 using KeepalivedSharp.Host.Ports;
 using KeepalivedSharp.Linux.Nftables;
@@ -61,6 +62,9 @@ public sealed class NftablesLoadBalancer : ILoadBalancer
         Applied = LoadBalancerTable.Empty;
         if (!r.Ok) throw new LoadBalancerException(Reason(r));
     }
+
+    /// <summary>The IPVS globals have nothing to act on here: nftables keeps no IPVS timeouts, and our table is released whole.</summary>
+    public void Reconfigure(LvsSettings lvs) { }
 
     public void Dispose() => _ctx.Dispose();
 

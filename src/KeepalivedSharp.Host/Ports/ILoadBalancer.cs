@@ -1,3 +1,4 @@
+using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Check;
 
 namespace KeepalivedSharp.Host.Ports;
@@ -27,6 +28,9 @@ public interface ILoadBalancer : IDisposable
 
     /// <summary>At stop: removes everything of ours (keepalived's clear_services), nothing else.</summary>
     void Release();
+
+    /// <summary>At a reload: global_defs' lvs_timeouts and lvs_flush_on_stop as the new config has them.</summary>
+    void Reconfigure(LvsSettings lvs);
 }
 
 /// <summary>A load-balancer change the kernel refused; the message carries its reason.</summary>

@@ -20,16 +20,15 @@ public sealed class StartStopScript
 
     private readonly ScriptCommand _command;
     private readonly string _type;
-    private readonly TimeSpan _timeout;
 
     /// <summary>How long the script may run before its group is killed.</summary>
-    public TimeSpan Timeout => _timeout;
+    public TimeSpan Timeout { get; }
 
     private StartStopScript(ScriptCommand command, string type, TimeSpan timeout)
     {
         _command = command;
         _type = type;
-        _timeout = timeout;
+        Timeout = timeout;
     }
 
     /// <summary>The startup script, checked as keepalived's check_start_stop_script_secure; null when none or refused.</summary>
@@ -55,7 +54,7 @@ public sealed class StartStopScript
         ProcessOutcome outcome;
         try
         {
-            outcome = await ProcessRunner.RunAsync(_command.ToSpec(_timeout)).ConfigureAwait(false);
+            outcome = await ProcessRunner.RunAsync(_command.ToSpec(Timeout)).ConfigureAwait(false);
         }
         catch (LinuxNativeException e)
         {
