@@ -271,7 +271,21 @@ public static partial class NftCommands
             w.WriteNumber("seed", HashSeed);
             w.WriteNumber("offset", 0);
             w.WritePropertyName("expr");
-            Payload(w, v6 ? "ip6" : "ip", slots.Key == NftSlotKey.SourceHash ? "saddr" : "daddr");
+            string ip = v6 ? "ip6" : "ip";
+            if (slots.Key == NftSlotKey.SourceAndPortHash)
+            {
+                // jhash ip saddr . th sport: the transport header's port, whatever the protocol (a fwmark service too).
+                w.WriteStartObject();
+                w.WriteStartArray("concat");
+                Payload(w, ip, "saddr");
+                Payload(w, "th", "sport");
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            else
+            {
+                Payload(w, ip, slots.Key == NftSlotKey.SourceHash ? "saddr" : "daddr");
+            }
         }
         w.WriteEndObject();
         w.WriteEndObject();

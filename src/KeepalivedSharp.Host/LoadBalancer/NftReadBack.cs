@@ -9,7 +9,8 @@ namespace KeepalivedSharp.Host.LoadBalancer;
 /// <summary>
 /// Our table as the kernel lists it (<c>list table inet keepalived_sharp</c>, JSON) read back into
 /// services and destinations. A destination's weight reads back as its slot count, which is its
-/// weight divided by the gcd of the service's weights (1 each under rr). Options other than the
+/// weight divided by the gcd of the service's weights (1 each under rr; under mh, its share of the
+/// Maglev table). Options other than the
 /// scheduler are not kept in nftables and read back as the defaults.
 /// </summary>
 public static class NftReadBack

@@ -3,12 +3,14 @@ using KeepalivedSharp.Core.Check;
 
 namespace KeepalivedSharp.Host.LoadBalancer;
 
-/// <summary>What picks the slot of a new flow: a counter (rr, wrr, fo) or a hash of the source or destination address (sh, dh).</summary>
+/// <summary>What picks the slot of a new flow: a counter (rr, wrr, fo) or a hash of the source or destination address (sh, mh, dh).</summary>
 public enum NftSlotKey : byte
 {
     Counter,
     SourceHash,
     DestinationHash,
+    /// <summary>The source address and port (sh-port, mh-port: IP_VS_SVC_F_SCHED_SH_PORT/MH_PORT).</summary>
+    SourceAndPortHash,
 }
 
 /// <summary>One run of slots <c>Low..High</c> that sends new flows to <see cref="Destination"/>.</summary>
@@ -37,14 +39,35 @@ public sealed record NftSlots(string Scheduler, NftSlotKey Key, uint Modulus, Im
         {
             "rr" => Counter("rr", live.Select(d => (d.Key, 1L)).ToList(), interleave: false, null),
             "wrr" => Counter("wrr", live, interleave: true, null),
-            "sh" => Hashed("sh", NftSlotKey.SourceHash, live, (entry.Options.Flags & 0x18) != 0 ? "sh-port and sh-fallback are not yet supported: the source address alone is hashed" : null),
+            "sh" => Hashed("sh", SourceKey(entry), live, (entry.Options.Flags & Sched1) != 0
+                ? "sh-fallback is not yet supported: a server at weight 0 has no slot, and its clients are spread over the rest" : null),
             "dh" => Hashed("dh", NftSlotKey.DestinationHash, live.Select(d => (d.Key, 1L)).ToList(), null),
-            "mh" => Hashed("sh", NftSlotKey.SourceHash, live, "mh runs as sh (a weighted hash of the source address, not a Maglev table)"),
+            "mh" => Maglev(SourceKey(entry), live),
             "fo" => Counter("fo", live.Count == 0 ? [] : [live.MaxBy(d => d.Item2)], interleave: false, null),
             _ when CountSchedulers.Contains(sched) => Counter("wrr", live, interleave: true,
                 $"{sched} needs live connection counts, which nftables does not keep: it runs as wrr"),
             _ => Counter("wrr", live, interleave: true, $"unknown scheduler {sched}: it runs as wrr"),
         };
+    }
+
+    /// <summary>IP_VS_SVC_F_SCHED1: sh-fallback, mh-fallback.</summary>
+    private const uint Sched1 = 0x8;
+
+    /// <summary>IP_VS_SVC_F_SCHED2: sh-port, mh-port.</summary>
+    private const uint Sched2 = 0x10;
+
+    private static NftSlotKey SourceKey(ServiceEntry entry) =>
+        (entry.Options.Flags & Sched2) != 0 ? NftSlotKey.SourceAndPortHash : NftSlotKey.SourceHash;
+
+    /// <summary>
+    /// mh as its Maglev table, one slot per table entry. mh-fallback needs nothing more here: a server at
+    /// weight 0 leaves the table, so its clients move and the others mostly stay, as the fallback gives.
+    /// </summary>
+    private static NftSlots Maglev(NftSlotKey key, List<(DestinationKey Key, long Weight)> live)
+    {
+        var table = NftMaglev.Table(live, out var order);
+        if (live.Count == 0) return new NftSlots("mh", key, 0, [], null);
+        return new NftSlots("mh", key, (uint)table.Length, Runs(table.ToList(), order.Select(k => (k, 0L)).ToList()), null);
     }
 
     private static NftSlots Counter(string sched, List<(DestinationKey Key, long Weight)> live, bool interleave, string? fallback)
@@ -71,7 +94,7 @@ public sealed record NftSlots(string Scheduler, NftSlotKey Key, uint Modulus, Im
         return sum <= MaxSlots ? w : w.Select(x => Math.Max(1, x * MaxSlots / sum)).ToList();
     }
 
-    private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
+    internal static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
 
     /// <summary>The order IPVS wrr picks in over one cycle (ip_vs_wrr.c ip_vs_wrr_schedule): cw from the max weight down by 1.</summary>
     private static List<int> WrrSequence(List<long> w)

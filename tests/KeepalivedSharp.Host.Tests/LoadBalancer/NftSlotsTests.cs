@@ -70,4 +70,88 @@ public sealed class NftSlotsTests
         Assert.Equal(3, s.Ranges.Length);
         Assert.Equal(s.Modulus - 1, s.Ranges[^1].High);
     }
+
+    private static int[] Shares(NftSlots s, params DestinationKey[] keys) =>
+        keys.Select(k => s.Ranges.Where(r => r.Destination == k).Sum(r => (int)(r.High - r.Low + 1))).ToArray();
+
+    /// <summary>The destination of each slot, for comparing two tables slot by slot.</summary>
+    private static DestinationKey[] Slots(NftSlots s)
+    {
+        var slots = new DestinationKey[s.Modulus];
+        foreach (var r in s.Ranges)
+            for (uint i = r.Low; i <= r.High; i++) slots[i] = r.Destination;
+        return slots;
+    }
+
+    [Fact]
+    public void Mh_MaglevTable_EvenShares_WeightedTurns_NoFallbackText()
+    {
+        // IPVS's default table of 4093 slots, whatever the servers.
+        var even = NftSlots.Plan(Entry("mh", (A, 1), (B, 1), (C, 1)));
+        Assert.Equal(("mh", NftSlotKey.SourceHash, 4093u), (even.Scheduler, even.Key, even.Modulus));
+        Assert.Null(even.Fallback);
+        Assert.Equal(even.Modulus - 1, even.Ranges.Max(r => r.High));
+        // One turn each per round: the shares differ by one slot at most.
+        Assert.InRange(Shares(even, A, B, C).Max() - Shares(even, A, B, C).Min(), 0, 1);
+        // Interleaved, not three blocks: Maglev scatters each server's slots.
+        Assert.True(even.Ranges.Length > 100, $"{even.Ranges.Length} runs");
+
+        // 6:4:2 is 3:2:1 turns a round: shared 3:2:1 to within one round.
+        var weighted = NftSlots.Plan(Entry("mh", (A, 6), (B, 4), (C, 2)));
+        var w = Shares(weighted, A, B, C);
+        Assert.Equal(4093, w.Sum());
+        Assert.InRange(w[0], 4093 * 3 / 6 - 3, 4093 * 3 / 6 + 3);
+        Assert.InRange(w[2], 4093 / 6 - 3, 4093 / 6 + 3);
+    }
+
+    [Fact]
+    public void Mh_SameTableWhateverTheOrder_WeightZeroOut_PortFlagHashesThePort()
+    {
+        var abc = NftSlots.Plan(Entry("mh", (A, 1), (B, 1), (C, 1)));
+        var cab = NftSlots.Plan(Entry("mh", (C, 1), (A, 1), (B, 1)));
+        Assert.Equal(abc.Ranges.ToArray(), cab.Ranges.ToArray());
+        var withZero = NftSlots.Plan(Entry("mh", (A, 1), (B, 0), (C, 1)));
+        Assert.DoesNotContain(withZero.Ranges, r => r.Destination == B);
+        Assert.True(NftSlots.Plan(Entry("mh")).Ranges.IsEmpty);
+
+        var port = Entry("mh", (A, 1), (B, 1));
+        port = port with { Options = port.Options with { Flags = 0x10 | 0x8 } };
+        var ported = NftSlots.Plan(port);
+        Assert.Equal(NftSlotKey.SourceAndPortHash, ported.Key);
+        Assert.Null(ported.Fallback);
+        var sh = Entry("sh", (A, 1), (B, 1));
+        Assert.Equal(NftSlotKey.SourceAndPortHash, NftSlots.Plan(sh with { Options = sh.Options with { Flags = 0x10 } }).Key);
+        Assert.Contains("sh-fallback", NftSlots.Plan(sh with { Options = sh.Options with { Flags = 0x8 } }).Fallback, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mh_RemovingOneOfFive_MovesItsSlots_AndFewOthers()
+    {
+        // Maglev's point (NSDI 2016, 3.4): when a server leaves, the slots of the others mostly stay.
+        var five = Enumerable.Range(1, 5).Select(i => (new DestinationKey(IPAddress.Parse($"10.0.1.{i}"), 80), 1)).ToArray();
+        var before = Slots(NftSlots.Plan(Entry("mh", five)));
+        var after = Slots(NftSlots.Plan(Entry("mh", five[1..])));
+        Assert.Equal(before.Length, after.Length);
+        int kept = 0, others = 0;
+        for (int i = 0; i < before.Length; i++)
+        {
+            if (before[i] == five[0].Item1) continue;
+            others++;
+            if (after[i] == before[i]) kept++;
+        }
+        Assert.True(kept >= others * 9 / 10, $"{kept} of {others} slots of the remaining servers kept");
+        // sh over weighted blocks, for contrast, moves most of them (the modulus changes).
+        var shBefore = Slots(NftSlots.Plan(Entry("sh", five)));
+        var shAfter = Slots(NftSlots.Plan(Entry("sh", five[1..])));
+        Assert.True(Enumerable.Range(0, shAfter.Length).Count(i => shAfter[i] == shBefore[i]) < shAfter.Length);
+    }
+
+    [Fact]
+    public void Mh_ThousandServers_OneTableSize_EveryServerHasSlots()
+    {
+        var many = Enumerable.Range(0, 1000).Select(i => (new DestinationKey(IPAddress.Parse($"10.1.{i / 250}.{i % 250 + 1}"), 80), 1 + i % 3)).ToArray();
+        var s = NftSlots.Plan(Entry("mh", many));
+        Assert.Equal((uint)NftMaglev.Size, s.Modulus);
+        Assert.Equal(1000, s.Ranges.Select(r => r.Destination).Distinct().Count());
+    }
 }

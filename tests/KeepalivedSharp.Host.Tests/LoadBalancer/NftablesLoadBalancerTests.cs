@@ -63,7 +63,8 @@ public sealed class NftablesLoadBalancerTests
         var mixed = Table(
             (v6, Entry("sh", (new DestinationKey(IPAddress.Parse("fd00::11"), 53), 2), (new DestinationKey(IPAddress.Parse("fd00::12"), 5353), 1))),
             (ServiceKey.ForFwmark(7), Entry("dh", (new DestinationKey(IPAddress.Parse("10.0.1.11"), 0), 1), (new DestinationKey(IPAddress.Parse("10.0.1.12"), 0), 1))),
-            (ServiceKey.ForFwmark(8, System.Net.Sockets.AddressFamily.InterNetworkV6), Entry("rr", (new DestinationKey(IPAddress.Parse("fd00::13"), 0), 1))));
+            (ServiceKey.ForFwmark(8, System.Net.Sockets.AddressFamily.InterNetworkV6), Entry("rr", (new DestinationKey(IPAddress.Parse("fd00::13"), 0), 1))),
+            (ServiceKey.ForAddress(LbProtocol.Tcp, IPAddress.Parse("fd00::100"), 443), MhPort(Entry("mh", (new DestinationKey(IPAddress.Parse("fd00::11"), 443), 1), (new DestinationKey(IPAddress.Parse("fd00::12"), 443), 3)))));
         var other = Path.Combine(lab.Files, "mixed.json");
         File.WriteAllBytes(other, NftCommands.Change(Wrr31, mixed, create: false));
         r = NamespaceLab.Run(lab.Director, TimeSpan.FromSeconds(10), "nft", "-j", "-c", "-f", other);
@@ -210,6 +211,53 @@ public sealed class NftablesLoadBalancerTests
             In(lab.Director, () => lb.Apply(Three("rr", 1, 1, 1)));
             Assert.Equal((3, 3, 3, 0), LoadBalancerLab.Count(lab.Requests(9, source: One)));
             Assert.DoesNotContain("_p_", lab.Table("inet", NftCommands.Table), StringComparison.Ordinal);
+        }
+        finally
+        {
+            In(lab.Director, lb.Release);
+        }
+    }
+
+    private static ServiceEntry MhPort(ServiceEntry e) => e with { Options = e.Options with { Flags = 0x10 } };
+
+    [Fact]
+    public void Mh_EachClientKeepsItsServer_RemovingOneMovesOnlyItsClients_PortFlagSpreadsOneClient()
+    {
+        using var lab = new LoadBalancerLab();
+        string[] clients = Enumerable.Range(2, 8).Select(i => $"10.0.0.{i}").ToArray();
+        foreach (var c in clients[1..]) NamespaceLab.Exec(lab.Client, "ip", "addr", "add", $"{c}/24", "dev", "eth0");
+        static string Only(string[] bodies)
+        {
+            Assert.All(bodies, b => Assert.Equal(bodies[0], b));
+            Assert.StartsWith("b", bodies[0], StringComparison.Ordinal);
+            return bodies[0];
+        }
+        using var lb = In(lab.Director, () => new NftablesLoadBalancer(NullLogger.Instance));
+        try
+        {
+            // The Maglev table hashes the source address: every connection of a client lands on one server.
+            In(lab.Director, () => lb.Apply(Three("mh", 1, 1, 1)));
+            var first = clients.ToDictionary(c => c, c => Only(lab.Requests(3, source: c)));
+            Assert.True(first.Values.Distinct().Count() >= 2, string.Join(' ', first));
+
+            // One server leaves: its clients move, everyone else's stay where they were.
+            string gone = first[clients[0]];
+            int at = gone[1] - '1';
+            int[] w = [1, 1, 1];
+            w[at] = 0;
+            In(lab.Director, () => lb.Apply(Three("mh", w[0], w[1], w[2])));
+            foreach (var c in clients)
+            {
+                string now = Only(lab.Requests(3, source: c));
+                if (first[c] == gone) Assert.NotEqual(gone, now);
+                else Assert.Equal(first[c], now);
+            }
+
+            // mh-port: the source port is hashed too, so one client's connections spread.
+            In(lab.Director, () => lb.Apply(Table((Vs, MhPort(Entry("mh", (A, 1), (B, 1), (C80, 1)))))));
+            var spread = LoadBalancerLab.Count(lab.Requests(30, source: clients[0]));
+            Assert.Equal(0, spread.Failed);
+            Assert.True(new[] { spread.B1, spread.B2, spread.B3 }.Count(n => n > 0) >= 2, spread.ToString());
         }
         finally
         {
