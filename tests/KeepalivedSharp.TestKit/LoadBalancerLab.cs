@@ -6,14 +6,17 @@ namespace KeepalivedSharp.TestKit;
 /// <summary>
 /// A director in front of three real HTTP backends, and a client, in lab namespaces on one bridge:
 /// the director has the VIP 10.0.0.100 and 10.0.0.1 on the client side, 10.0.1.1 on the backend
-/// side, and forwards; backends 10.0.1.11..13 route back through it (NAT's return path) and serve
+/// side, and forwards; backends 10.0.1.11..13 route back through 10.0.1.1 (NAT's return path) and serve
 /// their name ("b1".."b3") on port 80 with python3's http.server. The director also holds a marker
 /// table of the test's own, which the load balancer must leave as it found it.
+/// With <c>pair</c>, two directors (10.0.0.1 and 10.0.1.2; 10.0.0.3 and 10.0.1.3) hold neither the VIP
+/// nor the backends' gateway 10.0.1.1: VRRP is to move both, as an LVS-NAT pair does.
 /// </summary>
 public sealed class LoadBalancerLab : IDisposable
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
     public const string Vip = "10.0.0.100";
+    public const string Gateway = "10.0.1.1";
     public const string MarkerTable = "ks_test_marker";
 
     private readonly TempFolder _files = new();
@@ -21,34 +24,43 @@ public sealed class LoadBalancerLab : IDisposable
 
     public NamespaceLab Lab { get; } = new();
     public string Director { get; }
+    /// <summary>The second director of a pair, or null.</summary>
+    public string? Director2 { get; }
     public string Client { get; }
     public string[] Backends { get; } = new string[3];
 
-    public LoadBalancerLab()
+    public LoadBalancerLab(bool pair = false)
     {
         try
         {
-            Director = Lab.AddHost("dir", "eth0", true, "10.0.0.1/24", "10.0.1.1/24", $"{Vip}/24");
-            NamespaceLab.Exec(Director, "sysctl", "-qw", "net.ipv4.ip_forward=1");
-            // Client and backends share the bridge: no redirects telling backends to bypass the director.
-            NamespaceLab.Exec(Director, "sysctl", "-qw", "net.ipv4.conf.all.send_redirects=0");
-            NamespaceLab.Exec(Director, "sysctl", "-qw", "net.ipv4.conf.eth0.send_redirects=0");
+            Director = pair ? AddDirector("dir1", "10.0.0.1/24", "10.0.1.2/24") : AddDirector("dir", "10.0.0.1/24", $"{Gateway}/24", $"{Vip}/24");
+            if (pair) Director2 = AddDirector("dir2", "10.0.0.3/24", "10.0.1.3/24");
             Client = Lab.AddHost("cli", "eth0", true, "10.0.0.2/24");
             for (int i = 0; i < 3; i++)
             {
                 Backends[i] = Lab.AddHost($"b{i + 1}", "eth0", true, $"10.0.1.1{i + 1}/24");
-                NamespaceLab.Exec(Backends[i], "ip", "route", "add", "default", "via", "10.0.1.1");
+                NamespaceLab.Exec(Backends[i], "ip", "route", "add", "default", "via", Gateway);
                 _files.Write($"b{i + 1}/index.html", $"b{i + 1}\n");
                 StartBackend(i);
             }
-            var marker = _files.Write("marker.nft", $"table ip {MarkerTable} {{\n chain c {{\n  type filter hook prerouting priority 10; policy accept;\n  ip daddr 10.0.0.99 accept\n }}\n}}\n");
-            NamespaceLab.Exec(Director, "nft", "-f", marker);
         }
         catch
         {
             Dispose();
             throw;
         }
+    }
+
+    private string AddDirector(string name, params string[] addresses)
+    {
+        var ns = Lab.AddHost(name, "eth0", true, addresses);
+        NamespaceLab.Exec(ns, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+        // Client and backends share the bridge: no redirects telling backends to bypass the director.
+        NamespaceLab.Exec(ns, "sysctl", "-qw", "net.ipv4.conf.all.send_redirects=0");
+        NamespaceLab.Exec(ns, "sysctl", "-qw", "net.ipv4.conf.eth0.send_redirects=0");
+        var marker = _files.Write($"marker-{name}.nft", $"table ip {MarkerTable} {{\n chain c {{\n  type filter hook prerouting priority 10; policy accept;\n  ip daddr 10.0.0.99 accept\n }}\n}}\n");
+        NamespaceLab.Exec(ns, "nft", "-f", marker);
+        return ns;
     }
 
     public static string Address(int backend) => $"10.0.1.1{backend + 1}";
@@ -97,14 +109,69 @@ public sealed class LoadBalancerLab : IDisposable
         return r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>
+    /// A client that opens a new connection to VIP:80 every 50 ms, one GET each (3 s timeout), until
+    /// <see cref="SteadyClient.Stop"/>, which returns every body or "ERR kind".
+    /// </summary>
+    public SteadyClient SteadyRequests()
+    {
+        string stop = Path.Combine(_files.Path, $"steady-stop-{Guid.NewGuid():N}");
+        string script = $$"""
+            import http.client,os,time
+            while not os.path.exists('{{stop}}'):
+                try:
+                    c=http.client.HTTPConnection('{{Vip}}',80,timeout=3)
+                    c.request('GET','/')
+                    r=c.getresponse()
+                    b=r.read().decode().strip()
+                    c.close()
+                    print(b if r.status==200 else 'ERR status %d' % r.status, flush=True)
+                except Exception as e:
+                    print('ERR', type(e).__name__, e, flush=True)
+                time.sleep(0.05)
+            """;
+        return new SteadyClient(Lab.Start(Client, "python3", "-c", script), stop);
+    }
+
+    public sealed class SteadyClient
+    {
+        private readonly Process _p;
+        private readonly string _stop;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _bodies = new();
+
+        internal SteadyClient(Process p, string stop)
+        {
+            (_p, _stop) = (p, stop);
+            _p.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) _bodies.Enqueue(line.Trim()); };
+            _p.BeginOutputReadLine();
+        }
+
+        /// <summary>Waits until <paramref name="more"/> more answers than <paramref name="from"/> have come, within <see cref="Bound"/>.</summary>
+        public int WaitFor(int more, int from = 0)
+        {
+            var sw = Stopwatch.StartNew();
+            while (_bodies.Count < from + more && sw.Elapsed < Bound) Thread.Sleep(20);
+            if (_bodies.Count < from + more) throw new TimeoutException($"the steady client answered {_bodies.Count - from} of {more}: {string.Join(" | ", _bodies)}");
+            return _bodies.Count;
+        }
+
+        public string[] Stop()
+        {
+            File.WriteAllText(_stop, "");
+            if (!_p.WaitForExit(10_000)) _p.Kill(entireProcessTree: true);
+            _p.WaitForExit();
+            return _bodies.ToArray();
+        }
+    }
+
     /// <summary>How many of <paramref name="bodies"/> each backend served, b1..b3, then failures.</summary>
     public static (int B1, int B2, int B3, int Failed) Count(string[] bodies) =>
         (bodies.Count(b => b == "b1"), bodies.Count(b => b == "b2"), bodies.Count(b => b == "b3"), bodies.Count(b => b.StartsWith("ERR", StringComparison.Ordinal)));
 
-    /// <summary>The director's ruleset listing of one table, or null when it is absent.</summary>
-    public string? Table(string family, string name)
+    /// <summary>The ruleset listing of one table on <paramref name="director"/> (the first by default), or null when it is absent.</summary>
+    public string? Table(string family, string name, string? director = null)
     {
-        var r = NamespaceLab.Run(Director, TimeSpan.FromSeconds(10), "nft", "list", "table", family, name);
+        var r = NamespaceLab.Run(director ?? Director, TimeSpan.FromSeconds(10), "nft", "list", "table", family, name);
         return r.ExitCode == 0 ? r.Stdout : null;
     }
 

@@ -197,17 +197,24 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         if (_metrics is not null) await _metrics.DisposeAsync().ConfigureAwait(false);
         _control = null;
         _metrics = null;
+        bool started = _daemon is not null;
+        if (_daemon is not null)
+        {
+            // VRRP first: the VIPs leave and priority 0 goes out while the load balancer still serves
+            // them, so no connection meets a VIP without its table (it would be refused) while the
+            // backup takes over. keepalived's two processes stop at once and race here.
+            DaemonLog.Stopping(_log);
+            await _daemon.StopAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            _daemon.Dispose();
+            _daemon = null;
+        }
         if (_checks is not null)
         {
             await _checks.StopAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             _checks.Dispose();
             _checks = null;
         }
-        if (_daemon is null) return;
-        DaemonLog.Stopping(_log);
-        await _daemon.StopAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-        _daemon.Dispose();
-        _daemon = null;
+        if (!started) return;
         _limits?.Dispose();
         // keepalived's parent runs the shutdown script (of the config in force) once its children are gone (main.c sigend).
         var g = (_config ?? config).Global;
