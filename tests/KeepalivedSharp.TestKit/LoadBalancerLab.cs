@@ -65,6 +65,16 @@ public sealed class LoadBalancerLab : IDisposable
 
     public static string Address(int backend) => $"10.0.1.1{backend + 1}";
 
+    /// <summary>A <c>real_server</c> block for backend <paramref name="backend"/> on port 80, checked by TCP_CHECK (1 s, no retry).</summary>
+    public static string TcpCheckedServer(int backend) => $$"""
+            real_server {{Address(backend)}} 80 {
+                TCP_CHECK {
+                    connect_timeout 1
+                    retry 0
+                }
+            }
+        """;
+
     /// <summary>Starts backend <paramref name="i"/>'s web server and waits until it listens.</summary>
     public void StartBackend(int i)
     {
@@ -92,22 +102,29 @@ public sealed class LoadBalancerLab : IDisposable
     /// </summary>
     public string[] Requests(int count, int port = 80, string? source = null)
     {
-        string script = $$"""
-            import http.client
+        string script = GetOnce(port, source) + $$"""
             for i in range({{count}}):
-                try:
-                    c=http.client.HTTPConnection('{{Vip}}',{{port}},timeout=3,source_address=('{{source ?? ""}}',0))
-                    c.request('GET','/')
-                    r=c.getresponse()
-                    b=r.read().decode().strip()
-                    c.close()
-                    print(b if r.status==200 else 'ERR status %d' % r.status, flush=True)
-                except Exception as e:
-                    print('ERR', type(e).__name__, e, flush=True)
+                get()
             """;
         var r = NamespaceLab.Run(Client, TimeSpan.FromSeconds(60 + count * 4), "python3", "-c", script);
         return r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
+
+    /// <summary>A python function <c>get()</c>: one new connection to VIP:<paramref name="port"/>, one GET, its body or "ERR kind" printed.</summary>
+    private static string GetOnce(int port, string? source) => $$"""
+        import http.client
+        def get():
+            try:
+                c=http.client.HTTPConnection('{{Vip}}',{{port}},timeout=3,source_address=('{{source ?? ""}}',0))
+                c.request('GET','/')
+                r=c.getresponse()
+                b=r.read().decode().strip()
+                c.close()
+                print(b if r.status==200 else 'ERR status %d' % r.status, flush=True)
+            except Exception as e:
+                print('ERR', type(e).__name__, e, flush=True)
+
+        """;
 
     /// <summary>
     /// A client that opens a new connection to VIP:80 every 50 ms, one GET each (3 s timeout), until
@@ -116,18 +133,10 @@ public sealed class LoadBalancerLab : IDisposable
     public SteadyClient SteadyRequests()
     {
         string stop = Path.Combine(_files.Path, $"steady-stop-{Guid.NewGuid():N}");
-        string script = $$"""
-            import http.client,os,time
+        string script = GetOnce(80, null) + $$"""
+            import os,time
             while not os.path.exists('{{stop}}'):
-                try:
-                    c=http.client.HTTPConnection('{{Vip}}',80,timeout=3)
-                    c.request('GET','/')
-                    r=c.getresponse()
-                    b=r.read().decode().strip()
-                    c.close()
-                    print(b if r.status==200 else 'ERR status %d' % r.status, flush=True)
-                except Exception as e:
-                    print('ERR', type(e).__name__, e, flush=True)
+                get()
                 time.sleep(0.05)
             """;
         return new SteadyClient(Lab.Start(Client, "python3", "-c", script), stop);

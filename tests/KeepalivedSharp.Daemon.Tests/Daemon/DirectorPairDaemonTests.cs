@@ -31,24 +31,9 @@ public class DirectorPairDaemonTests
             lb_algo rr
             lb_kind NAT
             protocol TCP
-            real_server 10.0.1.11 80 {
-                TCP_CHECK {
-                    connect_timeout 1
-                    retry 0
-                }
-            }
-            real_server 10.0.1.12 80 {
-                TCP_CHECK {
-                    connect_timeout 1
-                    retry 0
-                }
-            }
-            real_server 10.0.1.13 80 {
-                TCP_CHECK {
-                    connect_timeout 1
-                    retry 0
-                }
-            }
+        {{TcpCheckedServer(0)}}
+        {{TcpCheckedServer(1)}}
+        {{TcpCheckedServer(2)}}
         }
         """;
 

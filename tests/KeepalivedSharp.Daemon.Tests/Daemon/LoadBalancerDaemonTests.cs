@@ -11,24 +11,14 @@ namespace KeepalivedSharp.Daemon.Tests.Daemon;
 [Collection(nameof(NamespaceTests))]
 public class LoadBalancerDaemonTests
 {
-    private const string Config = """
+    private static readonly string Config = $$"""
         virtual_server 10.0.0.100 80 {
             delay_loop 1
             lb_algo rr
             lb_kind NAT
             protocol TCP
-            real_server 10.0.1.11 80 {
-                TCP_CHECK {
-                    connect_timeout 1
-                    retry 0
-                }
-            }
-            real_server 10.0.1.12 80 {
-                TCP_CHECK {
-                    connect_timeout 1
-                    retry 0
-                }
-            }
+        {{TcpCheckedServer(0)}}
+        {{TcpCheckedServer(1)}}
             real_server 10.0.1.13 80 {
                 inhibit_on_failure
                 HTTP_GET {
