@@ -109,6 +109,9 @@ public static class EngineSetupBuilder
             Trackers = group is null ? own : own.AddRange(group.Trackers),
             DontTrackPrimary = i.DontTrackPrimary,
             DownTimerAdverts = i.DownTimerAdverts,
+            NotifyDeleted = i.NotifyDeletedScript is not null,
+            // vrrp.c vrrp_complete_instance: the instance's own, else its sync group's, else the global default.
+            NotifyPriorityChanges = i.NotifyPriorityChanges ?? group?.Config.NotifyPriorityChanges ?? g.VrrpNotifyPriorityChanges,
         };
         var multicast = engine.IsUnicast ? null
             : i.McastDestinationIp ?? (i.Family == AddressFamily.InterNetworkV6 ? g.VrrpMcastGroup6 : g.VrrpMcastGroup4);

@@ -91,6 +91,7 @@ internal static class InstanceBinder
                 case "notify": c.Notify = ctx.NotifyScript(n, c.Notify); break;
                 case "notify_master_rx_lower_pri": c.NotifyMasterRxLowerPri = ctx.NotifyScript(n, c.NotifyMasterRxLowerPri); break;
                 case "smtp_alert": c.SmtpAlert = Values.Flag(ctx, n); break;
+                case "notify_priority_changes": c.NotifyPriorityChanges = Values.Flag(ctx, n); break;
                 case "garp_master_delay":
                     if (Values.Seconds(ctx, n, 0, uint.MaxValue / 1_000_000m, out var gd, wholeOnly: true)) c.GarpMasterDelay = gd;
                     break;

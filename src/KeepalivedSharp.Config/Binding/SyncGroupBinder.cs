@@ -31,6 +31,7 @@ internal static class SyncGroupBinder
                 case "smtp_alert": g = g with { SmtpAlert = Values.Flag(ctx, n) }; break;
                 case "global_tracking": g = g with { GlobalTracking = true }; break;
                 case "sync_group_tracking_weight": g = g with { SyncGroupTrackingWeight = true }; break;
+                case "notify_priority_changes": g = g with { NotifyPriorityChanges = Values.Flag(ctx, n) }; break;
                 default: other.Add(BindContext.Raw(n)); break;
             }
         }

@@ -43,6 +43,7 @@ internal sealed class VrrpInstanceBuilder
     public NotifyScript? Notify { get; set; } = Defaults.NotifyScript;
     public NotifyScript? NotifyMasterRxLowerPri { get; set; } = Defaults.NotifyMasterRxLowerPriScript;
     public bool? SmtpAlert { get; set; } = Defaults.SmtpAlert;
+    public bool? NotifyPriorityChanges { get; set; } = Defaults.NotifyPriorityChanges;
     public TimeSpan GarpMasterDelay { get; set; } = Defaults.GarpMasterDelay;
     public int GarpMasterRepeat { get; set; } = Defaults.GarpMasterRepeat;
     public TimeSpan GarpMasterRefresh { get; set; } = Defaults.GarpMasterRefresh;
@@ -98,6 +99,7 @@ internal sealed class VrrpInstanceBuilder
         NotifyScript = Notify,
         NotifyMasterRxLowerPriScript = NotifyMasterRxLowerPri,
         SmtpAlert = SmtpAlert,
+        NotifyPriorityChanges = NotifyPriorityChanges,
         GarpMasterDelay = GarpMasterDelay,
         GarpMasterRepeat = GarpMasterRepeat,
         GarpMasterRefresh = GarpMasterRefresh,

@@ -43,6 +43,8 @@ public sealed record GlobalDefs
     public string? VrrpNotifyFifo { get; init; }
     public NotifyScript? VrrpNotifyFifoScript { get; init; }
     public bool VrrpNotifyPriorityChanges { get; init; }
+    /// <summary><c>fifo_write_vrrp_states_on_reload</c>: at reload, the FIFO gets the state of every instance and group that kept it.</summary>
+    public bool FifoWriteVrrpStatesOnReload { get; init; }
     public string? DefaultInterface { get; init; }
     public bool DynamicInterfaces { get; init; }
     public TimeSpan? VrrpStartupDelay { get; init; }

@@ -81,5 +81,7 @@ public sealed record SyncGroupConfig
     public bool? SmtpAlert { get; init; }
     public bool GlobalTracking { get; init; }
     public bool SyncGroupTrackingWeight { get; init; }
+    /// <summary><c>notify_priority_changes</c>: the default of its members that do not set it; null = not written.</summary>
+    public bool? NotifyPriorityChanges { get; init; }
     public ImmutableArray<RawSetting> OtherSettings { get; init; } = [];
 }

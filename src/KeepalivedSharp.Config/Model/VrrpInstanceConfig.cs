@@ -78,6 +78,8 @@ public sealed record VrrpInstanceConfig
     public string? NotifyMasterRxLowerPri => NotifyMasterRxLowerPriScript?.Command;
     /// <summary>null = not written here (inherit from sync group / global).</summary>
     public bool? SmtpAlert { get; init; }
+    /// <summary><c>notify_priority_changes</c>; null = not written (the sync group's, else the global <c>vrrp_notify_priority_changes</c>).</summary>
+    public bool? NotifyPriorityChanges { get; init; }
     public TimeSpan GarpMasterDelay { get; init; } = TimeSpan.FromSeconds(5);
     public int GarpMasterRepeat { get; init; } = 5;
     public TimeSpan GarpMasterRefresh { get; init; }

@@ -26,7 +26,38 @@ public sealed record SendAnnouncement(string Instance, IPAddress Address) : Engi
 public sealed record StateChanged(string Instance, VrrpState From, VrrpState To, int Priority, TransitionReason Reason) : EngineAction;
 
 /// <summary>Run notify scripts / fifo / SMTP for an instance ("INSTANCE") or a sync group ("GROUP").</summary>
-public sealed record RunNotify(NotifyKind Kind, string Name, VrrpState State, int Priority) : EngineAction;
+public sealed record RunNotify(NotifyKind Kind, string Name, VrrpState State, int Priority, NotifyScope Scope = NotifyScope.Transition) : EngineAction;
+
+/// <summary>What a <see cref="RunNotify"/> runs (keepalived vrrp_notify.c).</summary>
+public enum NotifyScope
+{
+    /// <summary>A state change: the state's script, <c>notify</c>, the FIFO line and mail.</summary>
+    Transition,
+    /// <summary>
+    /// A reload removed the instance (clear_diff_vrrp): DELETED with notify_deleted, else FAULT. Of the state scripts only
+    /// notify_deleted's runs: send_instance_notifies picks it while the state is still DELETED, then reports FAULT.
+    /// </summary>
+    Removed,
+    /// <summary>fifo_write_vrrp_states_on_reload: an unchanged state written to the FIFO again, nothing else.</summary>
+    FifoOnly,
+}
+
+/// <summary>
+/// keepalived's notify events that are not state changes (vrrp_notify.c send_event_notify and
+/// send_instance_priority_notifies): a FIFO line <c>INSTANCE "VI_1" MASTER_RX_LOWER_PRI 100</c>, and for a lower
+/// priority advert also notify_master_rx_lower_pri.
+/// </summary>
+public sealed record InstanceEvent(string Instance, NotifyEvent Event, int Priority) : EngineAction;
+
+public enum NotifyEvent
+{
+    /// <summary>A MASTER heard a lower priority advert (VRRP_EVENT_MASTER_RX_LOWER_PRI).</summary>
+    MasterRxLowerPriority,
+    /// <summary>notify_priority_changes while MASTER (VRRP_EVENT_MASTER_PRIORITY_CHANGE).</summary>
+    MasterPriority,
+    /// <summary>notify_priority_changes in any other state (VRRP_EVENT_BACKUP_PRIORITY_CHANGE).</summary>
+    BackupPriority,
+}
 
 public enum NotifyKind
 {

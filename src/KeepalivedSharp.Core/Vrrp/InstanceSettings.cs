@@ -53,6 +53,10 @@ public sealed record InstanceSettings
     public bool DontTrackPrimary { get; init; }
     /// <summary>Master_Down_Interval's multiplier (keepalived's down_timer_adverts, default 3).</summary>
     public int DownTimerAdverts { get; init; } = 3;
+    /// <summary>notify_deleted: a reload that removes the instance reports DELETED instead of keepalived's older FAULT.</summary>
+    public bool NotifyDeleted { get; init; }
+    /// <summary>notify_priority_changes after keepalived's defaulting (instance, else its sync group, else vrrp_notify_priority_changes).</summary>
+    public bool NotifyPriorityChanges { get; init; }
 
     public bool IsUnicast => !UnicastPeers.IsDefaultOrEmpty;
     public bool IsOwner => Priority == 255;

@@ -165,6 +165,9 @@ public sealed partial class VrrpEngine
                     if (m != i) LowerPrioAnnounce(m);
                 }
             }
+            // keepalived send_event_notify on every lower advert; here within the answer limit, so a flood of
+            // spoofed lower adverts cannot start a notify_master_rx_lower_pri per packet.
+            _out.Add(new InstanceEvent(i.Name, NotifyEvent.MasterRxLowerPriority, i.EffectivePriority));
             return;
         }
 
@@ -342,6 +345,10 @@ public sealed partial class VrrpEngine
         i.MasterDownTimer = i.ComputeMasterDownTimer();
         if (i.State == VrrpState.Backup && i.Sands is { } sands)
             i.Sands = sands + (i.MasterDownTimer - old);
+        // vrrp_track.c vrrp_set_effective_priority; not for the first reading before the instance has a state
+        // (keepalived sets its initial priorities without a notify).
+        if (i.Settings.NotifyPriorityChanges && i.State != VrrpState.Init)
+            _out.Add(new InstanceEvent(i.Name, i.State == VrrpState.Master ? NotifyEvent.MasterPriority : NotifyEvent.BackupPriority, i.EffectivePriority));
     }
 
     private void ReevaluateAll()
@@ -432,6 +439,20 @@ public sealed partial class VrrpEngine
         i.State = to;
         RecordTransition(i, from, to, reason);
         _out.Add(new RunNotify(NotifyKind.Instance, i.Name, to, i.EffectivePriority));
+    }
+
+    /// <summary>
+    /// keepalived clear_diff_vrrp: a removed instance is reported DELETED with notify_deleted, else FAULT (the older
+    /// way, kept as its default), and not at all when it already was in FAULT without notify_deleted.
+    /// </summary>
+    private void Removed(InstanceRuntime i)
+    {
+        var from = i.State;
+        i.State = VrrpState.Deleted;
+        RecordTransition(i, from, VrrpState.Deleted, TransitionReason.Removed);
+        bool deleted = i.Settings.NotifyDeleted;
+        if (deleted || from != VrrpState.Fault)
+            _out.Add(new RunNotify(NotifyKind.Instance, i.Name, deleted ? VrrpState.Deleted : VrrpState.Fault, i.EffectivePriority, NotifyScope.Removed));
     }
 
     private void RecordTransition(InstanceRuntime i, VrrpState from, VrrpState to, TransitionReason reason)

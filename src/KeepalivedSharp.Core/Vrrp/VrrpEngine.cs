@@ -88,7 +88,8 @@ public sealed partial class VrrpEngine
     /// interface, family, VRID and version keeps its state and timers: no transition, no gap in
     /// adverts; new settings (priority, VIPs, trackers, timers) apply in place. New instances start
     /// as keepalived starts them. A removed instance that was MASTER sends priority 0 and releases
-    /// its addresses. Every vrrp_script's schedule restarts (each runs at once; a result of a run
+    /// its addresses, and is reported FAULT, or DELETED with notify_deleted (<see cref="Removed"/>).
+    /// With <see cref="FifoWriteStatesOnReload"/> the kept ones' unchanged states go to the FIFO again. Every vrrp_script's schedule restarts (each runs at once; a result of a run
     /// from before is ignored); <paramref name="processes"/> null keeps the current process
     /// trackers. Returns the names of the instances that were kept.
     /// </summary>
@@ -125,11 +126,13 @@ public sealed partial class VrrpEngine
             }
             if (gone.VipSet) ReleaseAddresses(gone);
             ClearTimers(gone);
-            SetState(gone, VrrpState.Stop, TransitionReason.Removed);
+            Removed(gone);
         }
         var scriptList = scripts.ToList();
         _trackers.ReplaceScripts(scriptList);
         BuildTrackers(scriptList, processes?.ToList() ?? [.. _processes.Values.Select(p => p.Settings)]);
+        int mark = _out.Count;
+        var keptGroups = _groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         Build(next, groups);
         if (_running)
         {
@@ -137,9 +140,37 @@ public sealed partial class VrrpEngine
             foreach (var rt in fresh) InitState(rt);
             ReevaluateAll();
             StartScripts();
+            if (FifoWriteStatesOnReload) WriteStatesAgain(mark, keptGroups, kept);
         }
         End();
         return kept;
+    }
+
+    /// <summary>fifo_write_vrrp_states_on_reload (global_defs), read at each reload.</summary>
+    public bool FifoWriteStatesOnReload { get; set; }
+
+    /// <summary>
+    /// keepalived's vrrp_init_state at reload: a kept group or instance that got no notification of its own is
+    /// written to the FIFO again, groups first. A MASTER instance is not (it takes the reload_master path there).
+    /// </summary>
+    private void WriteStatesAgain(int mark, HashSet<string> keptGroups, List<string> kept)
+    {
+        var notified = new HashSet<(NotifyKind, string)>();
+        for (int k = mark; k < _out.Count; k++)
+        {
+            if (_out[k] is RunNotify n) notified.Add((n.Kind, n.Name));
+        }
+        foreach (var g in _groups)
+        {
+            if (keptGroups.Contains(g.Name) && g.State != VrrpState.Init && !notified.Contains((NotifyKind.Group, g.Name)))
+                _out.Add(new RunNotify(NotifyKind.Group, g.Name, g.State, 0, NotifyScope.FifoOnly));
+        }
+        foreach (var name in kept)
+        {
+            var i = _byName[name];
+            if (i.State is VrrpState.Backup or VrrpState.Fault && !notified.Contains((NotifyKind.Instance, name)))
+                _out.Add(new RunNotify(NotifyKind.Instance, name, i.State, i.EffectivePriority, NotifyScope.FifoOnly));
+        }
     }
 
     private static bool SameIdentity(InstanceSettings a, InstanceSettings b)

@@ -8,6 +8,8 @@ public enum VrrpState
     Master,
     Fault,
     Stop,
+    /// <summary>keepalived's VRRP_STATE_DELETED: an instance a reload removed, in its last notification only.</summary>
+    Deleted,
 }
 
 public static class VrrpStateNames
@@ -20,6 +22,7 @@ public static class VrrpStateNames
         VrrpState.Master => "MASTER",
         VrrpState.Fault => "FAULT",
         VrrpState.Stop => "STOP",
+        VrrpState.Deleted => "DELETED",
         _ => "UNKNOWN",
     };
 }

@@ -1,3 +1,4 @@
+using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Host.Ports;
 using KeepalivedSharp.Notify.Notifications;
 
@@ -8,5 +9,11 @@ internal sealed class NotifierSink(Notifier notifier) : INotificationSink
 {
     public Notifier Notifier { get; set; } = notifier;
 
-    public void Notify(Core.Vrrp.RunNotify request) => Notifier.Notify(request);
+    /// <summary>During a reload, the old config's notifier: an instance the reload removes is notified with its old scripts.</summary>
+    public Notifier? Removing { get; set; }
+
+    public void Notify(RunNotify request)
+        => (request.Scope == NotifyScope.Removed && Removing is { } old ? old : Notifier).Notify(request);
+
+    public void Notify(InstanceEvent notifyEvent) => Notifier.Notify(notifyEvent);
 }

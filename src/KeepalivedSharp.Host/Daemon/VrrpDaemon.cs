@@ -166,6 +166,7 @@ public sealed class VrrpDaemon : IDisposable
             await _applier.ApplyAsync(next.Instances, next.Static, now =>
             {
                 _sink.Notifier = notifier;
+                _sink.Removing = oldNotifier;
                 // New interfaces' link states first, so a new instance on a down link starts in FAULT.
                 foreach (var (name, up) in newLinks)
                 {
@@ -173,8 +174,10 @@ public sealed class VrrpDaemon : IDisposable
                 }
                 // The new commands before the engine restarts the schedule (its RunScripts come at once).
                 _scripts.Replace(next.Scripts);
+                _host.Engine.FifoWriteStatesOnReload = config.Global.FifoWriteVrrpStatesOnReload;
                 _host.Step(now, (e, t, actions) => kept = e.Reconfigure(next.Setup.Instances, next.Setup.Groups, next.Setup.Scripts, t, actions,
                     next.Setup.Processes));
+                _sink.Removing = null;
                 _host.Forget(gone);
                 _host.LogUnknownVrids = config.Global.LogUnknownVrids;
                 _transport.Counters.Forget(gone);

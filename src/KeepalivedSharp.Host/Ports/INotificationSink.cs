@@ -4,4 +4,7 @@ namespace KeepalivedSharp.Host.Ports;
 public interface INotificationSink
 {
     void Notify(Core.Vrrp.RunNotify request);
+
+    /// <summary>An event that is not a state change (a lower priority advert heard as MASTER, a priority change).</summary>
+    void Notify(Core.Vrrp.InstanceEvent notifyEvent);
 }

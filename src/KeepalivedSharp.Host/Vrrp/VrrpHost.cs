@@ -191,15 +191,19 @@ public sealed class VrrpHost
                 if (_held.Contains(announce.Instance) && _plans.TryGetValue(announce.Instance, out var np)) _announcer.Announce(np, announce.Address);
                 break;
             case StateChanged sc:
+                // keepalived logs no state for an instance a reload removed (clear_diff_vrrp).
                 if (sc.Reason == TransitionReason.Startup) DaemonLog.EnteringStateInit(_log, sc.Instance, sc.To.ToKeepalived());
-                else DaemonLog.EnteringState(_log, sc.Instance, sc.To.ToKeepalived());
+                else if (sc.Reason != TransitionReason.Removed) DaemonLog.EnteringState(_log, sc.Instance, sc.To.ToKeepalived());
                 break;
             case PriorityChanged pc:
                 DaemonLog.PriorityChanged(_log, pc.Instance, pc.From, pc.To);
                 break;
             case RunNotify n:
-                if (n.Kind == NotifyKind.Group) DaemonLog.GroupState(_log, n.Name, n.State.ToKeepalived());
+                if (n is { Kind: NotifyKind.Group, Scope: NotifyScope.Transition }) DaemonLog.GroupState(_log, n.Name, n.State.ToKeepalived());
                 Notifications.Notify(n);
+                break;
+            case InstanceEvent e:
+                Notifications.Notify(e);
                 break;
             case AdvertDropped drop:
                 LogDrop(drop);

@@ -16,17 +16,17 @@ namespace KeepalivedSharp.Notify.Notifications;
 /// Turns the engine's <see cref="RunNotify"/> actions into what keepalived's send_instance_notifies /
 /// send_group_notifies do, without ever blocking the caller:
 /// <list type="number">
-/// <item>notify_master/backup/fault/stop for the new state, and <c>notify</c> with the extra arguments
-/// <c>INSTANCE|GROUP name MASTER|BACKUP|FAULT|STOP priority</c> (separate argv words, the name unquoted, priority 0
+/// <item>notify_master/backup/fault/stop for the new state (notify_deleted for an instance a reload removed), and
+/// <c>notify</c> with the extra arguments <c>INSTANCE|GROUP name MASTER|BACKUP|FAULT|STOP|DELETED priority</c> (separate argv words, the name unquoted, priority 0
 /// for a group), started together;</item>
 /// <item>the line <c>INSTANCE "VI_1" MASTER 100</c> (<c>GROUP "G" BACKUP 0</c>) written to notify_fifo and
-/// vrrp_notify_fifo, synchronously inside <see cref="Notify"/> (a non-blocking write to a FIFO we hold open
+/// vrrp_notify_fifo, synchronously inside <see cref="Notify(RunNotify)"/> (a non-blocking write to a FIFO we hold open
 /// read-write, so lines are in call order and never wait for a reader);</item>
 /// <item>an SMTP alert when smtp_alert is on and the state differs from the last one mailed.</item>
 /// </list>
 /// Scripts of one instance or group run in order: the next transition's scripts start when the previous ones ended
 /// or were killed at <see cref="NotifierSettings.ScriptTimeout"/>. Different instances run in parallel.
-/// <see cref="Notify"/> is thread-safe and returns in microseconds; a full queue drops (and logs) the notification.
+/// <see cref="Notify(RunNotify)"/> is thread-safe and returns in microseconds; a full queue drops (and logs) the notification.
 /// </summary>
 public sealed class Notifier : IAsyncDisposable
 {
@@ -95,24 +95,53 @@ public sealed class Notifier : IAsyncDisposable
         var state = StateName(n.State);
         var targets = (group ? _settings.Groups : _settings.Instances).GetValueOrDefault(n.Name);
 
-        if (targets is not null && (targets.Generic is not null || ScriptFor(targets, n.State) is not null))
-        {
-            var lane = _lanes.GetOrAdd((n.Kind, n.Name), _ => new Lane(this, _settings.QueueCapacity));
-            if (!lane.TryEnqueue(new Job(n.Kind, n.Name, n.State, priority, targets)))
-                _logger.NotifyQueueFull(n.Name, _settings.QueueCapacity, state);
-        }
+        if (n.Scope != NotifyScope.FifoOnly && targets is not null)
+            Enqueue(n.Kind, n.Name, state, n.State == VrrpState.Stop, [.. Commands(targets, n.Kind, n.Name, n.State, priority, n.Scope)]);
 
-        var line = string.Create(CultureInfo.InvariantCulture, $"{(group ? "GROUP" : "INSTANCE")} \"{n.Name}\" {state} {priority}");
-        lock (_fifoGate)
-            foreach (var (type, file) in _fifos)
-                if (!file.WriteLine(line)) FifoDropped(type, file.Path, line);
+        WriteFifo(string.Create(CultureInfo.InvariantCulture, $"{(group ? "GROUP" : "INSTANCE")} \"{n.Name}\" {state} {priority}"));
 
-        if (_smtp is not null && targets is { SmtpAlert: true } && !(_settings.NoEmailFaults && n.State == VrrpState.Fault) && _lastMailed.GetValueOrDefault((n.Kind, n.Name), (VrrpState)(-1)) != n.State
+        if (n.Scope != NotifyScope.FifoOnly && _smtp is not null && targets is { SmtpAlert: true } && !(_settings.NoEmailFaults && n.State == VrrpState.Fault)
+            && _lastMailed.GetValueOrDefault((n.Kind, n.Name), (VrrpState)(-1)) != n.State
             && SmtpAlert.ForTransition(n.Kind, n.Name, n.State, _settings.Smtp!.RouterId) is { } alert)
         {
             _lastMailed[(n.Kind, n.Name)] = n.State;
             _smtp.Enqueue(alert);
         }
+    }
+
+    /// <summary>
+    /// keepalived's send_event_notify / send_instance_priority_notifies: the FIFO line with the event's word, and for a
+    /// lower priority advert notify_master_rx_lower_pri (no arguments added). Never blocks; safe from any thread.
+    /// </summary>
+    public void Notify(InstanceEvent e)
+    {
+        if (_stopping.IsCancellationRequested) return;
+        var word = EventName(e.Event);
+        if (e.Event == NotifyEvent.MasterRxLowerPriority && _settings.Instances.GetValueOrDefault(e.Instance)?.MasterRxLowerPri is { } script)
+            Enqueue(NotifyKind.Instance, e.Instance, word, stop: false, [(script, [])]);
+        WriteFifo(string.Create(CultureInfo.InvariantCulture, $"INSTANCE \"{e.Instance}\" {word} {e.Priority}"));
+    }
+
+    /// <summary>The word notify_fifo writes for an event (vrrp_notify.c notify_fifo).</summary>
+    public static string EventName(NotifyEvent e) => e switch
+    {
+        NotifyEvent.MasterRxLowerPriority => "MASTER_RX_LOWER_PRI",
+        NotifyEvent.MasterPriority => "MASTER_PRIORITY",
+        _ => "BACKUP_PRIORITY",
+    };
+
+    private void Enqueue(NotifyKind kind, string name, string what, bool stop, (ScriptCommand, string[])[] commands)
+    {
+        if (commands.Length == 0) return;
+        var lane = _lanes.GetOrAdd((kind, name), _ => new Lane(this, _settings.QueueCapacity));
+        if (!lane.TryEnqueue(new Job(name, stop, commands))) _logger.NotifyQueueFull(name, _settings.QueueCapacity, what);
+    }
+
+    private void WriteFifo(string line)
+    {
+        lock (_fifoGate)
+            foreach (var (type, file) in _fifos)
+                if (!file.WriteLine(line)) FifoDropped(type, file.Path, line);
     }
 
     /// <summary>Lines notify_fifo and vrrp_notify_fifo refused since the start: the FIFO was full (a reader that does not read).</summary>
@@ -143,25 +172,35 @@ public sealed class Notifier : IAsyncDisposable
 
     /// <summary>
     /// The scripts one notification runs, in keepalived's order: the state's own script, then
-    /// `notify` with TYPE NAME STATE PRIORITY appended.
+    /// `notify` with TYPE NAME STATE PRIORITY appended. A removed instance's own script is notify_deleted's.
     /// </summary>
-    private static IEnumerable<(ScriptCommand Command, string[] Extra)> Commands(NotifyTargets targets, NotifyKind kind, string name, VrrpState state, int priority)
+    private static IEnumerable<(ScriptCommand Command, string[] Extra)> Commands(NotifyTargets targets, NotifyKind kind, string name, VrrpState state, int priority,
+        NotifyScope scope)
     {
-        if (ScriptFor(targets, state) is { } specific) yield return (specific, []);
+        if (scope == NotifyScope.FifoOnly) yield break;
+        if ((scope == NotifyScope.Removed ? targets.Deleted : ScriptFor(targets, state)) is { } specific) yield return (specific, []);
         if (targets.Generic is { } generic)
             yield return (generic, [kind == NotifyKind.Group ? "GROUP" : "INSTANCE", name, StateName(state), priority.ToString(CultureInfo.InvariantCulture)]);
     }
 
-    /// <summary>The argument vectors <see cref="Notify"/> runs for <paramref name="n"/> (the simulator shows them).</summary>
+    /// <summary>The argument vectors <see cref="Notify(RunNotify)"/> runs for <paramref name="n"/> (the simulator shows them).</summary>
     public static IEnumerable<ImmutableArray<string>> ArgumentVectors(NotifierSettings settings, RunNotify n)
     {
         var group = n.Kind == NotifyKind.Group;
         if ((group ? settings.Groups : settings.Instances).GetValueOrDefault(n.Name) is not { } targets) yield break;
-        foreach (var (command, extra) in Commands(targets, n.Kind, n.Name, n.State, group ? 0 : n.Priority))
+        foreach (var (command, extra) in Commands(targets, n.Kind, n.Name, n.State, group ? 0 : n.Priority, n.Scope))
             yield return [.. command.Argv, .. extra];
     }
 
-    private static string StateName(VrrpState s) => s is VrrpState.Master or VrrpState.Backup or VrrpState.Fault or VrrpState.Stop ? s.ToKeepalived() : "{UNKNOWN}";
+    /// <summary>The argument vector an event runs: notify_master_rx_lower_pri's, for a lower priority advert.</summary>
+    public static IEnumerable<ImmutableArray<string>> ArgumentVectors(NotifierSettings settings, InstanceEvent e)
+    {
+        if (e.Event == NotifyEvent.MasterRxLowerPriority && settings.Instances.GetValueOrDefault(e.Instance)?.MasterRxLowerPri is { } script)
+            yield return script.Argv;
+    }
+
+    private static string StateName(VrrpState s) => s is VrrpState.Master or VrrpState.Backup or VrrpState.Fault or VrrpState.Stop or VrrpState.Deleted
+        ? s.ToKeepalived() : "{UNKNOWN}";
 
     private static ScriptCommand? ScriptFor(NotifyTargets t, VrrpState s) => s switch
     {
@@ -174,9 +213,9 @@ public sealed class Notifier : IAsyncDisposable
 
     private async Task RunJobAsync(Job job)
     {
-        var timeout = job.State == VrrpState.Stop ? _settings.StopScriptTimeout : _settings.ScriptTimeout;
+        var timeout = job.Stop ? _settings.StopScriptTimeout : _settings.ScriptTimeout;
         var runs = new List<(ScriptCommand, RunningProcess)>(2);
-        foreach (var (command, extra) in Commands(job.Targets, job.Kind, job.Name, job.State, job.Priority)) Start(command, timeout, runs, extra);
+        foreach (var (command, extra) in job.Commands) Start(command, timeout, runs, extra);
         foreach (var (command, run) in runs)
         {
             ProcessOutcome o;
@@ -243,7 +282,8 @@ public sealed class Notifier : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private sealed record Job(NotifyKind Kind, string Name, VrrpState State, int Priority, NotifyTargets Targets);
+    /// <summary>The scripts of one notification, started together; <see cref="Stop"/>: notify_stop's short timeout.</summary>
+    private sealed record Job(string Name, bool Stop, (ScriptCommand Command, string[] Extra)[] Commands);
 
     /// <summary>One instance's or group's ordered queue with its single worker.</summary>
     private sealed class Lane

@@ -39,7 +39,12 @@ public static class NotifierConfig
         };
 
         var instances = config.Instances.ToImmutableDictionary(i => i.Name,
-            i => Targets(i.NotifyMasterScript, i.NotifyBackupScript, i.NotifyFaultScript, i.NotifyStopScript, i.NotifyScript, i.SmtpAlert), StringComparer.Ordinal);
+            i => Targets(i.NotifyMasterScript, i.NotifyBackupScript, i.NotifyFaultScript, i.NotifyStopScript, i.NotifyScript, i.SmtpAlert) with
+            {
+                // A bare notify_deleted has no script (vrrp_parser.c vrrp_notify_deleted_handler).
+                Deleted = i.NotifyDeletedScript is { Command.Length: > 0 } d ? Check(d, "notify_deleted") : null,
+                MasterRxLowerPri = Check(i.NotifyMasterRxLowerPriScript, "notify_master_rx_lower_pri"),
+            }, StringComparer.Ordinal);
         var groups = config.SyncGroups.ToImmutableDictionary(s => s.Name,
             s => Targets(s.NotifyMasterScript, s.NotifyBackupScript, s.NotifyFaultScript, s.NotifyStopScript, s.NotifyScript, s.SmtpAlert), StringComparer.Ordinal);
 

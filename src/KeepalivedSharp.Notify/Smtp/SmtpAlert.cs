@@ -18,6 +18,7 @@ public sealed record SmtpAlert(string Subject, string Body)
             VrrpState.Backup => ("Entering BACKUP state", group ? "=> All VRRP group instances are now in BACKUP state <=" : "=> VRRP Instance is no longer owning VRRP VIPs <="),
             VrrpState.Fault => ("Entering FAULT state", group ? "=> All VRRP group instances are now in FAULT state <=" : "=> VRRP Instance is no longer owning VRRP VIPs <="),
             VrrpState.Stop => ("Stopping", group ? "=> All VRRP group instances are now stopping <=" : "=> VRRP Instance stopping <="),
+            VrrpState.Deleted when !group => ("Deleted", "=> VRRP Deleted at reload <="),
             _ => null,
         };
         if (text is not { } t) return null;

@@ -186,7 +186,7 @@ public static class DataDump
         Section(w, "   Virtual Rules :", s.Rules.Select(r => FormatRule(r.Config)));
         Trackers(w, s.OwnTrackers);
         Line(w, "   Using smtp notification = " + YesNo(s.SmtpAlert));
-        Line(w, "   Notify deleted = " + (c.NotifyDeleted is not null ? "Deleted" : "Fault"));
+        Line(w, "   Notify deleted = " + (run.NotifyDeleted ? "Deleted" : "Fault"));
         NotifyScript(w, c.NotifyBackup, "Backup");
         NotifyScript(w, c.NotifyMaster, "Master");
         NotifyScript(w, c.NotifyFault, "Fault");
@@ -194,7 +194,7 @@ public static class DataDump
         NotifyScript(w, c.NotifyDeleted, "Deleted");
         NotifyScript(w, c.Notify, "Generic");
         NotifyScript(w, c.NotifyMasterRxLowerPri, "Master rx lower pri");
-        Line(w, "   Notify priority changes = " + TrueFalse(g.VrrpNotifyPriorityChanges));
+        Line(w, "   Notify priority changes = " + TrueFalse(run.NotifyPriorityChanges));
     }
 
     private static void Group(StringBuilder w, GroupReport g)

@@ -12,13 +12,14 @@ namespace KeepalivedSharp.Operations.Dumps;
 /// <summary>Pieces of text keepalived 2.2.7 prints the same way in its data and JSON dumps.</summary>
 public static class KeepalivedText
 {
-    /// <summary>keepalived's VRRP_STATE_* numbers (vrrp.h): INIT 0, BACKUP 1, MASTER 2, FAULT 3, STOP 98.</summary>
+    /// <summary>keepalived's VRRP_STATE_* numbers (vrrp.h): INIT 0, BACKUP 1, MASTER 2, FAULT 3, DELETED 97, STOP 98.</summary>
     public static int StateNumber(VrrpState state) => state switch
     {
         VrrpState.Init => 0,
         VrrpState.Backup => 1,
         VrrpState.Master => 2,
         VrrpState.Fault => 3,
+        VrrpState.Deleted => 97,
         VrrpState.Stop => 98,
         _ => 0,
     };

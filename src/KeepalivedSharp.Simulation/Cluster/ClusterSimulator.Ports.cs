@@ -25,6 +25,11 @@ public sealed partial class ClusterSimulator
         {
             foreach (var argv in Notifier.ArgumentVectors(settings, request)) sim._events.Add(new SimulatedNotify(sim.Now, node.Name, request.Name, argv));
         }
+
+        public void Notify(Core.Vrrp.InstanceEvent notifyEvent)
+        {
+            foreach (var argv in Notifier.ArgumentVectors(settings, notifyEvent)) sim._events.Add(new SimulatedNotify(sim.Now, node.Name, notifyEvent.Instance, argv));
+        }
     }
 
     /// <summary>

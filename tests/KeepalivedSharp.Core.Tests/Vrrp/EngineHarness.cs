@@ -82,6 +82,14 @@ internal sealed class EngineHarness
     public void Reconfigure(InstanceSettings[] instances, ScriptSettings[] scripts, ProcessSettings[]? processes = null)
         => Call(e => e.Reconfigure(instances, [], scripts, Now, _buffer, processes));
 
+    /// <summary>Reconfigures with <paramref name="instances"/> (no groups, no scripts) and returns that call's actions only.</summary>
+    public static List<EngineAction> Reload(EngineHarness h, params InstanceSettings[] instances)
+    {
+        var output = new List<EngineAction>();
+        h.Engine.Reconfigure(instances, [], [], h.Now, output);
+        return output;
+    }
+
     public void Link(string name, bool up) => Call(e => e.InterfaceState(name, up, Now, _buffer));
 
     public void Stop() => Call(e => e.Stop(Now, _buffer));

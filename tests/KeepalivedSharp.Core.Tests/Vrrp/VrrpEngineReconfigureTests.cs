@@ -6,13 +6,6 @@ namespace KeepalivedSharp.Core.Tests.Vrrp;
 
 public class VrrpEngineReconfigureTests
 {
-    private static List<EngineAction> Reload(EngineHarness h, params InstanceSettings[] instances)
-    {
-        var output = new List<EngineAction>();
-        h.Engine.Reconfigure(instances, [], [], h.Now, output);
-        return output;
-    }
-
     [Fact]
     public void Reconfigure_Unchanged_NoTransitionAndAdvertsKeepTheirRhythm()
     {
@@ -106,7 +99,7 @@ public class VrrpEngineReconfigureTests
         h.Start();
         h.RunUntil(5);
         var output = Reload(h, s with { VirtualRouterId = 60 });
-        Assert.Contains(output, a => a is StateChanged { To: VrrpState.Stop, Reason: TransitionReason.Removed });
+        Assert.Contains(output, a => a is StateChanged { To: VrrpState.Deleted, Reason: TransitionReason.Removed });
         Assert.Contains(output, a => a is StateChanged { To: VrrpState.Backup });
     }
 }

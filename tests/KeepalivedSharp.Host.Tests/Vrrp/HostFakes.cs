@@ -33,7 +33,11 @@ internal sealed class RecordingSink : INotificationSink
 {
     public List<Core.Vrrp.RunNotify> Requests { get; } = [];
 
+    public List<Core.Vrrp.InstanceEvent> Events { get; } = [];
+
     public void Notify(Core.Vrrp.RunNotify request) => Requests.Add(request);
+
+    public void Notify(Core.Vrrp.InstanceEvent notifyEvent) => Events.Add(notifyEvent);
 }
 
 /// <summary>A socket whose sends are recorded; nothing is ever received from it.</summary>
