@@ -46,6 +46,13 @@ public class SampleAgreementTests
         { "scheduling-bad-umask", "global_defs {\n umask 0999\n}\n" + Eth0 + "}\n", "invalid umask value 0999" },
         { "loopback-unicast", Lo + " unicast_peer { 10.9.0.2 }\n}\n", "(VI_1) cannot use a loopback interface (lo) for vrrp" },
         { "notify-user-group", Eth0 + " notify_master \"/nonexistent/m.sh a\" root root\n notify_backup /nonexistent/b.sh root\n}\n", null },
+        { "lvs-sync-valid", "global_defs {\n lvs_sync_daemon eth0 inst VI_1 id 7 maxlen 1400 port 8850 ttl 3 group 239.1.2.3\n}\n" + Eth0 + "}\n", null },
+        { "lvs-sync-no-instance", "global_defs {\n lvs_sync_daemon eth0 group ff02::1:5\n}\n" + Eth0 + "}\n", null },
+        { "lvs-sync-unknown-instance", "global_defs {\n lvs_sync_daemon eth0 VI_9\n}\n" + Eth0 + "}\n", null },
+        { "lvs-sync-old-id", "global_defs {\n lvs_sync_daemon eth0 VI_1 9\n}\n" + Eth0 + "}\n", "Please use keyword \"id\" before lvs_sync_daemon SYNCID" },
+        { "lvs-sync-bad-port", "global_defs {\n lvs_sync_daemon eth0 VI_1 port 0\n}\n" + Eth0 + "}\n", "Invalid lvs_sync_daemon port (0) - ignoring" },
+        { "lvs-sync-not-multicast", "global_defs {\n lvs_sync_daemon eth0 group 10.0.0.1\n}\n" + Eth0 + "}\n", "lvs_sync_daemon group address 10.0.0.1 is not multicast - ignoring" },
+        { "lvs-sync-deprecated", Eth0 + " lvs_sync_daemon_interface eth0\n}\n", "(VI_1) Specifying lvs_sync_daemon_interface against a vrrp is deprecated." },
         { "script-unquoted", "vrrp_script chk {\n script /bin/true a b\n user root\n}\n" + Eth0 + " track_script { chk }\n}\n", null },
     };
 

@@ -135,8 +135,8 @@ internal static class InstanceBinder
                     if (Values.Int(ctx, n, 1, 100, out var dta)) c.DownTimerAdverts = dta;
                     break;
                 case "lvs_sync_daemon_interface":
-                    ctx.Warning(n, $"({name}) specifying lvs_sync_daemon_interface against a vrrp is deprecated; use global lvs_sync_daemon");
-                    c.OtherSettings.Add(BindContext.Raw(n));
+                    // vrrp_parser.c vrrp_lvs_syncd_handler (deprecated after 1.2.19); ConfigChecker makes it the global one.
+                    ctx.FixUp(n, $"({name}) Specifying lvs_sync_daemon_interface against a vrrp is deprecated. Please use global lvs_sync_daemon");
                     break;
                 default:
                     c.OtherSettings.Add(BindContext.Raw(n));

@@ -5,25 +5,30 @@ namespace KeepalivedSharp.Config.Binding;
 
 /// <summary>
 /// global_defs' IPVS keywords (keepalived 2.2.7 core/global_parser.c lvs_timeouts, lvs_flush_handler,
-/// lvs_flush_on_stop_handler). The messages are keepalived's.
+/// lvs_flush_on_stop_handler, lvs_syncd_handler). The messages are keepalived's.
 /// </summary>
 internal static class LvsSettingsBinder
 {
-    public static bool Handles(string keyword) => keyword is "lvs_timeouts" or "lvs_flush" or "lvs_flush_on_stop" or "lvs_flush_onstop";
+    public static bool Handles(string keyword) => keyword is "lvs_timeouts" or "lvs_flush" or "lvs_flush_on_stop" or "lvs_flush_onstop" or "lvs_sync_daemon";
 
     public static GlobalDefs Bind(BindContext ctx, GlobalDefs g, SyntaxNode n) => n.Keyword switch
     {
         "lvs_timeouts" => g with { Lvs = g.Lvs with { Timeouts = Timeouts(ctx, g.Lvs.Timeouts, n) } },
         "lvs_flush" => g with { Lvs = g.Lvs with { Flush = true } },
+        "lvs_sync_daemon" => g.Lvs.SyncDaemon is { } d
+            ? Ignored(ctx, g, n, $"lvs_sync_daemon has already been specified as {d.Interface} {d.Instance} - ignoring")
+            : g with { Lvs = g.Lvs with { SyncDaemon = LvsSyncDaemonBinder.Bind(ctx, n) } },
         // lvs_flush_onstop: deprecated after v2.1.5, same handler. Only "VS" is an argument (FULL is not).
         _ => n.Arguments.Length == 0 ? g with { Lvs = g.Lvs with { FlushOnStop = LvsFlushOnStop.Full } }
             : n.Arguments[0].Text == "VS" ? g with { Lvs = g.Lvs with { FlushOnStop = LvsFlushOnStop.Vs } }
             : Unknown(ctx, g, n),
     };
 
-    private static GlobalDefs Unknown(BindContext ctx, GlobalDefs g, SyntaxNode n)
+    private static GlobalDefs Unknown(BindContext ctx, GlobalDefs g, SyntaxNode n) => Ignored(ctx, g, n, $"Unknown lvs_flush_on_stop type {n.Arguments[0].Text}");
+
+    private static GlobalDefs Ignored(BindContext ctx, GlobalDefs g, SyntaxNode n, string message)
     {
-        ctx.Error(n, $"Unknown lvs_flush_on_stop type {n.Arguments[0].Text}");
+        ctx.Error(n, message);
         return g;
     }
 
@@ -49,7 +54,7 @@ internal static class LvsSettingsBinder
                 continue;
             }
             var text = args[++i].Text;
-            if (!Unsigned(ctx, n, text, out var value))
+            if (!Unsigned(ctx, n, text, 0, LvsTimeouts.Max, out var value))
             {
                 ctx.Error(n, $"Invalid lvs_timeout {option} ({text}) - ignoring");
                 continue;
@@ -64,15 +69,15 @@ internal static class LvsSettingsBinder
         return t;
     }
 
-    /// <summary>lib/parser.c read_unsigned_func, base 10, range [0, LVS_MAX_TIMEOUT].</summary>
-    private static bool Unsigned(BindContext ctx, SyntaxNode n, string text, out uint value)
+    /// <summary>lib/parser.c read_unsigned_func, base 10, range [min, max], with its messages.</summary>
+    internal static bool Unsigned(BindContext ctx, SyntaxNode n, string text, uint min, uint max, out uint value)
     {
         value = 0;
         var trimmed = text.TrimStart();
         string? problem = trimmed.StartsWith('-') ? $"negative number '{text}'"
             : !trimmed.All(char.IsAsciiDigit) || trimmed.Length == 0 ? $"invalid number '{text}'"
             : !ulong.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v > uint.MaxValue ? $"number '{text}' outside unsigned integer range"
-            : v > LvsTimeouts.Max ? $"number '{text}' outside range [0, {LvsTimeouts.Max}]"
+            : v < min || v > max ? $"number '{text}' outside range [{min}, {max}]"
             : null;
         if (problem is not null)
         {

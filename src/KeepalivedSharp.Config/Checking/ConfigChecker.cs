@@ -25,6 +25,7 @@ internal static class ConfigChecker
                 ctx.Error(bi.Node, $"vrrp_instance '{bi.Config.Name}' is defined twice");
             instances.Add(InstanceResolver.Resolve(ctx, bi, g));
         }
+        g = ResolveLvsSyncDaemon(ctx, b, g);
         CheckRequired(ctx, b);
         CheckInterfaces(ctx, b);
         CheckDuplicateVrids(ctx, b, instances);
@@ -60,6 +61,36 @@ internal static class ConfigChecker
             VirtualServerGroups = [.. b.VirtualServerGroups.Select(g => g.Group)],
             Ssl = b.Ssl,
         };
+    }
+
+    /// <summary>
+    /// lvs_sync_daemon against the instances (vrrp.c vrrp_complete_init): a vrrp_instance's deprecated
+    /// lvs_sync_daemon_interface is the global one with that instance and sync id 0 (vrrp_lvs_syncd_handler);
+    /// a named instance that does not exist clears it; the sync id defaults to the instance's VRID, else 0.
+    /// </summary>
+    private static GlobalDefs ResolveLvsSyncDaemon(BindContext ctx, BoundConfig b, GlobalDefs g)
+    {
+        var d = g.Lvs.SyncDaemon;
+        foreach (var bi in b.Instances)
+        {
+            if (!bi.Lines.TryGetValue("lvs_sync_daemon_interface", out var n) || n.Arguments.Length == 0) continue;
+            if (d is not null)
+                ctx.Error(n, $"({bi.Config.Name}) lvs_sync_daemon_interface has already been specified as {d.Interface} - ignoring");
+            else d = new LvsSyncDaemon(n.Arguments[0].Text) { Instance = bi.Config.Name, SyncId = 0, Location = n.Location };
+        }
+        if (d?.Instance is { } name)
+        {
+            if (b.Instances.FirstOrDefault(i => i.Config.Name == name) is not { } bi)
+            {
+                // keepalived logs it as its VRRP process starts (vrrp_complete_init); its -t neither says it nor fails.
+                ctx.Diagnostics.Warning(d.Location, long.MaxValue - 1,
+                    $"Unable to find vrrp instance {name} for lvs_syncd - clearing lvs_syncd config");
+                d = null;
+            }
+            else d = d with { SyncId = d.SyncId ?? bi.Config.VirtualRouterId };
+        }
+        else if (d is not null) d = d with { SyncId = d.SyncId ?? 0 };
+        return ReferenceEquals(d, g.Lvs.SyncDaemon) ? g : g with { Lvs = g.Lvs with { SyncDaemon = d } };
     }
 
     /// <summary>keepalived chk_min_cfg: a VRID, and an interface unless the instance is unicast.</summary>

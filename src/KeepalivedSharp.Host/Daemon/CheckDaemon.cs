@@ -36,6 +36,7 @@ public sealed class CheckDaemon : IDisposable
     private CheckMailer? _mailer;
     private readonly KeepalivedConfig _config;
     private readonly Ports.ILoadBalancer? _balancer;
+    private readonly CheckerSyncDaemons _sync;
 
     private readonly bool _dontRelease;
     /// <summary>Set on the loop when it stops: the engine's last table (empty) is then not programmed under -I.</summary>
@@ -50,6 +51,7 @@ public sealed class CheckDaemon : IDisposable
         // First: a backend that cannot open leaves nothing else half made.
         _balancer = LoadBalancerBackends.Open(loadBalancer, log, config.Global.Lvs);
         _config = config;
+        _sync = new CheckerSyncDaemons(() => IpvsSyncDaemons.Open(loadBalancer, log));
         // SSL_GET offers the top-level SSL block's client certificate (check_ssl.c build_ssl_ctx); it is read at start.
         var probes = ProbeSet.Create(new ProbeServices(logs, time, config.Ssl, Misc: _misc));
         _loop = new EventLoop<CheckInput>("check", new Handler(this), i => i.CoalesceKey, time, log);
@@ -225,6 +227,7 @@ public sealed class CheckDaemon : IDisposable
             _misc.Use(misc);
             // start_check at a reload: lvs_timeouts again (or the kernel's own back); lvs_flush is start only.
             _balancer?.Reconfigure(config.Global.Lvs);
+            _sync.Reconfigure(config.Global.Lvs);
             try
             {
                 _host.Reload(setup, _loop.Now);
@@ -256,6 +259,7 @@ public sealed class CheckDaemon : IDisposable
             // The loop died and logged why; the process exits non-zero.
         }
         Release();
+        _sync.Stop(); // checker_terminate_phase2: after clear_services, before ipvs_stop
         // Mails of the last changes get a moment to go out, as the VRRP side's at stop.
         if (_smtp is not null) await _smtp.DrainAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
     }
@@ -283,6 +287,7 @@ public sealed class CheckDaemon : IDisposable
         _pingRange?.Dispose();
         _files?.Dispose();
         _balancer?.Dispose();
+        _sync.Dispose();
         _smtp?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
@@ -290,7 +295,11 @@ public sealed class CheckDaemon : IDisposable
     {
         public TimeSpan? NextDeadline => daemon._host.NextDeadline;
 
-        public void Start(TimeSpan now) => daemon._host.Start(now, daemon._initial);
+        public void Start(TimeSpan now)
+        {
+            daemon._sync.Start(daemon._config.Global.Lvs); // start_check: the sync daemons before the checkers
+            daemon._host.Start(now, daemon._initial);
+        }
 
         public void Handle(CheckInput input, TimeSpan now) => daemon._host.Handle(input, now);
 

@@ -4,9 +4,11 @@ using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Tracking;
 using KeepalivedSharp.Core.Vrrp;
 using KeepalivedSharp.Host.Announcements;
+using KeepalivedSharp.Host.LoadBalancer;
 using KeepalivedSharp.Host.Loop;
 using KeepalivedSharp.Host.Network;
 using KeepalivedSharp.Host.Planning;
+using KeepalivedSharp.Host.Ports;
 using KeepalivedSharp.Host.Trackers;
 using KeepalivedSharp.Host.Vrrp;
 using KeepalivedSharp.Linux.Packet;
@@ -55,16 +57,19 @@ public sealed class VrrpDaemon : IDisposable
     private readonly HashSet<string> _vmacs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly ScriptRunner _scripts;
+    private readonly InstanceSyncDaemon _sync;
     private HostTrackers _trackers;
     private Notifier _notifier;
     private Plan _plan;
     private volatile ImmutableHashSet<string> _watched;
     private volatile bool _stopping;
 
-    public VrrpDaemon(KeepalivedConfig config, ILogger log, TimeProvider time)
+    /// <param name="syncDaemons">Opens the IPVS sync daemons for lvs_sync_daemon with an instance (null: none here), when first needed.</param>
+    public VrrpDaemon(KeepalivedConfig config, ILogger log, TimeProvider time, Func<ISyncDaemons?>? syncDaemons = null)
     {
         _log = log;
         _time = time;
+        _sync = new InstanceSyncDaemon(syncDaemons ?? (() => null));
         _netlink = new RtNetlinkClient();
         try
         {
@@ -84,6 +89,7 @@ public sealed class VrrpDaemon : IDisposable
                 new ScriptRunnerSink(_scripts));
             _applier = new PlanApplier(_transport, _host, work => _loop.InvokeAsync(() => work(_loop.Now)));
             _host.RebindNeeded = name => _ = Task.Run(() => RebindAsync(name));
+            _host.Observer = (action, _) => _sync.Observe(action);
             _host.LogUnknownVrids = config.Global.LogUnknownVrids;
             // At daemon start only: a reload keeps this engine, whose Start has run.
             if (config.Global.VrrpStartupDelay is { } delay && delay > TimeSpan.Zero)
@@ -179,6 +185,7 @@ public sealed class VrrpDaemon : IDisposable
                     next.Setup.Processes));
                 _sink.Removing = null;
                 _host.Forget(gone);
+                _sync.Reconfigure(config.Global.Lvs);
                 _host.LogUnknownVrids = config.Global.LogUnknownVrids;
                 _transport.Counters.Forget(gone);
             }).ConfigureAwait(false);
@@ -325,6 +332,7 @@ public sealed class VrrpDaemon : IDisposable
             {
                 if (daemon._host.Plans.TryGetValue(s.Name, out var p)) daemon._network.Move(p.Name, p.Objects, HostObjects.Empty);
             }
+            daemon._sync.Start(daemon._plan.Config.Global.Lvs); // vrrp_init_state: before the first state
             daemon._host.Start(now, daemon._initialLinks, daemon._initialInputs);
         }
 
@@ -332,7 +340,11 @@ public sealed class VrrpDaemon : IDisposable
 
         public void Tick(TimeSpan now) => daemon._host.Tick(now);
 
-        public void Stop(TimeSpan now) => daemon._host.Stop(now);
+        public void Stop(TimeSpan now)
+        {
+            daemon._sync.Stop(); // vrrp_terminate_phase1 stops it before the instances leave their states
+            daemon._host.Stop(now);
+        }
 
         public void Abort(TimeSpan now)
         {
@@ -340,6 +352,7 @@ public sealed class VrrpDaemon : IDisposable
             // even if the engine cannot say which it holds.
             try
             {
+                daemon._sync.Stop();
                 daemon._host.Stop(now);
             }
             finally
@@ -398,6 +411,7 @@ public sealed class VrrpDaemon : IDisposable
         _monitor.Dispose();
         foreach (var v in _vmacs) TryDeleteLink(v);
         _loop.Dispose();
+        _sync.Dispose();
         _reloadGate.Dispose();
         _netlink.Dispose();
     }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KeepalivedSharp.Host.LoadBalancer;
 
-/// <summary>The load balancer's log events (1430-1439, inside the check loop's 1400-1499).</summary>
+/// <summary>The load balancer's log events (1430-1440, inside the check loop's 1400-1499).</summary>
 internal static partial class LoadBalancerLog
 {
     [LoggerMessage(1430, LogLevel.Information, "Load balancer: {Backend} ({Reason})")]
@@ -38,4 +38,8 @@ internal static partial class LoadBalancerLog
 
     [LoggerMessage(1439, LogLevel.Error, "IPVS: flushing the table failed: {Error}")]
     public static partial void FlushFailed(ILogger logger, string error);
+
+    /// <summary>lvs_sync_daemon is configured but no IPVS is here to run it.</summary>
+    [LoggerMessage(1440, LogLevel.Warning, "{Reason}")]
+    public static partial void SyncDaemonUnavailable(ILogger logger, string reason);
 }

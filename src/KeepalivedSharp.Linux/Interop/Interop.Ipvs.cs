@@ -8,6 +8,12 @@ internal static partial class Interop
     internal const int IPVS_GENL_VERSION = 1;
     internal const int IP_VS_SCHEDNAME_MAXLEN = 16;
     internal const int IP_VS_PENAME_MAXLEN = 16;
+    internal const int IP_VS_IFNAME_MAXLEN = 16;
+
+    /// <summary>The sync daemon states (IPVS_DAEMON_ATTR_STATE); master and backup run side by side.</summary>
+    internal const int IP_VS_STATE_NONE = 0;
+    internal const int IP_VS_STATE_MASTER = 1;
+    internal const int IP_VS_STATE_BACKUP = 2;
 
     internal const int IPVS_CMD_NEW_SERVICE = 1;
     internal const int IPVS_CMD_SET_SERVICE = 2;

@@ -25,4 +25,13 @@ public interface IIpvs : IDisposable
     void SetTimeouts(IpvsTimeouts timeouts);
 
     IReadOnlyList<IpvsDestination> ListDestinations(IpvsService service);
+
+    /// <summary>NEW_DAEMON: starts a connection sync daemon (EEXIST when one of that state runs).</summary>
+    void StartDaemon(IpvsDaemon daemon);
+
+    /// <summary>DEL_DAEMON: stops the daemon of that state (ESRCH when none runs).</summary>
+    void StopDaemon(IpvsDaemonState state, int syncId);
+
+    /// <summary>GET_DAEMON: the sync daemons running (ipvsadm -L --daemon).</summary>
+    IReadOnlyList<IpvsDaemon> ListDaemons();
 }

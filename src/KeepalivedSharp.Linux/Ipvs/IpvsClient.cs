@@ -109,5 +109,22 @@ public sealed class IpvsClient : IIpvs
         return list;
     }
 
+    public void StartDaemon(IpvsDaemon daemon)
+        => _socket.Execute((b, s) => IpvsRequests.StartDaemon(b, s, _family, daemon), () => $"IPVS NEW_DAEMON {daemon}");
+
+    public void StopDaemon(IpvsDaemonState state, int syncId)
+        => _socket.Execute((b, s) => IpvsRequests.StopDaemon(b, s, _family, state, syncId), () => $"IPVS DEL_DAEMON {state}");
+
+    public IReadOnlyList<IpvsDaemon> ListDaemons()
+    {
+        var list = new List<IpvsDaemon>();
+        _socket.Request((b, s) => IpvsRequests.DumpDaemons(b, s, _family), m =>
+        {
+            if (IpvsDecoder.TryDecodeDaemon(m.Payload, out var d)) list.Add(d);
+            else Interlocked.Increment(ref _decodeErrors);
+        }, () => "listing the IPVS sync daemons");
+        return list;
+    }
+
     public void Dispose() => _socket.Dispose();
 }

@@ -147,6 +147,39 @@ public static class IpvsDecoder
         return true;
     }
 
+    /// <summary>
+    /// An IPVS_CMD_NEW_DAEMON dump message (ip_vs_ctl.c ip_vs_genl_fill_daemon); false without the state and
+    /// interface. The kernel lists its defaults (maxlen, group, port, ttl) as it runs them.
+    /// </summary>
+    public static bool TryDecodeDaemon(ReadOnlySpan<byte> payload, out IpvsDaemon daemon)
+    {
+        daemon = null!;
+        if (!Nest(payload, Interop.IPVS_CMD_NEW_DAEMON, Interop.IPVS_CMD_ATTR_DAEMON, out var attrs)) return false;
+        uint state = 0, syncId = 0;
+        ushort maxlen = 0, port = 0;
+        byte ttl = 0;
+        string? ifname = null;
+        IPAddress? group = null;
+        var r = new AttributeReader(attrs);
+        while (r.TryRead(out var type, out var v))
+        {
+            switch (type)
+            {
+                case Interop.IPVS_DAEMON_ATTR_STATE when v.Length >= 4: state = NativeEndian.ReadUInt32(v); break;
+                case Interop.IPVS_DAEMON_ATTR_MCAST_IFN: ifname = GenericNetlink.CString(v); break;
+                case Interop.IPVS_DAEMON_ATTR_SYNC_ID when v.Length >= 4: syncId = NativeEndian.ReadUInt32(v); break;
+                case Interop.IPVS_DAEMON_ATTR_SYNC_MAXLEN when v.Length >= 2: maxlen = NativeEndian.ReadUInt16(v); break;
+                case Interop.IPVS_DAEMON_ATTR_MCAST_PORT when v.Length >= 2: port = NativeEndian.ReadUInt16(v); break;
+                case Interop.IPVS_DAEMON_ATTR_MCAST_TTL when v.Length >= 1: ttl = v[0]; break;
+                case Interop.IPVS_DAEMON_ATTR_MCAST_GROUP when v.Length >= 4: group = new IPAddress(v[..4]); break;
+                case Interop.IPVS_DAEMON_ATTR_MCAST_GROUP6 when v.Length >= 16: group = new IPAddress(v[..16]); break;
+            }
+        }
+        if (state is not (Interop.IP_VS_STATE_MASTER or Interop.IP_VS_STATE_BACKUP) || ifname is null) return false;
+        daemon = new IpvsDaemon((IpvsDaemonState)state, ifname, (int)syncId, maxlen, port, ttl, group);
+        return true;
+    }
+
     /// <summary>The value of the top-level nest <paramref name="nest"/> of a reply with command <paramref name="command"/>.</summary>
     private static bool Nest(ReadOnlySpan<byte> payload, int command, int nest, out ReadOnlySpan<byte> attributes)
     {

@@ -23,6 +23,8 @@ public static class IpvsErrors
         IpvsCommand.DelDest => ("IP_VS_SO_SET_DELDEST", IP_VS_BASE_CTL + 8),
         IpvsCommand.SetDest => ("IP_VS_SO_SET_EDITDEST", IP_VS_BASE_CTL + 9),
         IpvsCommand.SetConfig => ("IP_VS_SO_SET_TIMEOUT", IP_VS_BASE_CTL + 10),
+        IpvsCommand.NewDaemon => ("IP_VS_SO_SET_STARTDAEMON", IP_VS_BASE_CTL + 11),
+        IpvsCommand.DelDaemon => ("IP_VS_SO_SET_STOPDAEMON", IP_VS_BASE_CTL + 12),
         _ => ("(unknown)", (int)command),
     };
 
@@ -33,6 +35,8 @@ public static class IpvsErrors
         (IpvsCommand.NewService or IpvsCommand.SetService, Errno.ENOENT) => "Scheduler or persistence engine not found",
         (IpvsCommand.NewDest, Errno.EEXIST) => "Destination already exists",
         (IpvsCommand.SetDest or IpvsCommand.DelDest, Errno.ENOENT) => "No such destination",
+        (IpvsCommand.NewDaemon, Errno.EEXIST) => "Daemon has already run",
+        (IpvsCommand.DelDaemon, Errno.ESRCH) => "No daemon is running",
         (_, Errno.ESRCH) => "No such service",
         (_, Errno.EPERM) => "Permission denied (you must be root)",
         (_, Errno.EINVAL) => "Invalid operation.  Possibly wrong module version, address not unicast, ...",
@@ -43,6 +47,13 @@ public static class IpvsErrors
         (_, Errno.EMSGSIZE) => "Module is wrong version",
         _ => Errno.Describe(errno),
     };
+
+    /// <summary>A daemon command's line, with no rule after it: <c>IPVS cmd IP_VS_SO_SET_STARTDAEMON(1163) error: Daemon has already run(17)</c>.</summary>
+    public static string Line(IpvsCommand command, int errno)
+    {
+        var (name, number) = SocketOptionName(command);
+        return $"IPVS cmd {name}({number}) error: {Describe(command, errno)}({errno})";
+    }
 
     /// <summary>The whole line after "IPVS cmd ": <c>IP_VS_SO_SET_ADD(1154) error: ...(17) (10.0.0.1:tcp:80)</c>.</summary>
     public static string Line(IpvsCommand command, int errno, IpvsService service, IpvsDestination? destination)

@@ -14,6 +14,9 @@ public enum IpvsCommand : byte
     SetDest = Interop.IPVS_CMD_SET_DEST,
     DelDest = Interop.IPVS_CMD_DEL_DEST,
     GetDest = Interop.IPVS_CMD_GET_DEST,
+    NewDaemon = Interop.IPVS_CMD_NEW_DAEMON,
+    DelDaemon = Interop.IPVS_CMD_DEL_DAEMON,
+    GetDaemon = Interop.IPVS_CMD_GET_DAEMON,
     SetConfig = Interop.IPVS_CMD_SET_CONFIG,
     GetConfig = Interop.IPVS_CMD_GET_CONFIG,
     GetInfo = Interop.IPVS_CMD_GET_INFO,
@@ -75,3 +78,25 @@ public readonly record struct IpvsInfo(uint Version, uint ConnectionTableSize)
 
 /// <summary>IPVS_CMD_GET_CONFIG / SET_CONFIG: tcp, tcpfin and udp timeouts in seconds; 0 in a SET leaves one unchanged.</summary>
 public readonly record struct IpvsTimeouts(uint Tcp, uint TcpFin, uint Udp);
+
+/// <summary>Which sync daemon (IP_VS_STATE_*): the master sends connection updates, the backup receives them.</summary>
+public enum IpvsDaemonState
+{
+    Master = Interop.IP_VS_STATE_MASTER,
+    Backup = Interop.IP_VS_STATE_BACKUP,
+}
+
+/// <summary>
+/// A connection sync daemon (the IPVS_CMD_ATTR_DAEMON nest; libipvs.c ipvs_daemon_t). 0 and null are
+/// "not given": the kernel then uses its defaults (the interface's MTU, 224.0.0.81, port 8848, ttl 1).
+/// <see cref="Port"/> is in host order: ip_vs_ctl.c reads IPVS_DAEMON_ATTR_MCAST_PORT with nla_get_u16.
+/// </summary>
+public sealed record IpvsDaemon(IpvsDaemonState State, string Interface, int SyncId,
+    ushort MaxLength = 0, ushort Port = 0, byte Ttl = 0, IPAddress? Group = null)
+{
+    /// <summary>As ipvsadm --daemon prints it: <c>master sync daemon (mcast=eth0, syncid=1, maxlen=1472, group=224.0.0.81, port=8848, ttl=1)</c>.</summary>
+    public override string ToString()
+        => $"{(State == IpvsDaemonState.Master ? "master" : "backup")} sync daemon (mcast={Interface}, syncid={SyncId}"
+            + (MaxLength != 0 ? $", maxlen={MaxLength}" : "") + (Group is not null ? $", group={Group}" : "")
+            + (Port != 0 ? $", port={Port}" : "") + (Ttl != 0 ? $", ttl={Ttl}" : "") + ")";
+}

@@ -59,6 +59,45 @@ public static class IpvsRequests
         return w.Finish();
     }
 
+    /// <summary>
+    /// NEW_DAEMON as libipvs.c ipvs_start_daemon sends it: state, interface and sync id always; maxlen, port,
+    /// ttl and the group only when given (ip_vs_ctl.c ip_vs_genl_new_daemon needs the first three).
+    /// </summary>
+    public static ReadOnlySpan<byte> StartDaemon(Span<byte> buffer, uint seq, ushort family, IpvsDaemon d)
+    {
+        var w = Command(buffer, family, REQUEST_ACK, seq, IpvsCommand.NewDaemon);
+        var nest = w.BeginNested(Interop.IPVS_CMD_ATTR_DAEMON, flagged: true);
+        w.AddU32(Interop.IPVS_DAEMON_ATTR_STATE, (uint)d.State);
+        w.AddString(Interop.IPVS_DAEMON_ATTR_MCAST_IFN, d.Interface);
+        w.AddU32(Interop.IPVS_DAEMON_ATTR_SYNC_ID, (uint)d.SyncId);
+        if (d.MaxLength != 0) w.AddU16(Interop.IPVS_DAEMON_ATTR_SYNC_MAXLEN, d.MaxLength);
+        if (d.Port != 0) w.AddU16(Interop.IPVS_DAEMON_ATTR_MCAST_PORT, d.Port);
+        if (d.Ttl != 0) w.AddU8(Interop.IPVS_DAEMON_ATTR_MCAST_TTL, d.Ttl);
+        if (d.Group is { } g)
+        {
+            Span<byte> a = stackalloc byte[AddressSize];
+            g.TryWriteBytes(a, out var n);
+            w.Add(g.AddressFamily == AddressFamily.InterNetworkV6 ? (ushort)Interop.IPVS_DAEMON_ATTR_MCAST_GROUP6 : (ushort)Interop.IPVS_DAEMON_ATTR_MCAST_GROUP, a[..n]);
+        }
+        w.EndNested(nest);
+        return w.Finish();
+    }
+
+    /// <summary>DEL_DAEMON as libipvs.c ipvs_stop_daemon: the state and sync id (the kernel reads the state only).</summary>
+    public static ReadOnlySpan<byte> StopDaemon(Span<byte> buffer, uint seq, ushort family, IpvsDaemonState state, int syncId)
+    {
+        var w = Command(buffer, family, REQUEST_ACK, seq, IpvsCommand.DelDaemon);
+        var nest = w.BeginNested(Interop.IPVS_CMD_ATTR_DAEMON, flagged: true);
+        w.AddU32(Interop.IPVS_DAEMON_ATTR_STATE, (uint)state);
+        w.AddU32(Interop.IPVS_DAEMON_ATTR_SYNC_ID, (uint)syncId);
+        w.EndNested(nest);
+        return w.Finish();
+    }
+
+    /// <summary>GET_DAEMON as a dump: one IPVS_CMD_NEW_DAEMON message per running daemon.</summary>
+    public static ReadOnlySpan<byte> DumpDaemons(Span<byte> buffer, uint seq, ushort family)
+        => Command(buffer, family, NLM_F_REQUEST | NLM_F_DUMP, seq, IpvsCommand.GetDaemon).Finish();
+
     private const ushort REQUEST_ACK = NLM_F_REQUEST | NLM_F_ACK;
 
     private static NetlinkWriter Command(Span<byte> buffer, ushort family, ushort flags, uint seq, IpvsCommand command)

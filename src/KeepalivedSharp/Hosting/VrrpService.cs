@@ -60,7 +60,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         // -u on the command line wins over the config's umask (keepalived's umask_cmdline).
         ProcessLimits.ApplyUmask(options.Umask ?? config.Global.Umask);
         _limits = new ProcessLimits(_log);
-        _daemon = new VrrpDaemon(VrrpPart(config), _log, time);
+        _daemon = new VrrpDaemon(VrrpPart(config), _log, time, () => Host.LoadBalancer.IpvsSyncDaemons.Open(options.LbBackend, _log));
         _daemon.Faulted = _ =>
         {
             Faulted = true;
@@ -164,9 +164,13 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         }
     }
 
-    /// <summary>-C runs the checkers only: the VRRP side gets no instances, scripts, trackers or static objects.</summary>
+    /// <summary>-C runs the checkers only: the VRRP side gets no instances, scripts, trackers, static objects or instance's sync daemon.</summary>
     private KeepalivedConfig VrrpPart(KeepalivedConfig c) => options.CheckOnly
-        ? c with { Scripts = [], Instances = [], SyncGroups = [], TrackProcesses = [], StaticAddresses = [], StaticRoutes = [], StaticRules = [] }
+        ? c with
+        {
+            Scripts = [], Instances = [], SyncGroups = [], TrackProcesses = [], StaticAddresses = [], StaticRoutes = [], StaticRules = [],
+            Global = c.Global with { Lvs = c.Global.Lvs with { SyncDaemon = Host.LoadBalancer.CheckerSyncDaemons.Of(c.Global.Lvs) } },
+        }
         : c;
 
     private LoopScheduling Scheduling(KeepalivedConfig c, SchedulingSettings settings, string process, ILogger log)

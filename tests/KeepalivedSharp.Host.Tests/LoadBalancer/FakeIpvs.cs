@@ -89,5 +89,30 @@ internal sealed class FakeIpvs : IIpvs
         Timeouts = new(t.Tcp != 0 ? t.Tcp : Timeouts.Tcp, t.TcpFin != 0 ? t.TcpFin : Timeouts.TcpFin, t.Udp != 0 ? t.Udp : Timeouts.Udp);
     }
 
-    public void Dispose() { }
+    /// <summary>The sync daemons running, by state (ip_vs_sync.c: one master and one backup at most).</summary>
+    public Dictionary<IpvsDaemonState, IpvsDaemon> Daemons { get; } = [];
+
+    /// <summary>start_sync_thread: EEXIST when one of that state runs; ENODEV for an interface not in <see cref="Interfaces"/>.</summary>
+    public void StartDaemon(IpvsDaemon daemon)
+    {
+        Commands.Add($"NewDaemon {daemon}");
+        if (Daemons.ContainsKey(daemon.State)) throw new LinuxNativeException("new daemon", Errno.EEXIST);
+        if (!Interfaces.Contains(daemon.Interface)) throw new LinuxNativeException("new daemon", Errno.ENODEV);
+        Daemons[daemon.State] = daemon;
+    }
+
+    /// <summary>stop_sync_thread: ESRCH when none of that state runs.</summary>
+    public void StopDaemon(IpvsDaemonState state, int syncId)
+    {
+        Commands.Add($"DelDaemon {state}");
+        if (!Daemons.Remove(state)) throw new LinuxNativeException("del daemon", Errno.ESRCH);
+    }
+
+    public IReadOnlyList<IpvsDaemon> ListDaemons() => [.. Daemons.Values];
+
+    public HashSet<string> Interfaces { get; } = ["eth0", "eth1"];
+
+    public bool Disposed { get; private set; }
+
+    public void Dispose() => Disposed = true;
 }
