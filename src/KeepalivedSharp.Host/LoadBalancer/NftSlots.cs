@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KeepalivedSharp.Config;
 using KeepalivedSharp.Core.Check;
 
 namespace KeepalivedSharp.Host.LoadBalancer;
@@ -50,11 +51,11 @@ public sealed record NftSlots(string Scheduler, NftSlotKey Key, uint Modulus, Im
         };
     }
 
-    /// <summary>IP_VS_SVC_F_SCHED1: sh-fallback, mh-fallback.</summary>
-    private const uint Sched1 = 0x8;
+    /// <summary>sh-fallback, mh-fallback (IP_VS_SVC_F_SCHED1).</summary>
+    private const uint Sched1 = (uint)LvsServiceFlags.Sched1;
 
-    /// <summary>IP_VS_SVC_F_SCHED2: sh-port, mh-port.</summary>
-    private const uint Sched2 = 0x10;
+    /// <summary>sh-port, mh-port (IP_VS_SVC_F_SCHED2).</summary>
+    private const uint Sched2 = (uint)LvsServiceFlags.Sched2;
 
     private static NftSlotKey SourceKey(ServiceEntry entry) =>
         (entry.Options.Flags & Sched2) != 0 ? NftSlotKey.SourceAndPortHash : NftSlotKey.SourceHash;

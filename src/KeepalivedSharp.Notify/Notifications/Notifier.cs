@@ -95,7 +95,7 @@ public sealed class Notifier : IAsyncDisposable
         var state = StateName(n.State);
         var targets = (group ? _settings.Groups : _settings.Instances).GetValueOrDefault(n.Name);
 
-        if (n.Scope != NotifyScope.FifoOnly && targets is not null)
+        if (targets is not null)
             Enqueue(n.Kind, n.Name, state, n.State == VrrpState.Stop, [.. Commands(targets, n.Kind, n.Name, n.State, priority, n.Scope)]);
 
         WriteFifo(string.Create(CultureInfo.InvariantCulture, $"{(group ? "GROUP" : "INSTANCE")} \"{n.Name}\" {state} {priority}"));
@@ -117,8 +117,7 @@ public sealed class Notifier : IAsyncDisposable
     {
         if (_stopping.IsCancellationRequested) return;
         var word = EventName(e.Event);
-        if (e.Event == NotifyEvent.MasterRxLowerPriority && _settings.Instances.GetValueOrDefault(e.Instance)?.MasterRxLowerPri is { } script)
-            Enqueue(NotifyKind.Instance, e.Instance, word, stop: false, [(script, [])]);
+        Enqueue(NotifyKind.Instance, e.Instance, word, stop: false, [.. EventCommands(_settings, e).Select(c => (c, Array.Empty<string>()))]);
         WriteFifo(string.Create(CultureInfo.InvariantCulture, $"INSTANCE \"{e.Instance}\" {word} {e.Priority}"));
     }
 
@@ -194,9 +193,13 @@ public sealed class Notifier : IAsyncDisposable
 
     /// <summary>The argument vector an event runs: notify_master_rx_lower_pri's, for a lower priority advert.</summary>
     public static IEnumerable<ImmutableArray<string>> ArgumentVectors(NotifierSettings settings, InstanceEvent e)
+        => EventCommands(settings, e).Select(c => c.Argv);
+
+    /// <summary>The script an event runs (no arguments added): only a lower priority advert has one, notify_master_rx_lower_pri.</summary>
+    private static IEnumerable<ScriptCommand> EventCommands(NotifierSettings settings, InstanceEvent e)
     {
         if (e.Event == NotifyEvent.MasterRxLowerPriority && settings.Instances.GetValueOrDefault(e.Instance)?.MasterRxLowerPri is { } script)
-            yield return script.Argv;
+            yield return script;
     }
 
     private static string StateName(VrrpState s) => s is VrrpState.Master or VrrpState.Backup or VrrpState.Fault or VrrpState.Stop or VrrpState.Deleted

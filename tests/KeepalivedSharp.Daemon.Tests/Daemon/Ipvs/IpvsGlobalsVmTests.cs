@@ -11,7 +11,7 @@ namespace KeepalivedSharp.Daemon.Tests.Daemon.Ipvs;
 [Collection(nameof(NamespaceTests))]
 public class IpvsGlobalsVmTests(IpvsVmFixture fixture, ITestOutputHelper output) : IClassFixture<IpvsVmFixture>
 {
-    private const string Service = """
+    internal const string Service = """
         virtual_server 10.0.0.1 80 {
             delay_loop 1
             lb_algo rr

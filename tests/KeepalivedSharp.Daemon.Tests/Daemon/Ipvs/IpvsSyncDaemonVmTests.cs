@@ -30,18 +30,8 @@ public class IpvsSyncDaemonVmTests(IpvsVmFixture fixture, ITestOutputHelper outp
         global_defs {
             lvs_sync_daemon ks0 ttl 2
         }
-        virtual_server 10.0.0.1 80 {
-            delay_loop 1
-            lb_algo rr
-            lb_kind NAT
-            protocol TCP
-            real_server 127.0.0.1 8081 {
-                TCP_CHECK {
-                    connect_timeout 1
-                }
-            }
-        }
-        """;
+
+        """ + IpvsGlobalsVmTests.Service;
 
     // Each step's result goes to $J/out as "name value"; waits poll every 0.1 s for at most 30 s.
     private const string Script = """
