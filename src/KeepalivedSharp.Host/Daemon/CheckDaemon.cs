@@ -39,7 +39,10 @@ public sealed class CheckDaemon : IDisposable
     private readonly CheckerSyncDaemons _sync;
 
     private readonly bool _dontRelease;
-    /// <summary>Set on the loop when it stops: the engine's last table (empty) is then not programmed under -I.</summary>
+    /// <summary>
+    /// Set on the loop when it stops: the engine's last table (empty) is not programmed, since Release clears
+    /// ours in one step (clear_services: lvs_flush_on_stop flushes, otherwise each service goes), and -I keeps it.
+    /// </summary>
     private bool _stopping;
 
     /// <param name="loadBalancer">--lb-backend: auto, nftables, ipvs or none (<see cref="LoadBalancerBackends"/>).</param>
@@ -172,7 +175,7 @@ public sealed class CheckDaemon : IDisposable
     /// <summary>On the check loop: the kernel follows the table; a refusal is logged, never thrown into the loop.</summary>
     private void Program(Core.Check.LoadBalancerTable table)
     {
-        if (_balancer is not null && !(_stopping && _dontRelease))
+        if (_balancer is not null && !_stopping)
         {
             try
             {
