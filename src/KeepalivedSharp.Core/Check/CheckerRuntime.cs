@@ -7,7 +7,8 @@ namespace KeepalivedSharp.Core.Check;
 /// check_api.c and the checkers' epilogs: retry_it starts at retry, so a non-alpha checker's first
 /// failure takes it down at once; while up, a failure is retried after delay_before_retry
 /// <c>retry</c> times, so retry+1 consecutive failures take it down; while down one attempt runs
-/// per delay_loop and one success brings it up (there is no rise count).
+/// per delay_loop and one success brings it up (there is no rise count); HTTP_GET and SSL_GET count
+/// by url (<see cref="CountUrl"/>).
 /// </summary>
 internal sealed class CheckerRuntime(CheckerRef id, CheckerSettings settings) : Timed
 {
@@ -56,7 +57,7 @@ internal sealed class CheckerRuntime(CheckerRef id, CheckerSettings settings) : 
         var s = Settings;
         var from = s.ScheduledFromStart ? StartedAt : now;
         retry = 0;
-        if (s.UrlCount > 1 && s.Kind is CheckerKind.Http or CheckerKind.Ssl) return CountUrl(ok, first, from);
+        if (s.UrlCount > 0 && s.Kind is CheckerKind.Http or CheckerKind.Ssl) return CountUrl(ok, first, from, out retry);
         if (ok)
         {
             RetryIt = 0;
@@ -82,10 +83,12 @@ internal sealed class CheckerRuntime(CheckerRef id, CheckerSettings settings) : 
     /// HTTP_GET/SSL_GET url sequencing (check_http.c): one url per delay_loop; up only after the
     /// whole list passed; after retry+1 failures of a url the checker goes down and polls only that
     /// url every max(delay_before_retry, delay_loop); when it passes the list restarts from the top.
-    /// fast_recovery drops the delay_loop gaps while the checker is coming up.
+    /// fast_recovery drops the delay_loop gaps while the checker is coming up. A single url is no
+    /// exception: after a failure keepalived needs two passes, one clearing failed_url and one the list.
     /// </summary>
-    private bool CountUrl(bool ok, bool first, TimeSpan from)
+    private bool CountUrl(bool ok, bool first, TimeSpan from, out int retry)
     {
+        retry = 0;
         var s = Settings;
         bool wasUp = IsUp;
         var downGap = s.DelayBeforeRetry > s.DelayLoop ? s.DelayBeforeRetry : s.DelayLoop;
@@ -117,11 +120,12 @@ internal sealed class CheckerRuntime(CheckerRef id, CheckerSettings settings) : 
         }
         else if ((IsUp || first) && RetryIt < s.Retry)
         {
-            RetryIt++;
+            retry = ++RetryIt;
             Next = from + s.DelayBeforeRetry;
         }
         else
         {
+            retry = RetryIt;
             RetryIt = 0;
             IsUp = false;
             FailedUrl = Url;

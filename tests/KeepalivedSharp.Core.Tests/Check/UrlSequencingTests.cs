@@ -44,6 +44,28 @@ public class UrlSequencingTests
         Assert.Equal(2, d.All.Take(upAt).OfType<CheckerResult>().Last().Url);
     }
 
+    /// <summary>
+    /// One url is no exception (check_http.c epilog): the first pass after a failure only clears failed_url,
+    /// the next brings the server back. Seen in the IPVS VM (bench/lb): keepalived 2.2.7 fails at t, passes
+    /// at t+3 s (delay_before_retry) and is up at t+4 s.
+    /// </summary>
+    [Fact]
+    public void SingleUrl_AfterAFailure_UpOnTheSecondPass()
+    {
+        var d = new CheckDriver(1, Virtual(Real(1, Http(1)))).Start();
+        var seen = new List<TimeSpan>();
+        d.RunUntil(60 * S, p =>
+        {
+            seen.Add(d.Now);
+            return d.Now != 11 * S && d.Now != 14 * S; // 11 s fails (retry 1 after 3 s), 14 s fails: down
+        });
+        Assert.Equal([S, 11 * S, 14 * S, 24 * S, 34 * S], seen.Take(5).ToList());
+        var changes = d.All.OfType<RealServerChanged>().ToList();
+        Assert.Equal([false, true], changes.Select(c => c.Up).ToArray());
+        var upAt = d.All.IndexOf(changes[1]);
+        Assert.Equal(2, d.All.Skip(d.All.IndexOf(changes[0])).Take(upAt - d.All.IndexOf(changes[0])).OfType<CheckerResult>().Count(r => r.Success));
+    }
+
     [Fact]
     public void FastRecovery_RemovesGapsWhileComingUp()
     {
