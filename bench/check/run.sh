@@ -46,34 +46,16 @@ raw=$out/raw.tsv
 work=$(mktemp -d)
 hz=$(getconf CLK_TCK)
 
-sweep() {
-    local ns pid
-    for ns in $(ip netns list | awk '{print $1}' | grep '^ks-bch-[0-9]*-' || true); do
-        pid=${ns#ks-bch-}; pid=${pid%%-*}
-        [ -d "/proc/$pid" ] || kill_ns "$ns"
-    done
-}
 cleanup() {
-    local p
-    for p in "${BG_PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-    remove_labs
+    stop_labs
     rm -rf "$work"
 }
 trap cleanup EXIT
-sweep
+sweep_stale ks-bch-
 
 lab() {
     local d="${PREFIX}d" b="${PREFIX}b"
-    new_ns "$d"; new_ns "$b"
-    ip link add eth0 netns "$d" type veth peer name eth0 netns "$b"
-    ip -n "$d" addr add 10.88.0.1/24 dev eth0
-    ip -n "$b" addr add 10.88.0.2/24 dev eth0
-    ip -n "$d" link set eth0 up; ip -n "$b" link set eth0 up
-    wait_up "$d" eth0; wait_up "$b" eth0
-    ip -n "$d" route add 10.89.0.0/16 via 10.88.0.2
-    ip -n "$b" route add local 10.89.0.0/16 dev lo
-    ip netns exec "$d" sysctl -qw net.ipv4.ip_local_port_range="10000 65000" net.ipv4.tcp_tw_reuse=1
-    ip netns exec "$b" sysctl -qw net.core.somaxconn=4096
+    backends_lab "$d" "$b"
     ip netns exec "$b" /usr/bin/python3 "$here/backend.py" 80 >"$work/backend.log" 2>&1 &
     BG_PIDS+=($!)
     wait_log "$work/backend.log" listening 1 10

@@ -3,11 +3,11 @@
 
 # --- namespaces -----------------------------------------------------------------------------------
 
-# Deletes labs of this benchmark whose owning script (the pid in the name) is gone.
+# sweep_stale [BASE]: deletes labs named BASE<pid>-... (default ks-bfo-) whose owning script is gone.
 sweep_stale() {
-    local ns pid
-    for ns in $(ip netns list | awk '{print $1}' | grep '^ks-bfo-[0-9]*-' || true); do
-        pid=${ns#ks-bfo-}; pid=${pid%%-*}
+    local ns pid base=${1:-ks-bfo-}
+    for ns in $(ip netns list | awk '{print $1}' | grep "^$base[0-9]*-" || true); do
+        pid=${ns#"$base"}; pid=${pid%%-*}
         [ -d "/proc/$pid" ] && continue
         kill_ns "$ns"
     done
@@ -16,6 +16,13 @@ sweep_stale() {
 kill_ns() { # kill_ns NS: SIGKILL whatever runs in it, then delete it
     ip netns pids "$1" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
     ip netns delete "$1" 2>/dev/null || true
+}
+
+# stop_labs: SIGKILL the background processes in BG_PIDS, then remove every namespace of this run.
+stop_labs() {
+    local p
+    for p in "${BG_PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+    remove_labs
 }
 
 # Removes every namespace of this run.
@@ -51,6 +58,22 @@ make_lab() {
     for ((n = 1; n <= $#; n++)); do wait_up "$br" "v$n"; done
     wait_up "$br" br0
     for h in "$@"; do wait_up "$PREFIX$lab-$h" eth0; done
+}
+
+# backends_lab D B: director namespace D (10.88.0.1/24) and backends namespace B (10.88.0.2/24) on a veth
+# pair, with 10.89.0.0/16 routed to B's lo, so one server there answers for every real server (bench/check, bench/lb).
+backends_lab() {
+    local d=$1 b=$2
+    new_ns "$d"; new_ns "$b"
+    ip link add eth0 netns "$d" type veth peer name eth0 netns "$b"
+    ip -n "$d" addr add 10.88.0.1/24 dev eth0
+    ip -n "$b" addr add 10.88.0.2/24 dev eth0
+    ip -n "$d" link set eth0 up; ip -n "$b" link set eth0 up
+    wait_up "$d" eth0; wait_up "$b" eth0
+    ip -n "$d" route add 10.89.0.0/16 via 10.88.0.2
+    ip -n "$b" route add local 10.89.0.0/16 dev lo
+    ip netns exec "$d" sysctl -qw net.ipv4.ip_local_port_range="10000 65000" net.ipv4.tcp_tw_reuse=1
+    ip netns exec "$b" sysctl -qw net.core.somaxconn=4096
 }
 
 wait_up() { # wait_up NS DEV: until DEV's operational state is UP (bounded, 5 s)

@@ -52,9 +52,7 @@ work=$(mktemp -d /tmp/ks-bfo.XXXXXX)
 results=${KS_BFO_RESULTS:-$here/results}
 mkdir -p "$results"
 cleanup() {
-    local p
-    for p in "${BG_PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-    remove_labs
+    stop_labs
     [ -n "${KS_BFO_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT

@@ -64,9 +64,7 @@ work=$(mktemp -d /tmp/ks-bsc.XXXXXX)
 results=${KS_BSC_RESULTS:-$here/results/${ours_version##*+}$([ "$ROLE" = master ] || echo "-$ROLE")}
 mkdir -p "$results"
 cleanup() {
-    local p
-    for p in "${BG_PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-    remove_labs
+    stop_labs
     [ -n "${KS_BSC_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT

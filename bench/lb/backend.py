@@ -1,0 +1,53 @@
+#!/usr/bin/python3
+"""HTTP backends for bench/lb: one asyncio server on 0.0.0.0:PORT answers for every real server's address
+(the namespace routes the prefix to lo). A control socket (CONTROL, a UNIX path) takes "down IP" and "up IP":
+from then on that address answers 503 (down) or 200 (up), and the first such answer is reported back on the
+control connection as "sent IP STATUS EPOCH", the moment the checker's verdict becomes possible.
+Runs only inside the benchmark's backend namespace."""
+import asyncio
+import os
+import sys
+import time
+
+OK = b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n"
+DOWN = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 5\r\nConnection: close\r\n\r\ndown\n"
+down = set()
+pending = {}  # ip -> the control writer waiting for its first answer in the new state
+
+
+async def serve(reader, writer):
+    try:
+        await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
+        ip = writer.get_extra_info("sockname")[0]
+        is_down = ip in down
+        sent = time.time()
+        writer.write(DOWN if is_down else OK)
+        await writer.drain()
+        waiter = pending.pop(ip, None)
+        if waiter is not None:
+            waiter.write(b"sent %s %d %.6f\n" % (ip.encode(), 503 if is_down else 200, sent))
+    except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, asyncio.TimeoutError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+
+
+async def control(reader, writer):
+    while line := await reader.readline():
+        verb, ip = line.decode().split()
+        (down.add if verb == "down" else down.discard)(ip)
+        pending[ip] = writer
+        writer.write(b"ok\n")
+
+
+async def main(port, path):
+    server = await asyncio.start_server(serve, "0.0.0.0", port, backlog=4096, reuse_address=True)
+    if os.path.exists(path):
+        os.unlink(path)
+    ctl = await asyncio.start_unix_server(control, path)
+    print("listening", flush=True)
+    async with server, ctl:
+        await asyncio.gather(server.serve_forever(), ctl.serve_forever())
+
+
+asyncio.run(main(int(sys.argv[1]), sys.argv[2]))
