@@ -37,6 +37,7 @@ public sealed class CheckDaemon : IDisposable
     private readonly KeepalivedConfig _config;
     private readonly Ports.ILoadBalancer? _balancer;
     private readonly CheckerSyncDaemons _sync;
+    private readonly TimeProvider _time;
 
     private readonly bool _dontRelease;
     /// <summary>
@@ -51,6 +52,7 @@ public sealed class CheckDaemon : IDisposable
     {
         var log = _log = logs.CreateLogger("Keepalived_healthcheckers");
         _dontRelease = dontRelease;
+        _time = time;
         // First: a backend that cannot open leaves nothing else half made.
         _balancer = LoadBalancerBackends.Open(loadBalancer, log, config.Global.Lvs);
         _config = config;
@@ -179,8 +181,9 @@ public sealed class CheckDaemon : IDisposable
         {
             try
             {
+                long started = _time.GetTimestamp();
                 _balancer.Apply(table);
-                LoadBalancerLog.Applied(_log, _balancer.Name, table.Services.Count, table.DestinationCount);
+                LoadBalancerLog.Applied(_log, _balancer.Name, table.Services.Count, table.DestinationCount, _time.GetElapsedTime(started).TotalMilliseconds);
             }
             catch (Ports.LoadBalancerException e)
             {

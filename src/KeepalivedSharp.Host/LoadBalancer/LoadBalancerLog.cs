@@ -18,8 +18,9 @@ internal static partial class LoadBalancerLog
     [LoggerMessage(1433, LogLevel.Error, "{Backend}: removing our table failed: {Error}")]
     public static partial void ReleaseFailed(ILogger logger, string backend, string error);
 
-    [LoggerMessage(1434, LogLevel.Information, "{Backend}: {Services} service(s), {Destinations} destination(s) in the kernel")]
-    public static partial void Applied(ILogger logger, string backend, int services, int destinations);
+    /// <summary>After each change: what the kernel now has, and how long the change took (bench/lb reads it).</summary>
+    [LoggerMessage(1434, LogLevel.Information, "{Backend}: {Services} service(s), {Destinations} destination(s) in the kernel ({Milliseconds:0.000} ms)")]
+    public static partial void Applied(ILogger logger, string backend, int services, int destinations, double milliseconds);
 
     /// <summary>At start: what an earlier run left of ours (a crash, or a kill -9), replaced by the first change.</summary>
     [LoggerMessage(1435, LogLevel.Information, "{Backend}: found our table from an earlier run with {Services} service(s), {Destinations} destination(s); it is replaced")]
