@@ -112,6 +112,16 @@ internal static class GlobalDefsBinder
                 case "tmp_config_directory": g = g with { TmpConfigDirectory = Values.Arg(ctx, n, 0, "a directory") }; break;
                 case "data_use_instance": g = g with { DataUseInstance = true }; break;
                 case "log_unknown_vrids": g = g with { LogUnknownVrids = true }; break;
+                // global_parser.c vrrp_nftables_handler, vrrp_nftables_priority_handler, nftables_counters_handler.
+                case "nftables":
+                    if (g.VrrpNftTable is not null) ctx.Warning(n, "nftables already specified - ignoring");
+                    else if (n.Arguments.Length > 0 && n.Arguments[0].Text.Length >= NftTableMaxNameLength) ctx.Warning(n, "nftables table name too long - ignoring");
+                    else g = g with { VrrpNftTable = n.Arguments.Length > 0 ? n.Arguments[0].Text : GlobalDefs.DefaultNftTable };
+                    break;
+                case "nftables_priority":
+                    if (Values.Int(ctx, n, int.MinValue, int.MaxValue, out var nfp)) g = g with { VrrpNftPriority = nfp };
+                    break;
+                case "nftables_counters": g = g with { NftCounters = true }; break;
                 case var lvs when LvsSettingsBinder.Handles(lvs): g = LvsSettingsBinder.Bind(ctx, g, n); break;
                 case var process when SchedulingSettingsBinder.Handles(process): g = SchedulingSettingsBinder.Bind(ctx, g, n); break;
                 default:
@@ -121,4 +131,7 @@ internal static class GlobalDefsBinder
         }
         return g with { OtherSettings = other.ToImmutable() };
     }
+
+    /// <summary>NFT_TABLE_MAXNAMELEN (linux/netfilter/nf_tables.h), with its NUL.</summary>
+    private const int NftTableMaxNameLength = 256;
 }

@@ -59,6 +59,16 @@ public sealed record GlobalDefs
     public bool DataUseInstance { get; init; }
     /// <summary>log_unknown_vrids: log adverts for VRIDs no instance has (keepalived logs none without it).</summary>
     public bool LogUnknownVrids { get; init; }
+    /// <summary><c>nftables [NAME]</c>: the table of VRRP's drop rules (keepalived vrrp_nftables.c; null = not written, "keepalived" when an instance needs it).</summary>
+    public string? VrrpNftTable { get; init; }
+    /// <summary>vrrp_nftables.h DEFAULT_NFTABLES_TABLE.</summary>
+    public const string DefaultNftTable = "keepalived";
+    /// <summary>The table VRRP's drop rules go in.</summary>
+    public string EffectiveNftTable => VrrpNftTable ?? DefaultNftTable;
+    /// <summary><c>nftables_priority</c>: the base chains' priority (keepalived: -1).</summary>
+    public int VrrpNftPriority { get; init; } = -1;
+    /// <summary><c>nftables_counters</c>: a counter in each drop rule.</summary>
+    public bool NftCounters { get; init; }
     /// <summary>vrrp_priority, vrrp_rt_priority, vrrp_cpu_affinity, vrrp_no_swap, vrrp_rlimit_rttime.</summary>
     public SchedulingSettings VrrpProcess { get; init; } = new();
     /// <summary>checker_priority, checker_rt_priority, checker_cpu_affinity, checker_no_swap, checker_rlimit_rttime.</summary>

@@ -44,6 +44,7 @@ public sealed class VrrpDaemon : IDisposable
     private readonly RtNetlinkClient _netlink;
     private readonly VrrpTransport _transport;
     private readonly QueuedHostNetwork _network;
+    private readonly NftVipFirewall _firewall;
     private readonly HostAddressLedger _ledger = new();
     private readonly LinkResync _links;
     private readonly PacketAnnouncer _announcer;
@@ -82,7 +83,11 @@ public sealed class VrrpDaemon : IDisposable
                 log, limiter, _loop);
             _notifier = new Notifier(_plan.Notify, log, time);
             _sink = new NotifierSink(_notifier);
-            _network = new QueuedHostNetwork(new HostObjectsMover(_netlink, _netlink, _netlink, log, _ledger, f => _links?.OnFailure(f)), log);
+            // Accept mode's drop rules go in and out with the addresses, on the network worker (libnftables opened when first needed).
+            _firewall = new NftVipFirewall(NftVipOptions.From(config.Global));
+            if (config.Global.VrrpNftTable is null && _plan.Instances.Any(p => p.DropsAddressTraffic)) DaemonLog.FirewallDefaulted(log);
+            _network = new QueuedHostNetwork(new FirewalledNetwork(
+                new HostObjectsMover(_netlink, _netlink, _netlink, log, _ledger, f => _links?.OnFailure(f)), _firewall, log), log);
             _announcer = new PacketAnnouncer(PacketSender.Open, log);
             _scripts = new ScriptRunner(_plan.Scripts, r => _loop.Post(new ScriptInput(r.Name, r.Success, r.Run)), log, time);
             _host = new VrrpHost(_plan.Setup.CreateEngine(), _plan.Instances, _transport, _network, _announcer, _sink, log, limiter,
@@ -264,6 +269,7 @@ public sealed class VrrpDaemon : IDisposable
         _stopping = true;
         _host.ApplyStatic(HostObjects.Empty); // keepalived removes its static addresses, routes and rules at exit
         _network.Drain(StopDrainTimeout);
+        ReleaseFirewall();
         // The STOP notifications are queued by now; give them their (bounded) time to run.
         await _notifier.DisposeAsync().ConfigureAwait(false);
     }
@@ -359,6 +365,7 @@ public sealed class VrrpDaemon : IDisposable
             {
                 foreach (var p in daemon._host.Plans.Values) daemon._network.Move(p.Name, p.Objects, HostObjects.Empty);
                 daemon._network.Drain(StopDrainTimeout);
+                daemon.ReleaseFirewall();
             }
         }
     }
@@ -388,6 +395,19 @@ public sealed class VrrpDaemon : IDisposable
     private bool AddressPresent(System.Net.IPAddress address, int ifindex)
         => _netlink.List(address.AddressFamily).Any(a => a.InterfaceIndex == ifindex && a.Address.Equals(address));
 
+    /// <summary>Our drop tables go at exit (vrrp_daemon.c firewall_fini); the network worker is idle by now.</summary>
+    private void ReleaseFirewall()
+    {
+        try
+        {
+            _firewall.Release();
+        }
+        catch (Exception e) when (e is InvalidOperationException or Linux.Native.LinuxNativeException)
+        {
+            DaemonLog.HostOperationFailed(_log, _firewall.Options.Table, "deleting nftables table", e.Message);
+        }
+    }
+
     private void TryDeleteLink(string name)
     {
         try
@@ -407,6 +427,7 @@ public sealed class VrrpDaemon : IDisposable
         if (_monitorThread.IsAlive) _monitorThread.Join(TimeSpan.FromSeconds(2));
         _transport.Dispose();
         _network.Dispose();
+        _firewall.Dispose();
         _announcer.Dispose();
         _monitor.Dispose();
         foreach (var v in _vmacs) TryDeleteLink(v);

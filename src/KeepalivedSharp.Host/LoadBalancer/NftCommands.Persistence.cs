@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using KeepalivedSharp.Core.Check;
+using static KeepalivedSharp.Linux.Nftables.NftJson;
 
 namespace KeepalivedSharp.Host.LoadBalancer;
 
@@ -156,15 +157,6 @@ public static partial class NftCommands
         Payload(w, ip, "saddr");
         w.WriteStringValue(mask.ToString());
         w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void Goto(Utf8JsonWriter w, string target)
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("goto");
-        w.WriteString("target", target);
-        w.WriteEndObject();
         w.WriteEndObject();
     }
 }

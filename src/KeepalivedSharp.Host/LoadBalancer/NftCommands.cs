@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Net.Sockets;
 using System.Text.Json;
 using KeepalivedSharp.Core.Check;
+using static KeepalivedSharp.Linux.Nftables.NftJson;
 
 namespace KeepalivedSharp.Host.LoadBalancer;
 
@@ -327,38 +327,6 @@ public static partial class NftCommands
         w.WriteEndArray();
     });
 
-    private static void Match(Utf8JsonWriter w, Action left, Action right)
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("match");
-        w.WriteString("op", "==");
-        w.WritePropertyName("left");
-        left();
-        w.WritePropertyName("right");
-        right();
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
-    private static void Payload(Utf8JsonWriter w, string protocol, string field)
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("payload");
-        w.WriteString("protocol", protocol);
-        w.WriteString("field", field);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
-    private static void Meta(Utf8JsonWriter w, string key)
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("meta");
-        w.WriteString("key", key);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
     private static void TableNames(Utf8JsonWriter w)
     {
         w.WriteString("family", Family);
@@ -371,30 +339,5 @@ public static partial class NftCommands
         w.WriteString("family", Family);
         w.WriteString("table", Table);
         w.WriteString(property, name);
-    }
-
-    private static void Command(Utf8JsonWriter w, string verb, string kind, Action body)
-    {
-        w.WriteStartObject();
-        w.WriteStartObject(verb);
-        w.WriteStartObject(kind);
-        body();
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
-    private static byte[] Write(Action<Utf8JsonWriter> commands)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("nftables");
-            commands(w);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
     }
 }

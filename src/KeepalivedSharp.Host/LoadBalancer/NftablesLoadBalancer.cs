@@ -37,11 +37,11 @@ public sealed class NftablesLoadBalancer : ILoadBalancer
         {
             // Our table changed under us (deleted by hand): build it again whole, still in one batch.
             var again = _ctx.Run(NftCommands.Change(LoadBalancerTable.Empty, desired, create: true));
-            if (!again.Ok) throw new LoadBalancerException($"{Reason(first)}; rebuilding the table: {Reason(again)}");
+            if (!again.Ok) throw new LoadBalancerException($"{first.Reason}; rebuilding the table: {again.Reason}");
         }
         else if (!first.Ok)
         {
-            throw new LoadBalancerException(Reason(first));
+            throw new LoadBalancerException(first.Reason);
         }
         _created = true;
         Applied = desired;
@@ -52,7 +52,7 @@ public sealed class NftablesLoadBalancer : ILoadBalancer
         var r = _ctx.Run(NftCommands.List());
         if (r.Ok) return NftReadBack.Parse(r.Output);
         if (r.Error.Contains("No such file or directory", StringComparison.Ordinal)) return LoadBalancerTable.Empty;
-        throw new LoadBalancerException(Reason(r));
+        throw new LoadBalancerException(r.Reason);
     }
 
     public void Release()
@@ -60,15 +60,13 @@ public sealed class NftablesLoadBalancer : ILoadBalancer
         var r = _ctx.Run(NftCommands.Delete());
         _created = false;
         Applied = LoadBalancerTable.Empty;
-        if (!r.Ok) throw new LoadBalancerException(Reason(r));
+        if (!r.Ok) throw new LoadBalancerException(r.Reason);
     }
 
     /// <summary>The IPVS globals have nothing to act on here: nftables keeps no IPVS timeouts, and our table is released whole.</summary>
     public void Reconfigure(LvsSettings lvs) { }
 
     public void Dispose() => _ctx.Dispose();
-
-    private static string Reason(NftResult r) => r.Error.Length > 0 ? r.Error.ReplaceLineEndings(" | ") : $"libnftables returned {r.Status}";
 
     /// <summary>What this backend runs differently from IPVS, once per service and difference.</summary>
     private void WarnFallbacks(LoadBalancerTable table)

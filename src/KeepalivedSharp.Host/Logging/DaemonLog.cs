@@ -103,4 +103,8 @@ internal static partial class DaemonLog
     /// <summary>keepalived vrrp_daemon.c start_vrrp, vrrp_startup_delay.</summary>
     [LoggerMessage(1314, LogLevel.Information, "Delaying startup for {Seconds} seconds")]
     public static partial void DelayingStartup(ILogger logger, double seconds);
+
+    // vrrp.c vrrp_complete_instance: no accept mode needs a firewall; nftables is ours.
+    [LoggerMessage(1315, LogLevel.Information, "use_vmac or no_accept/strict specified, but no firewall configured - using nftables")]
+    public static partial void FirewallDefaulted(ILogger logger);
 }

@@ -44,7 +44,7 @@ public static class HostPlanner
             plans.Add(new InstancePlan(i.Name, settings.VirtualRouterId, settings.Family, settings.Interface,
                 new SocketKey(sendLink.Index, settings.Family, settings.IsUnicast, settings.SourceAddress), announceLink.Index, announceLink.HardwareAddress,
                 addresses, routes, rules, i.VmacName is { } name ? new VmacPlan(name, baseLink.Index, announceLink.HardwareAddress) : null,
-                new HostBinding(baseLink.Name, baseLink.Index)));
+                new HostBinding(baseLink.Name, baseLink.Index)) { DropsAddressTraffic = i.DropsAddressTraffic });
         }
         return plans.ToImmutable();
     }
@@ -73,6 +73,9 @@ public static class HostPlanner
 /// <summary>Addresses, routes and rules put on the host together: an instance's, or the static ones.</summary>
 public sealed record HostObjects(ImmutableArray<AddressSpec> Addresses, ImmutableArray<RouteSpec> Routes, ImmutableArray<RuleSpec> Rules)
 {
+    /// <summary>Addresses whose traffic is dropped while they are on the host (accept mode off: <see cref="Ports.IVipFirewall"/>).</summary>
+    public ImmutableArray<AddressSpec> Dropped { get; init; } = [];
+
     public static readonly HostObjects Empty = new([], [], []);
 }
 

@@ -26,6 +26,9 @@ public sealed record InstancePlan(
     VmacPlan? Vmac,
     HostBinding Binding)
 {
+    /// <summary>Traffic to its addresses is dropped while they are on the host (<see cref="Settings.EffectiveInstance.DropsAddressTraffic"/>).</summary>
+    public bool DropsAddressTraffic { get; init; }
+
     /// <summary>What the instance puts on the host while it is MASTER.</summary>
-    public HostObjects Objects => new(Addresses, Routes, Rules);
+    public HostObjects Objects => new(Addresses, Routes, Rules) { Dropped = DropsAddressTraffic ? Addresses : [] };
 }

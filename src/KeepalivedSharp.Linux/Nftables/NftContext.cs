@@ -7,6 +7,9 @@ namespace KeepalivedSharp.Linux.Nftables;
 public readonly record struct NftResult(int Status, string Output, string Error)
 {
     public bool Ok => Status == 0;
+
+    /// <summary>Why it failed, on one line: the library's error text, else its status.</summary>
+    public string Reason => Error.Length > 0 ? Error.ReplaceLineEndings(" | ") : $"libnftables returned {Status}";
 }
 
 /// <summary>

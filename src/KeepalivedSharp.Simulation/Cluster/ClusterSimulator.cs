@@ -147,7 +147,8 @@ public sealed partial class ClusterSimulator
         var log = NullLogger.Instance;
         var transport = new VrrpTransport(plans, key => new SimSocket(key, (k, message, to) => Transmit(node, k, message, to)), log, _limiter);
         var (notify, _) = NotifierConfig.Build(node.Config, new ScriptSecurityPolicy(false, null, null));
-        var host = new VrrpHost(node.Setup.CreateEngine(), plans, transport, new HostObjectsMover(node.Network, node.Network, node.Network, log),
+        var host = new VrrpHost(node.Setup.CreateEngine(), plans, transport,
+            new FirewalledNetwork(new HostObjectsMover(node.Network, node.Network, node.Network, log), node.Firewall, log),
             new Announcer(this, node), new Notifications(this, node, notify), log, _limiter, new Scripts(this, node));
         host.Observer = (a, _) => Observe(node, a);
         int incarnation = node.Incarnation;
@@ -183,6 +184,7 @@ public sealed partial class ClusterSimulator
 
     private void Down(SimNode node)
     {
+        node.Firewall.Release(); // at exit (firewall_fini), or with the machine
         node.Transport?.Dispose();
         node.Transport = null;
         node.Host = null;

@@ -16,6 +16,8 @@ public sealed class SimNode(string name, KeepalivedConfig config, EngineSetup se
     public EngineSetup Setup { get; } = setup;
     /// <summary>The machine: links and the addresses the daemon put on them.</summary>
     public SimHostNetwork Network { get; } = network;
+    /// <summary>Accept mode's drop rules on this machine (the daemon's nftables sets).</summary>
+    public Host.Network.MemoryVipFirewall Firewall { get; } = new();
     /// <summary>The host adapter of the running daemon; null while the node is down.</summary>
     public VrrpHost? Host { get; internal set; }
     internal VrrpTransport? Transport { get; set; }

@@ -22,7 +22,7 @@ public sealed class NftablesLoadBalancerTests
     private static readonly DestinationKey C80 = new(IPAddress.Parse("10.0.1.13"), 80);
 
     /// <summary>Runs <paramref name="f"/> on a fresh thread inside <paramref name="ns"/>.</summary>
-    private static T In<T>(string ns, Func<T> f)
+    internal static T In<T>(string ns, Func<T> f)
     {
         T result = default!;
         Exception? error = null;
@@ -37,7 +37,7 @@ public sealed class NftablesLoadBalancerTests
         return result;
     }
 
-    private static void In(string ns, Action a) => In(ns, () => { a(); return 0; });
+    internal static void In(string ns, Action a) => In(ns, () => { a(); return 0; });
 
     private static LoadBalancerTable Three(string sched, int w1, int w2, int w3) => Table((Vs, Entry(sched, (A, w1), (B, w2), (C80, w3))));
 

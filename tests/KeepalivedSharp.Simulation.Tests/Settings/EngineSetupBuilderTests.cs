@@ -48,6 +48,29 @@ public class EngineSetupBuilderTests
     }
 
     [Fact]
+    public void AddressTraffic_DroppedWithoutAcceptMode_UnlessTheOwner()
+    {
+        // vrrp.c vrrp_complete_instance / vrrp_handle_accept_mode.
+        Assert.False(BuildEffective("", "").DropsAddressTraffic);
+        Assert.True(BuildEffective("", " no_accept").DropsAddressTraffic);
+        Assert.True(BuildEffective(" vrrp_strict", "").DropsAddressTraffic);
+        Assert.False(BuildEffective(" vrrp_strict", " priority 255").DropsAddressTraffic);
+        Assert.False(BuildEffective("", " no_accept\n priority 255").DropsAddressTraffic);
+    }
+
+    [Fact]
+    public void NftablesKeywords_TableNamePriorityCounters()
+    {
+        var g = BuildEffective(" nftables ours\n nftables_priority -10\n nftables_counters", " no_accept");
+        var global = ConfigLoader.LoadText("global_defs {\n nftables ours\n nftables_priority -10\n nftables_counters\n}\n", "/etc/keepalived/k.conf",
+            new ConfigOptions { ConfigId = "n" }).Config!.Global;
+        Assert.Equal(("ours", -10, true), (global.EffectiveNftTable, global.VrrpNftPriority, global.NftCounters));
+        Assert.True(g.DropsAddressTraffic);
+        var plain = ConfigLoader.LoadText("global_defs {\n nftables\n}\n", "/etc/keepalived/k.conf", new ConfigOptions { ConfigId = "n" }).Config!.Global;
+        Assert.Equal(("keepalived", -1, false), (plain.EffectiveNftTable, plain.VrrpNftPriority, plain.NftCounters));
+    }
+
+    [Fact]
     public void StrictMode_NoLowerPrioGarpsAndNoAnswer()
     {
         var s = Build(" vrrp_strict", "");

@@ -1,0 +1,81 @@
+using KeepalivedSharp.Host.Ports;
+using KeepalivedSharp.Linux.Netlink;
+using KeepalivedSharp.Linux.Nftables;
+
+namespace KeepalivedSharp.Host.Network;
+
+/// <summary>
+/// The drop rules in nftables, through libnftables (<see cref="NftVipCommands"/>): the context is
+/// opened, and the tables made, the first time an address is dropped, as keepalived does; both
+/// tables go at <see cref="Release"/>. One batch per change. One thread: the network worker.
+/// </summary>
+public sealed class NftVipFirewall(NftVipOptions options, Func<NftContext>? open = null) : IVipFirewall, IDisposable
+{
+    private readonly Func<NftContext> _open = open ?? NftContext.Open;
+    private readonly Dictionary<NftVipKey, int> _holders = [];
+    private NftContext? _ctx;
+    private NftVipParts _have;
+
+    public NftVipOptions Options => options;
+
+    /// <summary>The addresses dropped now.</summary>
+    public IReadOnlyCollection<NftVipKey> Dropped => _holders.Keys;
+
+    public void Drop(IReadOnlyCollection<AddressSpec> addresses)
+    {
+        var first = new List<NftVipKey>();
+        foreach (var a in addresses)
+        {
+            var key = NftVipKey.Of(a);
+            int n = _holders.GetValueOrDefault(key);
+            _holders[key] = n + 1;
+            if (n == 0) first.Add(key);
+        }
+        Apply(first, []);
+    }
+
+    public void Accept(IReadOnlyCollection<AddressSpec> addresses)
+    {
+        var last = new List<NftVipKey>();
+        foreach (var a in addresses)
+        {
+            var key = NftVipKey.Of(a);
+            if (!_holders.TryGetValue(key, out var n)) continue;
+            if (n > 1)
+            {
+                _holders[key] = n - 1;
+                continue;
+            }
+            _holders.Remove(key);
+            last.Add(key);
+        }
+        Apply([], last);
+    }
+
+    public void Release()
+    {
+        _holders.Clear();
+        if (_ctx is null || _have == NftVipParts.None) return;
+        var r = _ctx.Run(NftVipCommands.Delete(options, _have));
+        _have = NftVipParts.None;
+        if (!r.Ok) throw new InvalidOperationException($"deleting table {options.Table}: {r.Reason}");
+    }
+
+    private void Apply(List<NftVipKey> add, List<NftVipKey> remove)
+    {
+        if (add.Count == 0 && remove.Count == 0) return;
+        _ctx ??= _open();
+        var r = _ctx.Run(NftVipCommands.Change(options, _have, add, remove, out var now));
+        if (r.Ok)
+        {
+            _have = now;
+            return;
+        }
+        // Our tables changed under us (deleted by hand): build them again with what is dropped now.
+        var again = _ctx.Run(NftVipCommands.Change(options, NftVipParts.None, [.. _holders.Keys], [], out now));
+        if (!again.Ok) throw new InvalidOperationException($"{r.Reason}; rebuilding table {options.Table}: {again.Reason}");
+        _have = now;
+    }
+
+    public void Dispose() => _ctx?.Dispose();
+}
