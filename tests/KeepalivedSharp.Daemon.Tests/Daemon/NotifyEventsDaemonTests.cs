@@ -42,17 +42,9 @@ public sealed class NotifyEventsDaemonTests
             """);
         peer.Process.WaitForLine(@"\(PEER\) Entering MASTER STATE", Bound);
 
-        var theirs = Scenario(lab, config =>
-        {
-            var k = KeepalivedRunner.Start(lab.Lab, lab.Ours, config);
-            return (k, k.Process, k.ConfigPath);
-        });
+        var theirs = Scenario(lab, Keepalived(lab));
         NamespaceLab.Exec(lab.Ours, "ip", "link", "set", "eth2", "up");
-        var ours = Scenario(lab, config =>
-        {
-            var o = OurDaemon.Start(lab.Lab, lab.Ours, config);
-            return (o, o.Process, o.ConfigPath);
-        });
+        var ours = Scenario(lab, Ours(lab));
 
         for (int p = 0; p < PhaseNames.Length; p++)
         {
@@ -68,6 +60,63 @@ public sealed class NotifyEventsDaemonTests
             Assert.True(FifoLines.Contains(ours.Scripts[p], ExpectedScripts[p]), $"scripts at {PhaseNames[p]}: [{string.Join(", ", ours.Scripts[p])}]");
         }
     }
+
+    /// <summary>
+    /// keepalived's initialise_tracking_priorities at start: an instance its trackers hold below its configured priority
+    /// writes BACKUP_PRIORITY while still INIT, before its first state.
+    /// </summary>
+    [Fact]
+    public void TrackerDownAtStart_BackupPriorityBeforeFirstState_AgreesWithKeepalived()
+    {
+        using var lab = new InteropLab();
+        lab.Lab.AddInterface(lab.Ours, "eth2");
+        NamespaceLab.Exec(lab.Ours, "ip", "link", "set", "eth2", "down");
+        string[] expected = ["INSTANCE \"VI_A\" BACKUP_PRIORITY 130", "INSTANCE \"VI_A\" BACKUP 130", "INSTANCE \"VI_A\" MASTER 130", "INSTANCE \"VI_A\" STOP 130"];
+        string[] Run(Func<string, (IDisposable Owner, DaemonProcess Process, string ConfigPath)> start)
+        {
+            using var dir = new TempFolder();
+            using var fifo = new FifoLines(Path.Combine(dir.Path, "notify.fifo"));
+            var (owner, process, _) = start($"global_defs {{\n    notify_fifo {fifo.Path}\n}}\n" + """
+                vrrp_instance VI_A {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 150
+                    advert_int 1
+                    notify_priority_changes
+                    track_interface {
+                        eth2 weight -20
+                    }
+                    virtual_ipaddress {
+                        10.0.0.101/24
+                    }
+                }
+                """);
+            using (owner)
+            {
+                fifo.WaitFor(expected[..3], 0, Bound);
+                process.Signal("TERM");
+                Assert.True(process.WaitForExit(Bound), process.Output);
+                fifo.WaitFor(expected, 0, Bound);
+                return fifo.Slice(0);
+            }
+        }
+        var theirs = Run(Keepalived(lab));
+        var ours = Run(Ours(lab));
+        Assert.Equal(theirs, ours);
+        Assert.Equal(expected, ours);
+    }
+
+    private static Func<string, (IDisposable, DaemonProcess, string)> Keepalived(InteropLab lab) => config =>
+    {
+        var k = KeepalivedRunner.Start(lab.Lab, lab.Ours, config);
+        return (k, k.Process, k.ConfigPath);
+    };
+
+    private static Func<string, (IDisposable, DaemonProcess, string)> Ours(InteropLab lab) => config =>
+    {
+        var o = OurDaemon.Start(lab.Lab, lab.Ours, config);
+        return (o, o.Process, o.ConfigPath);
+    };
 
     private static readonly string[] PhaseNames = ["start", "lower priority advert", "priority change", "reload", "stop"];
 
