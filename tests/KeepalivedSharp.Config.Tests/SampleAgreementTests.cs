@@ -53,6 +53,9 @@ public class SampleAgreementTests
         { "lvs-sync-bad-port", "global_defs {\n lvs_sync_daemon eth0 VI_1 port 0\n}\n" + Eth0 + "}\n", "Invalid lvs_sync_daemon port (0) - ignoring" },
         { "lvs-sync-not-multicast", "global_defs {\n lvs_sync_daemon eth0 group 10.0.0.1\n}\n" + Eth0 + "}\n", "lvs_sync_daemon group address 10.0.0.1 is not multicast - ignoring" },
         { "lvs-sync-deprecated", Eth0 + " lvs_sync_daemon_interface eth0\n}\n", "(VI_1) Specifying lvs_sync_daemon_interface against a vrrp is deprecated." },
+        { "notify-prio-bad", Eth0 + " notify_priority_changes maybe\n}\n", "(VI_1) Invalid value 'maybe' for notify_priority_changes specified" },
+        { "notify-prio-group-bad", Eth0 + "}\nvrrp_sync_group G {\n group {\n VI_1\n }\n notify_priority_changes 1\n}\n", "(G) Invalid value '1' for sync group notify_priority_changes specified" },
+        { "notify-prio-global-bad", "global_defs {\n vrrp_notify_priority_changes TRUE\n}\n" + Eth0 + " notify_priority_changes off\n}\n", "Invalid value 'TRUE' for global vrrp_notify_priority_changes specified" },
         { "script-unquoted", "vrrp_script chk {\n script /bin/true a b\n user root\n}\n" + Eth0 + " track_script { chk }\n}\n", null },
     };
 

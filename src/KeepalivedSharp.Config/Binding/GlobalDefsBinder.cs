@@ -93,7 +93,9 @@ internal static class GlobalDefsBinder
                     if (n.Arguments.Length > 1) other.Add(BindContext.Raw(n));
                     break;
                 case "vrrp_notify_fifo_script": g = g with { VrrpNotifyFifoScript = ctx.NotifyScript(n, g.VrrpNotifyFifoScript) }; break;
-                case "vrrp_notify_priority_changes": g = g with { VrrpNotifyPriorityChanges = Values.Flag(ctx, n) }; break;
+                case "vrrp_notify_priority_changes":
+                    g = g with { VrrpNotifyPriorityChanges = Values.Flag(ctx, n, v => $"Invalid value '{v}' for global vrrp_notify_priority_changes specified") ?? g.VrrpNotifyPriorityChanges };
+                    break;
                 case "fifo_write_vrrp_states_on_reload": g = g with { FifoWriteVrrpStatesOnReload = true }; break;
                 case "default_interface": g = g with { DefaultInterface = Values.Arg(ctx, n, 0, "an interface name") }; break;
                 case "dynamic_interfaces": g = g with { DynamicInterfaces = true }; other.Add(BindContext.Raw(n)); break;

@@ -91,7 +91,10 @@ internal static class InstanceBinder
                 case "notify": c.Notify = ctx.NotifyScript(n, c.Notify); break;
                 case "notify_master_rx_lower_pri": c.NotifyMasterRxLowerPri = ctx.NotifyScript(n, c.NotifyMasterRxLowerPri); break;
                 case "smtp_alert": c.SmtpAlert = Values.Flag(ctx, n); break;
-                case "notify_priority_changes": c.NotifyPriorityChanges = Values.Flag(ctx, n); break;
+                case "notify_priority_changes":
+                    // vrrp_parser.c vrrp_notify_priority_changes_handler
+                    c.NotifyPriorityChanges = Values.Flag(ctx, n, v => $"({name}) Invalid value '{v}' for notify_priority_changes specified") ?? c.NotifyPriorityChanges;
+                    break;
                 case "garp_master_delay":
                     if (Values.Seconds(ctx, n, 0, uint.MaxValue / 1_000_000m, out var gd, wholeOnly: true)) c.GarpMasterDelay = gd;
                     break;

@@ -31,7 +31,9 @@ internal static class SyncGroupBinder
                 case "smtp_alert": g = g with { SmtpAlert = Values.Flag(ctx, n) }; break;
                 case "global_tracking": g = g with { GlobalTracking = true }; break;
                 case "sync_group_tracking_weight": g = g with { SyncGroupTrackingWeight = true }; break;
-                case "notify_priority_changes": g = g with { NotifyPriorityChanges = Values.Flag(ctx, n) }; break;
+                case "notify_priority_changes":
+                    g = g with { NotifyPriorityChanges = Values.Flag(ctx, n, v => $"({name}) Invalid value '{v}' for sync group notify_priority_changes specified") ?? g.NotifyPriorityChanges };
+                    break;
                 default: other.Add(BindContext.Raw(n)); break;
             }
         }

@@ -85,6 +85,20 @@ internal static class Values
         }
     }
 
+    /// <summary>
+    /// As <see cref="Flag"/> for keywords whose bad value keepalived reports in its own words (<paramref name="invalid"/>
+    /// gets the value) and then ignores: null then, so the setting keeps what it had.
+    /// </summary>
+    public static bool? Flag(BindContext ctx, SyntaxNode node, Func<string, string> invalid)
+    {
+        if (node.Arguments.Length == 0) return true;
+        var text = node.Arguments[0].Text;
+        if (text is "true" or "on" or "yes") return true;
+        if (text is "false" or "off" or "no") return false;
+        ctx.Error(node, invalid(text));
+        return null;
+    }
+
     /// <summary>An IP address as inet_pton reads it: dotted quad without leading zeros, or IPv6 without a zone.</summary>
     public static IPAddress? ParseAddress(ReadOnlySpan<char> text)
     {

@@ -345,9 +345,9 @@ public sealed partial class VrrpEngine
         i.MasterDownTimer = i.ComputeMasterDownTimer();
         if (i.State == VrrpState.Backup && i.Sands is { } sands)
             i.Sands = sands + (i.MasterDownTimer - old);
-        // vrrp_track.c vrrp_set_effective_priority; not for the first reading before the instance has a state
-        // (keepalived sets its initial priorities without a notify).
-        if (i.Settings.NotifyPriorityChanges && i.State != VrrpState.Init)
+        // vrrp_track.c vrrp_set_effective_priority, also for the first reading at start (state INIT: BACKUP_PRIORITY);
+        // a reload writes its own lines (ReloadPriorityLines).
+        if (i.Settings.NotifyPriorityChanges && !_reloading)
             _out.Add(new InstanceEvent(i.Name, i.State == VrrpState.Master ? NotifyEvent.MasterPriority : NotifyEvent.BackupPriority, i.EffectivePriority));
     }
 

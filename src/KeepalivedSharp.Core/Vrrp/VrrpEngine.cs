@@ -136,14 +136,33 @@ public sealed partial class VrrpEngine
         Build(next, groups);
         if (_running)
         {
+            _reloading = true;
             foreach (var rt in fresh) ApplyVerdict(rt, Evaluate(rt));
             foreach (var rt in fresh) InitState(rt);
             ReevaluateAll();
+            _reloading = false;
+            ReloadPriorityLines(next);
             StartScripts();
             if (FifoWriteStatesOnReload) WriteStatesAgain(mark, keptGroups, kept);
         }
         End();
         return kept;
+    }
+
+    private bool _reloading;
+
+    /// <summary>
+    /// keepalived rebuilds every instance at a reload with its configured priority, then initialise_tracking_priorities
+    /// lowers it (vrrp_set_effective_priority) while the state is still INIT: with notify_priority_changes each one whose
+    /// trackers hold it below its priority gets a BACKUP_PRIORITY line, even a MASTER and even when nothing changed.
+    /// </summary>
+    private void ReloadPriorityLines(List<InstanceRuntime> instances)
+    {
+        foreach (var i in instances)
+        {
+            if (i.Settings.NotifyPriorityChanges && !i.Settings.IsOwner && i.EffectivePriority != i.Settings.Priority)
+                _out.Add(new InstanceEvent(i.Name, NotifyEvent.BackupPriority, i.EffectivePriority));
+        }
     }
 
     /// <summary>fifo_write_vrrp_states_on_reload (global_defs), read at each reload.</summary>

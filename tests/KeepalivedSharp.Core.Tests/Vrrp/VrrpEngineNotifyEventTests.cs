@@ -90,6 +90,24 @@ public class VrrpEngineNotifyEventTests
     }
 
     [Fact]
+    public void NotifyPriorityChanges_LoweredAtStartAndAtEachReload_BackupPriorityLine()
+    {
+        // keepalived's initialise_tracking_priorities: the first reading of a fresh (or reloaded) instance is a change
+        // from its configured priority, written while the state is INIT, so BACKUP_PRIORITY even for a MASTER.
+        var weighted = Instance(150, tweak: s => s with { Trackers = [new TrackBinding(TrackerKind.Interface, "eth2", -20)], NotifyPriorityChanges = true });
+        var h = new EngineHarness(weighted);
+        h.Link("eth2", false);
+        h.Start();
+        Assert.Equal([new InstanceEvent("VI_1", NotifyEvent.BackupPriority, 130)], h.Actions<InstanceEvent>());
+        h.RunUntil(5);
+        Assert.Equal(VrrpState.Master, h.State);
+        Assert.Equal([new InstanceEvent("VI_1", NotifyEvent.BackupPriority, 130)], Reload(h, weighted).OfType<InstanceEvent>());
+        // Back at its configured priority: nothing at the next reload (the rebuilt instance starts there).
+        h.Link("eth2", true);
+        Assert.Empty(Reload(h, weighted).OfType<InstanceEvent>());
+    }
+
+    [Fact]
     public void MasterHearsLowerPriority_RxLowerPriEvent_WithinTheAnswerLimit()
     {
         var h = new EngineHarness(Instance(100));

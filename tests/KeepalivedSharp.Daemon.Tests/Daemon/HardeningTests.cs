@@ -79,21 +79,12 @@ public class HardeningTests
         using var keepalived = lab.KeepalivedBackup(v.Config(2, 1, 100));
         using var dir = new TempFolder();
         // Well-formed v2 adverts (TTL 255, right checksum) for random VRIDs other than 51, as fast as python sends them, for 4 s.
-        var flood = dir.Write("flood.py", """
-            import random, socket, struct, time
-            def csum(b):
-                s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-                s = (s >> 16) + (s & 0xffff); s += s >> 16
-                return ~s & 0xffff
-            s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 112)
-            s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 255)
-            s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton('10.0.0.2'))
+        var flood = dir.Write("flood.py", InteropLab.AdvertPython + """
+            import random, time
             end = time.monotonic() + 4; n = 0
             while time.monotonic() < end:
                 vrid = random.choice([x for x in range(1, 256) if x != 51])
-                body = struct.pack('!BBBBBBH4s8s', 0x21, vrid, 200, 1, 0, 1, 0, socket.inet_aton('10.0.0.77'), b'\0' * 8)
-                body = body[:6] + struct.pack('!H', csum(body)) + body[8:]
-                s.sendto(body, ('224.0.0.18', 0)); n += 1
+                s.sendto(advert(vrid, 200, '10.0.0.77'), ('224.0.0.18', 0)); n += 1
             print(n)
             """);
         var pid = ours.Process.Pid;

@@ -102,5 +102,24 @@ public sealed class InteropLab : IDisposable
             Assert.InRange((times[k] - times[k - 1]).TotalMilliseconds, 900, 1100);
     }
 
+    /// <summary>
+    /// Python for hand-made VRRPv2 adverts from the peer (10.0.0.2): the raw socket <c>s</c> and
+    /// <c>advert(vrid, priority, address)</c>, a well-formed advert (one address, no auth, 1 s) with its checksum.
+    /// </summary>
+    public const string AdvertPython = """
+        import socket, struct
+        def csum(b):
+            s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+            s = (s >> 16) + (s & 0xffff); s += s >> 16
+            return ~s & 0xffff
+        def advert(vrid, priority, address):
+            body = struct.pack('!BBBBBBH4s8s', 0x21, vrid, priority, 1, 0, 1, 0, socket.inet_aton(address), b'\0' * 8)
+            return body[:6] + struct.pack('!H', csum(body)) + body[8:]
+        s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 112)
+        s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 255)
+        s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton('10.0.0.2'))
+
+        """;
+
     public void Dispose() => Lab.Dispose();
 }

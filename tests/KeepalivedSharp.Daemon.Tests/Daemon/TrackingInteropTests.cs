@@ -98,7 +98,7 @@ public class TrackingInteropTests
     }
 
     [Fact]
-    public async Task TrackedInterfaceDown_Fault_VipRemoved_UpComesBack_FifoSeesEveryTransitionInOrder()
+    public void TrackedInterfaceDown_Fault_VipRemoved_UpComesBack_FifoSeesEveryTransitionInOrder()
     {
         var v = InteropVariant.V2;
         using var lab = new InteropLab();
@@ -109,21 +109,9 @@ public class TrackingInteropTests
         {
             var config = $"global_defs {{\n    notify_fifo {fifo}\n}}\n" + v.Config(1, 2, 150)
                 .Replace("    virtual_ipaddress {", "    track_interface {\n        eth1\n    }\n    virtual_ipaddress {", StringComparison.Ordinal);
+            // The test's FIFO, read from before the daemon starts: every line, in order.
+            using var fifoLines = new FifoLines(fifo);
             using var ours = OurDaemon.Start(lab.Lab, lab.Ours, config);
-            // Read the fifo from the start: a reader that keeps it open collects every line in order.
-            var lines = new List<string>();
-            var reader = Task.Run(() =>
-            {
-                var sw = System.Diagnostics.Stopwatch.StartNew();
-                while (!File.Exists(fifo) && sw.Elapsed < Bound) Thread.Sleep(20);
-                using var stream = new FileStream(fifo, FileMode.Open, FileAccess.Read);
-                using var text = new StreamReader(stream);
-                while (text.ReadLine() is { } line)
-                {
-                    lock (lines) lines.Add(line);
-                    if (line.Contains("STOP", StringComparison.Ordinal)) break;
-                }
-            });
             ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound);
             Assert.True(InteropLab.WaitAddress(lab.Ours, v.Vip, true, TimeSpan.FromSeconds(5)));
 
@@ -137,7 +125,6 @@ public class TrackingInteropTests
             ours.Process.WaitForLine(@"\(VI_1\) Entering MASTER STATE", Bound, mark);
             ours.Process.Signal("TERM");
             Assert.True(ours.Process.WaitForExit(TimeSpan.FromSeconds(10)));
-            await reader.WaitAsync(Bound);
 
             string[] expected =
             [
@@ -148,7 +135,8 @@ public class TrackingInteropTests
                 "INSTANCE \"VI_1\" MASTER 150",
                 "INSTANCE \"VI_1\" STOP 150",
             ];
-            lock (lines) Assert.Equal(expected, lines);
+            fifoLines.WaitFor(expected, 0, Bound);
+            Assert.Equal(expected, fifoLines.Slice(0));
         }
         finally
         {
