@@ -19,6 +19,9 @@ BG_PIDS=()
 work=$(mktemp -d)
 cleanup() {
     stop_labs
+    # The daemon's log is kept, also when a run fails.
+    mkdir -p "$out/logs"
+    cp "$work/daemon.log" "$out/logs/$impl-$backend-$count.log" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -63,7 +66,7 @@ sleep $((delay + 1))
 mark=$(wc -l <"$work/daemon.log")
 
 ip netns exec "$d" /usr/bin/python3 "$here/measure.py" --backend "$backend" --control "$work/control" \
-    --trials "$trials" --servers "${servers[@]}" | while IFS=$'\t' read -r dir ms; do
+    --trials "$trials" --bound $((3 * delay + 10)) --servers "${servers[@]}" | while IFS=$'\t' read -r dir ms; do
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$impl" "$backend" "$count" "$delay" "$dir" "$ms"
 done >>"$out/raw.tsv"
 if [ "$impl" = ours ]; then
@@ -72,6 +75,4 @@ if [ "$impl" = ours ]; then
 fi
 kill -TERM "$daemon"
 for ((i = 0; i < 300; i++)); do kill -0 "$daemon" 2>/dev/null || break; sleep 0.1; done
-mkdir -p "$out/logs"
-cp "$work/daemon.log" "$out/logs/$impl-$backend-$count.log"
 echo "lab.sh: $impl $backend $count: $(grep -c "^$impl	$backend	$count	" "$out/raw.tsv") changes"
