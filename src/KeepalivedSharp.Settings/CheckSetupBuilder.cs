@@ -209,7 +209,7 @@ public static class CheckSetupBuilder
         // BFD_CHECK's own alpha; FILE_CHECK is never alpha (check_file.c).
         var alpha = c.Type != CheckerKind.File && (c.Alpha ?? r.Alpha);
         TimeSpan? miscTimeout = c.Type == CheckerKind.Misc ? c.MiscTimeout is { } t && t > TimeSpan.Zero ? t : vs.DelayLoop : null;
-        var target = new IPEndPoint(c.ConnectIp ?? rs.Address, c.ConnectPort ?? rs.Port);
+        var target = new IPEndPoint(c.ConnectIp ?? rs.Address, c.ConnectPort ?? rs.WrittenPort ?? rs.Port);
         var probe = new CheckProbe(c, target, connectTimeout, miscTimeout, c.LogAllFailures ?? false, rs.VirtualHost, vs.VirtualHost);
         files.TryGetValue(c.TrackFile ?? "", out var file);
         return new CheckerSettings(c.Type, delayLoop, delayBeforeRetry, retry, warmup, alpha,

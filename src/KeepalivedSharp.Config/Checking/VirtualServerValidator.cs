@@ -178,10 +178,13 @@ internal static class VirtualServerValidator
             {
                 if (rs.Port == 0) return rs;
                 ctx.FixUp(node, $"fwmark virtual server {vs}, real server {Rs(vs, rs)} has port specified - clearing");
-                return rs with { Port = 0 };
+                return rs with { Port = 0, WrittenPort = rs.Port };
             }
             if (rs.Port != 0 && rs.Port != vs.Port)
+            {
                 ctx.FixUp(node, $"virtual server {vs} and real server {Rs(vs, rs)} ports don't match - resetting");
+                return rs with { Port = vs.Port, WrittenPort = rs.Port };
+            }
             return rs with { Port = vs.Port };
         }).ToImmutableArray();
         vs = vs with { RealServers = reals };

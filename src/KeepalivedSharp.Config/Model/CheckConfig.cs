@@ -139,6 +139,11 @@ public sealed record RealServerConfig
     public required IPAddress Address { get; init; }
     /// <summary>After validation: the VS port where keepalived forces or fills it, 0 for fwmark non-NAT.</summary>
     public ushort Port { get; init; }
+    /// <summary>
+    /// The port as written, when validation cleared or reset it: the checkers still connect there, since
+    /// keepalived copies the real server's address into each checker as it is parsed (check_api.c queue_checker).
+    /// </summary>
+    public ushort? WrittenPort { get; init; }
     public required SourceLocation Location { get; init; }
     public int? Weight { get; init; }
     public Forwarding? Forwarding { get; init; }

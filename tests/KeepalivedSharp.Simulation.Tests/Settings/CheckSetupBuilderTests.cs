@@ -55,6 +55,22 @@ public class CheckSetupBuilderTests
         Assert.Equal(TimeSpan.FromSeconds(10.25), Only(vs, rs, "TCP_CHECK {\n }").ProbeLimit);
     }
 
+    /// <summary>
+    /// A real server's port that validation clears (fwmark, DR/TUN) or resets (DR/TUN, another port) is still where
+    /// its checkers connect: keepalived copies the address into each checker as it parses it (check_api.c
+    /// queue_checker). Seen in the IPVS VM (IpvsMatrixVmTests): ours probed port 0 and took the server out.
+    /// </summary>
+    [Theory]
+    [InlineData("virtual_server fwmark 7 {\n lvs_method DR\n", 80, 0)]
+    [InlineData("virtual_server 10.0.0.1 80 {\n lvs_method TUN\n protocol TCP\n", 8080, 80)]
+    public void CheckersConnectToTheWrittenPort_WhenValidationChangesIt(string head, int written, int table)
+    {
+        var vs = Build($"{head} real_server 10.0.0.2 {written} {{\n  TCP_CHECK {{\n  }}\n }}\n}}\n").VirtualServers.Single();
+        var rs = vs.RealServers.Single();
+        Assert.Equal(table, rs.Endpoint.Port);
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("10.0.0.2"), written), ((CheckProbe)rs.Checkers.Single().Probe!).Target);
+    }
+
     private static (TimeSpan, int, TimeSpan, bool) Tuple(CheckerSettings c) => (c.DelayLoop, c.Retry, c.DelayBeforeRetry, c.Alpha);
 
     [Fact]
