@@ -30,7 +30,7 @@ modules=(
     virtio virtio_ring virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
     9pnet 9pnet_virtio netfs fscache 9p
     nf_defrag_ipv4 nf_defrag_ipv6 libcrc32c nf_conntrack
-    ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_lblc ip_vs_lblcr ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf
+    ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_lblc ip_vs_lblcr ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh
     veth bridge dummy
 )
 

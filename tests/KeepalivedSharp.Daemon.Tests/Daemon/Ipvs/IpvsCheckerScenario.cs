@@ -7,7 +7,7 @@ namespace KeepalivedSharp.Daemon.Tests.Daemon.Ipvs;
 /// One checker scenario in the IPVS guest, for any daemon command line: two busybox httpd backends
 /// (127.0.0.1:8081, :8082) behind virtual_server 10.0.0.1 80; both up, one killed, restarted, then
 /// SIGTERM to the daemon. The guest script waits on each stage by polling <c>ipvsadm -Ln</c> (every
-/// 0.1 s, at most 15 s) and captures the table into the results share.
+/// 0.1 s, at most 30 s) and captures the table into the results share.
 /// </summary>
 public sealed class IpvsCheckerScenario
 {
@@ -52,6 +52,22 @@ public sealed class IpvsCheckerScenario
     public static string Ours(string binary) =>
         $"{binary} -n -l -D -C -f \"$CONF\" --lb-backend ipvs -p \"$RUN/keepalived.pid\" --control-socket \"$RUN/control.sock\"";
 
+    /// <summary>
+    /// What a scenario runs: the config, sh that defines start_all, kill_one and restart_one (the backends; it may
+    /// set up namespaces first), the condition on <c>has</c> that marks every server up (stage "up", and "back"
+    /// after restart_one) and the one for "removed", extra <c>ipvsadm -Ln --VIEW</c> snapshots per stage, and the
+    /// guest's bound on the whole run (90 s).
+    /// </summary>
+    public sealed record Spec(string Config, string Backends, string Up, string Removed, string Views = "", TimeSpan? Limit = null);
+
+    /// <summary>Two busybox httpd on 127.0.0.1:8081 and :8082; the second is killed and restarted.</summary>
+    public static readonly Spec TwoLocalBackends = new(Config, """
+        backend() { busybox httpd -f -p "127.0.0.1:$1" -h "$RUN/www" & eval "httpd_$1=\$!"; }
+        start_all() { backend 8081; backend 8082; }
+        kill_one() { kill "$httpd_8082"; }
+        restart_one() { backend 8082; }
+        """, "has 127.0.0.1:8081 && has 127.0.0.1:8082", "has 127.0.0.1:8081 && ! has 127.0.0.1:8082");
+
     // POSIX sh (the host's dash, in the guest's chroot). $KS_DAEMON is expanded by a second sh, so it
     // may use $CONF and $RUN; that sh execs it, so $daemon is the daemon's own pid for SIGTERM.
     private const string Script = """
@@ -62,13 +78,15 @@ public sealed class IpvsCheckerScenario
         export CONF RUN
         mkdir "$RUN/www" && echo ok >"$RUN/www/index.html"
         now() { echo $(( $(date +%s%N) / 1000000 )); }
-        snap() { ipvsadm -Ln >"$J/table-$1.txt" 2>&1; ipvsadm -Ln --sort >"$J/sorted-$1.txt" 2>&1; }
+        snap() {
+            ipvsadm -Ln >"$J/table-$1.txt" 2>&1; ipvsadm -Ln --sort >"$J/sorted-$1.txt" 2>&1
+            for v in $KS_VIEWS; do ipvsadm -Ln "--$v" >"$J/$v-$1.txt" 2>&1; done
+        }
         has() { ipvsadm -Ln | grep -qF -- "$1"; }
         # A zombie still answers kill -0; /proc's state does not.
         alive() { grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$1/status"; }
-        backend() { busybox httpd -f -p "127.0.0.1:$1" -h "$RUN/www" & eval "httpd_$1=\$!"; }
         failed=0
-        # wait_for STAGE CONDITION: CONDITION every 0.1 s for at most 15 s (or until the daemon is gone),
+        # wait_for STAGE CONDITION: CONDITION every 0.1 s for at most 30 s (or until the daemon is gone),
         # then the table into table-STAGE.txt and "STAGE MS" (or the failure) into stages.
         wait_for() {
             stage=$1; shift
@@ -76,7 +94,7 @@ public sealed class IpvsCheckerScenario
             until eval "$*"; do
                 i=$((i + 1))
                 if [ "$stage" != stopped ] && ! alive "$daemon"; then why=daemon-exited; break; fi
-                if [ $i -ge 150 ]; then why=timeout; break; fi
+                if [ $i -ge 300 ]; then why=timeout; break; fi
                 sleep 0.1
             done
             if eval "$*"; then echo "$stage $(( $(now) - start ))" >>"$J/stages"; else echo "$stage $why" >>"$J/stages"; failed=1; fi
@@ -84,17 +102,16 @@ public sealed class IpvsCheckerScenario
         }
         snap before
         echo "before 0" >>"$J/stages"
-        backend 8081
-        backend 8082
+        start_all
         sh -c "exec $KS_DAEMON" >"$J/daemon.log" 2>&1 &
         daemon=$!
-        wait_for up 'has 127.0.0.1:8081 && has 127.0.0.1:8082'
-        kill "$httpd_8082"
-        wait_for removed 'has 127.0.0.1:8081 && ! has 127.0.0.1:8082'
-        backend 8082
-        wait_for back 'has 127.0.0.1:8081 && has 127.0.0.1:8082'
+        wait_for up "$KS_UP"
+        kill_one
+        wait_for removed "$KS_REMOVED"
+        restart_one
+        wait_for back "$KS_UP"
         kill -TERM "$daemon" 2>/dev/null
-        wait_for stopped '! alive "$daemon" && ! has 10.0.0.1:80'
+        wait_for stopped "! alive \"\$daemon\" && [ -z \"\$(ipvsadm -Ln | grep '^[TUF][CDW][PM]')\" ]"
         alive "$daemon" && kill -KILL "$daemon"
         wait "$daemon"
         echo "daemon-exit $?" >>"$J/stages"
@@ -106,9 +123,23 @@ public sealed class IpvsCheckerScenario
     private IpvsCheckerScenario(VmRun run) => Run = run;
 
     /// <summary>Runs the scenario with <paramref name="daemon"/> (sh syntax; may use $CONF and $RUN).</summary>
-    public static IpvsCheckerScenario Start(IpvsVm vm, string daemon) =>
-        new(vm.Run($"KS_DAEMON='{daemon.Replace("'", "'\\''", StringComparison.Ordinal)}'\n{Script}\n",
-            TimeSpan.FromSeconds(75), new Dictionary<string, string> { ["keepalived.conf"] = Config }));
+    public static IpvsCheckerScenario Start(IpvsVm vm, string daemon, Spec? spec = null)
+    {
+        spec ??= TwoLocalBackends;
+        return new(vm.Run($"""
+            KS_DAEMON={Quote(daemon)}
+            KS_UP={Quote(spec.Up)}
+            KS_REMOVED={Quote(spec.Removed)}
+            KS_VIEWS={Quote(spec.Views)}
+            {spec.Backends}
+            {Script}
+            """, spec.Limit ?? TimeSpan.FromSeconds(90), new Dictionary<string, string> { ["keepalived.conf"] = spec.Config }));
+    }
+
+    private static string Quote(string sh) => $"'{sh.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+
+    /// <summary>The <c>ipvsadm -Ln --VIEW</c> snapshot at <paramref name="stage"/>, normalized.</summary>
+    public string View(string view, string stage) => IpvsTable.Normalize(Run.File($"{view}-{stage}.txt"));
 
     /// <summary>The table at <paramref name="stage"/>, normalized.</summary>
     public string Table(string stage) => IpvsTable.Normalize(Run.File($"table-{stage}.txt"));
