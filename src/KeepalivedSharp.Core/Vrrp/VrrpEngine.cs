@@ -137,11 +137,19 @@ public sealed partial class VrrpEngine
         if (_running)
         {
             _reloading = true;
-            foreach (var rt in fresh) ApplyVerdict(rt, Evaluate(rt));
-            foreach (var rt in fresh) InitState(rt);
-            ReevaluateAll();
-            _reloading = false;
-            ReloadPriorityLines(next);
+            try
+            {
+                foreach (var rt in fresh) ApplyVerdict(rt, Evaluate(rt));
+                // A new instance's line comes before its first state, as at start.
+                ReloadPriorityLines(fresh);
+                foreach (var rt in fresh) InitState(rt);
+                ReevaluateAll();
+            }
+            finally
+            {
+                _reloading = false;
+            }
+            ReloadPriorityLines([.. next.Except(fresh)]);
             StartScripts();
             if (FifoWriteStatesOnReload) WriteStatesAgain(mark, keptGroups, kept);
         }
@@ -153,8 +161,8 @@ public sealed partial class VrrpEngine
 
     /// <summary>
     /// keepalived rebuilds every instance at a reload with its configured priority, then initialise_tracking_priorities
-    /// lowers it (vrrp_set_effective_priority) while the state is still INIT: with notify_priority_changes each one whose
-    /// trackers hold it below its priority gets a BACKUP_PRIORITY line, even a MASTER and even when nothing changed.
+    /// changes it (vrrp_set_effective_priority) while the state is still INIT: with notify_priority_changes each one whose
+    /// trackers hold it off its priority gets a BACKUP_PRIORITY line, even a MASTER and even when nothing changed.
     /// </summary>
     private void ReloadPriorityLines(List<InstanceRuntime> instances)
     {

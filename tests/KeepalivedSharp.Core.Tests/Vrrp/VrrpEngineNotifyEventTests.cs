@@ -108,6 +108,21 @@ public class VrrpEngineNotifyEventTests
     }
 
     [Fact]
+    public void NotifyPriorityChanges_InstanceAddedByAReload_PriorityLineBeforeItsFirstState()
+    {
+        var first = Instance(150);
+        var h = new EngineHarness(first);
+        h.Link("eth2", false);
+        h.Start();
+        h.RunUntil(5);
+        var added = Instance(120, name: "VI_2", vrid: 52, tweak: s => s with { Trackers = [new TrackBinding(TrackerKind.Interface, "eth2", -20)], NotifyPriorityChanges = true });
+        var output = Reload(h, first, added);
+        int line = output.FindIndex(a => a is InstanceEvent { Instance: "VI_2", Event: NotifyEvent.BackupPriority, Priority: 100 });
+        int state = output.FindIndex(a => a is StateChanged { Instance: "VI_2" });
+        Assert.True(line >= 0 && state > line, string.Join("\n", output));
+    }
+
+    [Fact]
     public void MasterHearsLowerPriority_RxLowerPriEvent_WithinTheAnswerLimit()
     {
         var h = new EngineHarness(Instance(100));
