@@ -31,7 +31,7 @@ public sealed record EffectiveInstance(
     /// Whether traffic to its addresses is dropped while they are on the host: no accept mode
     /// (no_accept, or strict mode without accept), unless the address owner (vrrp.c vrrp_handle_accept_mode).
     /// </summary>
-    public bool DropsAddressTraffic => !Config.Accept && Config.Priority != 255;
+    public bool DropsAddressTraffic => !Config.Accept && !Engine.IsOwner;
 }
 
 /// <summary>An address with its device and scope resolved (dev: the instance's address interface unless given).</summary>

@@ -268,8 +268,7 @@ public sealed class VrrpDaemon : IDisposable
         }
         _stopping = true;
         _host.ApplyStatic(HostObjects.Empty); // keepalived removes its static addresses, routes and rules at exit
-        _network.Drain(StopDrainTimeout);
-        ReleaseFirewall();
+        DrainThenReleaseFirewall();
         // The STOP notifications are queued by now; give them their (bounded) time to run.
         await _notifier.DisposeAsync().ConfigureAwait(false);
     }
@@ -364,8 +363,7 @@ public sealed class VrrpDaemon : IDisposable
             finally
             {
                 foreach (var p in daemon._host.Plans.Values) daemon._network.Move(p.Name, p.Objects, HostObjects.Empty);
-                daemon._network.Drain(StopDrainTimeout);
-                daemon.ReleaseFirewall();
+                daemon.DrainThenReleaseFirewall();
             }
         }
     }
@@ -395,16 +393,24 @@ public sealed class VrrpDaemon : IDisposable
     private bool AddressPresent(System.Net.IPAddress address, int ifindex)
         => _netlink.List(address.AddressFamily).Any(a => a.InterfaceIndex == ifindex && a.Address.Equals(address));
 
-    /// <summary>Our drop tables go at exit (vrrp_daemon.c firewall_fini); the network worker is idle by now.</summary>
-    private void ReleaseFirewall()
+    /// <summary>
+    /// Our drop tables go at exit (vrrp_daemon.c firewall_fini), once the network worker is idle: it uses the same
+    /// nftables context, which is not thread-safe, so a worker still busy after the drain bound leaves them.
+    /// </summary>
+    private void DrainThenReleaseFirewall()
     {
+        if (!_network.Drain(StopDrainTimeout))
+        {
+            DaemonLog.FirewallLeft(_log, StopDrainTimeout.TotalSeconds, _firewall.Options.Table);
+            return;
+        }
         try
         {
             _firewall.Release();
         }
         catch (Exception e) when (e is InvalidOperationException or Linux.Native.LinuxNativeException)
         {
-            DaemonLog.HostOperationFailed(_log, _firewall.Options.Table, "deleting nftables table", e.Message);
+            DaemonLog.FirewallReleaseFailed(_log, _firewall.Options.Table, e.Message);
         }
     }
 

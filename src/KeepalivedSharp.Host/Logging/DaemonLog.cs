@@ -107,4 +107,11 @@ internal static partial class DaemonLog
     // vrrp.c vrrp_complete_instance: no accept mode needs a firewall; nftables is ours.
     [LoggerMessage(1315, LogLevel.Information, "use_vmac or no_accept/strict specified, but no firewall configured - using nftables")]
     public static partial void FirewallDefaulted(ILogger logger);
+
+    [LoggerMessage(1316, LogLevel.Error, "deleting nftables table {Table} failed: {Message}")]
+    public static partial void FirewallReleaseFailed(ILogger logger, string table, string message);
+
+    /// <summary>At exit the network worker is still busy: the drop tables stay rather than race it on one nftables context.</summary>
+    [LoggerMessage(1317, LogLevel.Warning, "network changes still running after {Seconds} s at exit: nftables table {Table} left in place")]
+    public static partial void FirewallLeft(ILogger logger, double seconds, string table);
 }

@@ -6,7 +6,7 @@ namespace KeepalivedSharp.Host.Network;
 /// <summary>The drop rules as a set in memory (the simulator, tests): what the nftables sets would hold.</summary>
 public sealed class MemoryVipFirewall : IVipFirewall
 {
-    private readonly Dictionary<NftVipKey, int> _holders = [];
+    private readonly VipHolders _holders = new();
 
     /// <summary>The addresses whose traffic is dropped now.</summary>
     public IReadOnlyCollection<NftVipKey> Dropped => _holders.Keys;
@@ -18,23 +18,14 @@ public sealed class MemoryVipFirewall : IVipFirewall
 
     public void Drop(IReadOnlyCollection<AddressSpec> addresses)
     {
-        foreach (var a in addresses)
-        {
-            var key = NftVipKey.Of(a);
-            _holders[key] = _holders.GetValueOrDefault(key) + 1;
-            Calls.Add($"drop {a.Address}");
-        }
+        _holders.Add(addresses);
+        Calls.AddRange(addresses.Select(a => $"drop {a.Address}"));
     }
 
     public void Accept(IReadOnlyCollection<AddressSpec> addresses)
     {
-        foreach (var a in addresses)
-        {
-            var key = NftVipKey.Of(a);
-            if (_holders.TryGetValue(key, out var n) && n > 1) _holders[key] = n - 1;
-            else _holders.Remove(key);
-            Calls.Add($"accept {a.Address}");
-        }
+        _holders.Remove(addresses);
+        Calls.AddRange(addresses.Select(a => $"accept {a.Address}"));
     }
 
     public void Release()

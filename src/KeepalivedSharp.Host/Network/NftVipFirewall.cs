@@ -12,7 +12,7 @@ namespace KeepalivedSharp.Host.Network;
 public sealed class NftVipFirewall(NftVipOptions options, Func<NftContext>? open = null) : IVipFirewall, IDisposable
 {
     private readonly Func<NftContext> _open = open ?? NftContext.Open;
-    private readonly Dictionary<NftVipKey, int> _holders = [];
+    private readonly VipHolders _holders = new();
     private NftContext? _ctx;
     private NftVipParts _have;
 
@@ -21,36 +21,9 @@ public sealed class NftVipFirewall(NftVipOptions options, Func<NftContext>? open
     /// <summary>The addresses dropped now.</summary>
     public IReadOnlyCollection<NftVipKey> Dropped => _holders.Keys;
 
-    public void Drop(IReadOnlyCollection<AddressSpec> addresses)
-    {
-        var first = new List<NftVipKey>();
-        foreach (var a in addresses)
-        {
-            var key = NftVipKey.Of(a);
-            int n = _holders.GetValueOrDefault(key);
-            _holders[key] = n + 1;
-            if (n == 0) first.Add(key);
-        }
-        Apply(first, []);
-    }
+    public void Drop(IReadOnlyCollection<AddressSpec> addresses) => Apply(_holders.Add(addresses), []);
 
-    public void Accept(IReadOnlyCollection<AddressSpec> addresses)
-    {
-        var last = new List<NftVipKey>();
-        foreach (var a in addresses)
-        {
-            var key = NftVipKey.Of(a);
-            if (!_holders.TryGetValue(key, out var n)) continue;
-            if (n > 1)
-            {
-                _holders[key] = n - 1;
-                continue;
-            }
-            _holders.Remove(key);
-            last.Add(key);
-        }
-        Apply([], last);
-    }
+    public void Accept(IReadOnlyCollection<AddressSpec> addresses) => Apply([], _holders.Remove(addresses));
 
     public void Release()
     {
