@@ -23,9 +23,11 @@ async def serve(reader, writer):
         sent = time.time()
         writer.write(DOWN if is_down else OK)
         await writer.drain()
-        waiter = pending.pop(ip, None)
-        if waiter is not None:
-            waiter.write(b"sent %s %d %.6f\n" % (ip.encode(), 503 if is_down else 200, sent))
+        # Only an answer in the commanded state counts: one decided before the command came is not it.
+        waiter = pending.get(ip)
+        if waiter is not None and waiter[1] == is_down:
+            del pending[ip]
+            waiter[0].write(b"sent %s %d %.6f\n" % (ip.encode(), 503 if is_down else 200, sent))
     except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, asyncio.TimeoutError, ConnectionError):
         pass
     finally:
@@ -36,7 +38,7 @@ async def control(reader, writer):
     while line := await reader.readline():
         verb, ip = line.decode().split()
         (down.add if verb == "down" else down.discard)(ip)
-        pending[ip] = writer
+        pending[ip] = (writer, verb == "down")
         writer.write(b"ok\n")
 
 

@@ -32,6 +32,7 @@ backends_lab "$d" "$b"
 ip netns exec "$b" /usr/bin/python3 "$here/backend.py" 80 "$work/control" >"$work/backend.log" 2>&1 &
 BG_PIDS+=($!); disown $!
 for ((i = 0; i < 600; i++)); do grep -q listening "$work/backend.log" && break; sleep 0.05; done
+grep -q listening "$work/backend.log" || { echo "lab.sh: backend.py did not start: $(tail -3 "$work/backend.log")" >&2; exit 1; }
 
 servers=()
 {
@@ -73,6 +74,6 @@ if [ "$impl" = ours ]; then
     tail -n +"$((mark + 1))" "$work/daemon.log" | grep -oE 'in the kernel \([0-9.]+ ms\)' | grep -oE '[0-9.]+' |
         awk -v i="$impl" -v b="$backend" -v c="$count" '{ printf "%s\t%s\t%s\t%s\n", i, b, c, $1 }' >>"$out/apply.tsv"
 fi
-kill -TERM "$daemon"
+kill -TERM "$daemon" 2>/dev/null || true
 for ((i = 0; i < 300; i++)); do kill -0 "$daemon" 2>/dev/null || break; sleep 0.1; done
 echo "lab.sh: $impl $backend $count: $(grep -c "^$impl	$backend	$count	" "$out/raw.tsv") changes"

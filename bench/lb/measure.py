@@ -77,7 +77,7 @@ def main():
             ctl.settimeout(o.bound)
             reply = lines.readline().split()
             ctl.settimeout(None)
-            assert reply[0] == "sent" and reply[1] == ip, reply
+            assert reply[0] == "sent" and reply[1] == ip and reply[2] == ("503" if verb == "down" else "200"), reply
             sent = float(reply[3])
             if events:
                 seen = events.first_after(sent, o.bound)
@@ -94,7 +94,7 @@ def main():
                 print("measure.py: %s %s: no kernel change within %.0f s" % (verb, ip, o.bound), file=sys.stderr)
                 sys.exit(1)
             print("%s\t%.3f" % (verb, 1000 * (seen - sent)), flush=True)
-            # Let the next check of every server pass, so the table settles before the next change.
+            # A short gap so the change's own kernel events are past before the next command (nft monitor counts any).
             time.sleep(0.2)
     if events:
         events.proc.terminate()

@@ -100,7 +100,7 @@ internal static class InstanceResolver
         var accept = b.AcceptConfigured ?? (priority == 255 || !strict);
         if (accept && priority != 255 && strict && version == 2 && b.AcceptConfigured == true)
         {
-            ctx.Warning(At("accept"), $"({name}) accept mode for VRRP version 2 does not comply with RFC 3768; cleared");
+            ctx.Warning(At("accept"), $"({name}) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
             accept = false;
         }
 
