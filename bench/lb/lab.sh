@@ -2,7 +2,7 @@
 # One bench/lb run, on this machine's kernel in namespaces (nftables) or inside the IPVS VM (ipvs):
 #   lab.sh BACKEND IMPL COUNT TRIALS DELAY OUTDIR
 # Namespaces ks-blb-<pid>-d (the director, 10.88.0.1/24) and -b (the backends, 10.88.0.2/24, with
-# 10.89.0.0/16 routed to its lo: one backend.py answers for every real server). The daemon runs its
+# 10.89.0.0/16 routed to its lo: one bench/check/backend.py answers for every real server). The daemon runs its
 # checkers alone (-C) with COUNT real servers, one HTTP_GET each at delay_loop DELAY, and programs the
 # director's table; measure.py turns servers down and up. Appends to OUTDIR/raw.tsv:
 #   impl backend count delay direction latency_ms
@@ -29,7 +29,7 @@ sweep_stale ks-blb-
 
 d="${PREFIX}d" b="${PREFIX}b"
 backends_lab "$d" "$b"
-ip netns exec "$b" /usr/bin/python3 "$here/backend.py" 80 "$work/control" >"$work/backend.log" 2>&1 &
+ip netns exec "$b" /usr/bin/python3 "$repo/bench/check/backend.py" 80 "$work/control" >"$work/backend.log" 2>&1 &
 BG_PIDS+=($!); disown $!
 for ((i = 0; i < 600; i++)); do grep -q listening "$work/backend.log" && break; sleep 0.05; done
 grep -q listening "$work/backend.log" || { echo "lab.sh: backend.py did not start: $(tail -3 "$work/backend.log")" >&2; exit 1; }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """bench/lb: time from a checker's verdict to the kernel's table change, run in the director namespace.
 For each trial one real server is turned down (its next HTTP_GET answer is a 503) and then up again
-(a 200); the clock starts when the backend sent that answer (backend.py reports it) and stops when the
+(a 200); the clock starts when the backend sent that answer (bench/check/backend.py reports it) and stops when the
 kernel's table no longer has (or has again) the server:
   ipvs      /proc/net/ip_vs polled every 0.5 ms;
   nftables  the first `nft monitor` event after the answer (only the daemon changes this namespace's ruleset).

@@ -37,8 +37,8 @@ share=$(mktemp -d /tmp/ks-blb-vm-XXXXXXXX)
 mkdir -p "$share/jobs" "$share/files/bench" "$share/out"
 cp "$OURS" "$share/files/keepalived-sharp"
 # The guest's /tmp is its own: the scripts go on the share, so a clone under /tmp works too.
-cp -r bench/lb bench/failover "$share/files/bench/"
-rm -rf "$share/files/bench/lb/results"
+cp -r bench/lb bench/failover bench/check "$share/files/bench/"
+rm -rf "$share/files/bench/lb/results" "$share/files/bench/check/results"
 qemu-system-x86_64 -accel tcg -smp 1 -m 1024 -nodefaults -display none -serial stdio -no-reboot -nic none \
     -kernel "$cache/vmlinux" -initrd "$cache/initrd.cpio" -append "console=ttyS0 quiet panic=-1" \
     -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
