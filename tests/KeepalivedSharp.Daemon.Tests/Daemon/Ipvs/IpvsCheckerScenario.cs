@@ -70,21 +70,15 @@ public sealed class IpvsCheckerScenario
 
     // POSIX sh (the host's dash, in the guest's chroot). $KS_DAEMON is expanded by a second sh, so it
     // may use $CONF and $RUN; that sh execs it, so $daemon is the daemon's own pid for SIGTERM.
-    private const string Script = """
-        set -u
-        J=$KS_JOB
-        RUN=$(mktemp -d)
+    private const string Script = GuestScript.Preamble + """
         CONF=$J/keepalived.conf
-        export CONF RUN
+        export CONF
         mkdir "$RUN/www" && echo ok >"$RUN/www/index.html"
         now() { echo $(( $(date +%s%N) / 1000000 )); }
         snap() {
             ipvsadm -Ln >"$J/table-$1.txt" 2>&1; ipvsadm -Ln --sort >"$J/sorted-$1.txt" 2>&1
             for v in $KS_VIEWS; do ipvsadm -Ln "--$v" >"$J/$v-$1.txt" 2>&1; done
         }
-        has() { ipvsadm -Ln | grep -qF -- "$1"; }
-        # A zombie still answers kill -0; /proc's state does not.
-        alive() { grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$1/status"; }
         failed=0
         # wait_for STAGE CONDITION: CONDITION every 0.1 s for at most 30 s (or until the daemon is gone),
         # then the table into table-STAGE.txt and "STAGE MS" (or the failure) into stages.

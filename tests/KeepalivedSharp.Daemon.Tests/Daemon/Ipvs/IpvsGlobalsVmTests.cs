@@ -26,17 +26,9 @@ public class IpvsGlobalsVmTests(IpvsVmFixture fixture, ITestOutputHelper output)
         """;
 
     // Each step's result goes to $J/out as "name value"; waits poll every 0.1 s for at most 15 s.
-    private const string Script = """
-        set -u
-        J=$KS_JOB
-        RUN=$(mktemp -d)
-        export J RUN
+    private const string Script = "UPTO=150\n" + GuestScript.Preamble + """
         mkdir "$RUN/www" && echo ok >"$RUN/www/index.html"
         busybox httpd -f -p 127.0.0.1:8081 -h "$RUN/www" &
-        alive() { grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$1/status"; }
-        upto() { i=0; until eval "$1"; do i=$((i + 1)); [ $i -ge 150 ] && return 1; sleep 0.1; done; }
-        has() { ipvsadm -Ln | grep -qF -- "$1"; }
-        out() { echo "$1 $2" >>"$J/out"; }
         out timeouts-before "$(ipvsadm -L --timeout)"
         # run 1: lvs_timeouts, lvs_flush (a foreign service goes at start), lvs_flush_on_stop (a foreign one goes at stop)
         ipvsadm -A -u 10.9.9.9:53 -s rr

@@ -34,14 +34,7 @@ public class IpvsSyncDaemonVmTests(IpvsVmFixture fixture, ITestOutputHelper outp
         """ + IpvsGlobalsVmTests.Service;
 
     // Each step's result goes to $J/out as "name value"; waits poll every 0.1 s for at most 30 s.
-    private const string Script = """
-        set -u
-        J=$KS_JOB
-        RUN=$(mktemp -d)
-        export J RUN
-        alive() { grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$1/status"; }
-        upto() { i=0; until eval "$1"; do i=$((i + 1)); [ $i -ge 300 ] && return 1; sleep 0.1; done; }
-        out() { echo "$1 $2" >>"$J/out"; }
+    private const string Script = "UPTO=300\n" + GuestScript.Preamble + """
         daemons() { ipvsadm -L --daemon | sort | tr '\n' ';'; }
         # only ROLE: that daemon runs and no other
         only() { l=$(ipvsadm -L --daemon); echo "$l" | grep -q "^$1 " && ! echo "$l" | grep -qv "^$1 "; }
