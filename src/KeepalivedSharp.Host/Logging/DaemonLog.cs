@@ -76,6 +76,9 @@ internal static partial class DaemonLog
     [LoggerMessage(1305, LogLevel.Critical, "{Loop} loop failed; releasing addresses and exiting so that the service manager restarts us")]
     public static partial void LoopFailed(ILogger logger, Exception exception, string loop);
 
+    [LoggerMessage(1330, LogLevel.Debug, "{Loop} loop compacted the heap in {Milliseconds:0.0} ms, resident {Before} kB -> {After} kB, heap {Heap} kB, committed {Committed} kB")]
+    public static partial void HeapCompacted(ILogger logger, string loop, double milliseconds, long before, long after, long heap, long committed);
+
     [LoggerMessage(1306, LogLevel.Warning, "{Loop} loop input queue full: {Dropped} input(s) dropped")]
     public static partial void InputsDropped(ILogger logger, string loop, long dropped);
 

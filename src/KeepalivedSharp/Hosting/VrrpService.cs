@@ -69,6 +69,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
         if (!options.CheckOnly) _daemon.Loop.ThreadPolicy = _vrrpScheduling = Scheduling(config, config.Global.VrrpProcess, "vrrp", _log);
         _daemon.Start();
         StartChecks(config);
+        _daemon.Loop.RequestCompaction(); // start-up's garbage and the regions it touched go back to the kernel
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
@@ -251,6 +252,7 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
             }
             else StartChecks(result.Config);
             _config = result.Config;
+            daemon.Loop.RequestCompaction();
             DaemonLog.Reloaded(_log, string.Join(", ", changes));
             return new ReloadResult(true, diagnostics, changes);
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using KeepalivedSharp.Host.Loop;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KeepalivedSharp.Host.Tests.Loop;
@@ -143,5 +144,67 @@ public sealed class EventLoopTests
         await handler.Handled.Task.WaitAsync(Bound);
         lock (handler.Seen) Assert.Single(handler.Seen);
         await loop.StopAsync().WaitAsync(Bound);
+    }
+
+    /// <summary>Completes on the loop's "compacted the heap" line (event 1330).</summary>
+    private sealed class CompactionLog : ILogger
+    {
+        public TaskCompletionSource<string> Compacted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 1330) Compacted.TrySetResult(formatter(state, exception));
+        }
+    }
+
+    /// <summary>A handler whose next deadline is always 1 ms away, as 1,000 instances at advert_int 0.1.</summary>
+    private sealed class BusyHandler(Func<TimeSpan> now) : ILoopHandler<Input>
+    {
+        public TimeSpan? NextDeadline => now() + TimeSpan.FromMilliseconds(1);
+        public void Start(TimeSpan at) { }
+        public void Handle(Input input, TimeSpan at) { }
+        public void Tick(TimeSpan at) { }
+        public void Stop(TimeSpan at) { }
+        public void Abort(TimeSpan at) { }
+    }
+
+    [Fact]
+    public async Task RequestCompaction_IdleLoop_RunsOneFullCollectionAndLogsIt()
+    {
+        var log = new CompactionLog();
+        var handler = new Handler { Deadline = TimeSpan.FromHours(1) };
+        using var loop = new EventLoop<Input>("test", handler, _ => null, TimeProvider.System, log);
+        loop.Start();
+        await loop.InvokeAsync(() => { }).WaitAsync(Bound);
+        int fullBefore = GC.CollectionCount(GC.MaxGeneration);
+
+        await Task.Run(loop.RequestCompaction);
+
+        string line = await log.Compacted.Task.WaitAsync(Bound);
+        Assert.StartsWith("test loop compacted the heap in ", line);
+        Assert.Contains(" committed ", line);
+        Assert.True(GC.CollectionCount(GC.MaxGeneration) > fullBefore);
+        await loop.StopAsync().WaitAsync(Bound);
+    }
+
+    [Fact]
+    public async Task RequestCompaction_LoopNeverIdleFor20ms_CompactsAfterItsPatience()
+    {
+        var log = new CompactionLog();
+        EventLoop<Input>? loop = null;
+        var handler = new BusyHandler(() => loop!.Now);
+        using (loop = new EventLoop<Input>("busy", handler, _ => null, TimeProvider.System, log))
+        {
+            loop.Start();
+            await loop.InvokeAsync(() => { }).WaitAsync(Bound);
+            var asked = loop.Now;
+            loop.RequestCompaction();
+
+            await log.Compacted.Task.WaitAsync(Bound);
+            Assert.True(loop.Now - asked >= TimeSpan.FromSeconds(1), $"compacted after {loop.Now - asked}, before the 1 s patience");
+            await loop.StopAsync().WaitAsync(Bound);
+        }
     }
 }
