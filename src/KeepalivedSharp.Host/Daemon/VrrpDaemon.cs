@@ -401,7 +401,7 @@ public sealed class VrrpDaemon : IDisposable
     {
         if (!_network.Drain(StopDrainTimeout))
         {
-            DaemonLog.FirewallLeft(_log, StopDrainTimeout.TotalSeconds, _firewall.Options.Table);
+            if (_firewall.HasTables) DaemonLog.FirewallLeft(_log, StopDrainTimeout.TotalSeconds, _firewall.Options.Table);
             return;
         }
         try

@@ -14,12 +14,15 @@ public sealed class NftVipFirewall(NftVipOptions options, Func<NftContext>? open
     private readonly Func<NftContext> _open = open ?? NftContext.Open;
     private readonly VipHolders _holders = new();
     private NftContext? _ctx;
-    private NftVipParts _have;
+    private volatile NftVipParts _have;
 
     public NftVipOptions Options => options;
 
     /// <summary>The addresses dropped now.</summary>
     public IReadOnlyCollection<NftVipKey> Dropped => _holders.Keys;
+
+    /// <summary>Whether any of our tables exist (read from the stopping thread: a worker still busy may be making one).</summary>
+    public bool HasTables => _have != NftVipParts.None;
 
     public void Drop(IReadOnlyCollection<AddressSpec> addresses) => Apply(_holders.Add(addresses), []);
 

@@ -139,7 +139,9 @@ public sealed class NftVipFirewallTests
         var fw = In(ns, () => new NftVipFirewall(Options));
         try
         {
+            Assert.False(fw.HasTables); // nothing dropped yet: no table, and no "left in place" warning at exit
             In(ns, () => fw.Drop([v4, v6, ll]));
+            Assert.True(fw.HasTables);
             string ip = List(ns, "ip"), ip6 = List(ns, "ip6");
             Assert.Contains("elements = { 10.0.0.100 }", ip, StringComparison.Ordinal);
             Assert.Contains("ip daddr @vips counter packets 0 bytes 0 drop", ip, StringComparison.Ordinal);
@@ -164,6 +166,7 @@ public sealed class NftVipFirewallTests
             Assert.Contains("elements = { fd00::100 }", List(ns, "ip6"), StringComparison.Ordinal);
 
             In(ns, fw.Release);
+            Assert.False(fw.HasTables);
             Assert.Equal("", List(ns, "ip"));
             Assert.Equal("", List(ns, "ip6"));
             Assert.Equal(0, NamespaceLab.Run(ns, TimeSpan.FromSeconds(10), "nft", "list", "table", "ip", "ks_test_marker").ExitCode);
