@@ -79,7 +79,7 @@ public sealed class VrrpDaemon : IDisposable
             // The loop reads the VRRP sockets itself (one epoll wait for sockets, timers and inputs).
             _loop = new EventLoop<VrrpInput>("vrrp", new Handler(this), i => i.CoalesceKey, time, log, readCoalescing: ReadCoalescing);
             _transport = new VrrpTransport(_plan.Instances,
-                key => VrrpSocket.Open(new VrrpSocketOptions(key.Family, key.InterfaceIndex, key.Source, key.Unicast)),
+                key => VrrpSocket.Open(new VrrpSocketOptions(key.Family, key.InterfaceIndex, key.Source, key.Unicast, McastGroup: key.Group)),
                 log, limiter, _loop);
             _notifier = new Notifier(_plan.Notify, log, time);
             _sink = new NotifierSink(_notifier);

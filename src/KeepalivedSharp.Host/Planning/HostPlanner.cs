@@ -42,7 +42,7 @@ public static class HostPlanner
             var routes = i.Routes.Select(r => Route(r, DeviceIndex)).ToImmutableArray();
             var rules = i.Rules.Select(r => r.Spec).ToImmutableArray();
             plans.Add(new InstancePlan(i.Name, settings.VirtualRouterId, settings.Family, settings.Interface,
-                new SocketKey(sendLink.Index, settings.Family, settings.IsUnicast, settings.SourceAddress), announceLink.Index, announceLink.HardwareAddress,
+                new SocketKey(sendLink.Index, settings.Family, settings.IsUnicast, settings.SourceAddress, i.MulticastGroup), announceLink.Index, announceLink.HardwareAddress,
                 addresses, routes, rules, i.VmacName is { } name ? new VmacPlan(name, baseLink.Index, announceLink.HardwareAddress) : null,
                 new HostBinding(baseLink.Name, baseLink.Index)) { DropsAddressTraffic = i.DropsAddressTraffic });
         }

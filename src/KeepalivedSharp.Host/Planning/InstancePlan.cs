@@ -6,7 +6,8 @@ using KeepalivedSharp.Linux.Netlink;
 namespace KeepalivedSharp.Host.Planning;
 
 /// <summary>Which VRRP socket an instance uses: one per interface, family, mode and source.</summary>
-public readonly record struct SocketKey(int InterfaceIndex, AddressFamily Family, bool Unicast, IPAddress? Source);
+/// <param name="Group">Multicast destination (keepalived's mcast_daddr); null for unicast or the RFC group.</param>
+public readonly record struct SocketKey(int InterfaceIndex, AddressFamily Family, bool Unicast, IPAddress? Source, IPAddress? Group = null);
 
 /// <summary>A keepalived VMAC (use_vmac): a macvlan with 00-00-5E-00-0x-VRID on the instance's interface.</summary>
 public sealed record VmacPlan(string Name, int ParentIndex, byte[] Mac);

@@ -124,7 +124,7 @@ public sealed class VrrpTransport : IVrrpTransport
         var buffer = t_sendBuffer ??= new byte[2048];
         if (send.UnicastPeers.IsDefaultOrEmpty)
         {
-            var group = key.Family == AddressFamily.InterNetworkV6 ? VrrpSocketOptions.GroupV6 : VrrpSocketOptions.GroupV4;
+            var group = key.Group ?? VrrpSocketOptions.DefaultGroup(key.Family);
             int n = VrrpWriter.WriteMessage(buffer, packet, send.Source, group);
             entry.Socket.Send(buffer.AsSpan(0, n), group);
             return;
@@ -160,7 +160,7 @@ public sealed class VrrpTransport : IVrrpTransport
         var key = e.Key;
         var options = key.Unicast ? VrrpReceiveOptions.Unicast : VrrpReceiveOptions.Multicast;
         var result = key.Family == AddressFamily.InterNetworkV6
-            ? VrrpParser.ParseIPv6(data, d.Source, d.Destination ?? VrrpSocketOptions.GroupV6, d.TtlOrHopLimit ?? -1, options)
+            ? VrrpParser.ParseIPv6(data, d.Source, d.Destination ?? key.Group ?? VrrpSocketOptions.GroupV6, d.TtlOrHopLimit ?? -1, options)
             : VrrpParser.ParseIPv4(data, options);
         if (d.Truncated || !e.Errors.Record(result))
         {

@@ -17,7 +17,8 @@ public sealed record VrrpSocketOptions(
     int InterfaceIndex,
     IPAddress? SourceAddress = null,
     bool Unicast = false,
-    int ReceiveBufferSize = 0)
+    int ReceiveBufferSize = 0,
+    IPAddress? McastGroup = null)
 {
     /// <summary>224.0.0.18 (RFC 3768 5.2.2 / RFC 5798 5.1.1.2).</summary>
     public static readonly IPAddress GroupV4 = IPAddress.Parse("224.0.0.18");
@@ -25,5 +26,8 @@ public sealed record VrrpSocketOptions(
     /// <summary>ff02::12 (RFC 5798 5.1.2.2).</summary>
     public static readonly IPAddress GroupV6 = IPAddress.Parse("ff02::12");
 
-    public IPAddress Group => Family == AddressFamily.InterNetworkV6 ? GroupV6 : GroupV4;
+    /// <summary>The group joined and sent to: mcast_dst_ip / vrrp_mcast_group4|6, else the RFC group.</summary>
+    public IPAddress Group => McastGroup ?? DefaultGroup(Family);
+
+    public static IPAddress DefaultGroup(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? GroupV6 : GroupV4;
 }
