@@ -114,7 +114,9 @@ public static class EngineSetupBuilder
             NotifyPriorityChanges = i.NotifyPriorityChanges ?? group?.Config.NotifyPriorityChanges ?? g.VrrpNotifyPriorityChanges,
         };
         var multicast = engine.IsUnicast ? null
-            : i.McastDestinationIp ?? (i.Family == AddressFamily.InterNetworkV6 ? g.VrrpMcastGroup6 : g.VrrpMcastGroup4);
+            // vrrp_parser.c: an mcast_dst_ip of the other family is skipped, leaving the global group.
+            : (i.McastDestinationIp is { } dst && dst.AddressFamily == i.Family ? dst : null)
+              ?? (i.Family == AddressFamily.InterNetworkV6 ? g.VrrpMcastGroup6 : g.VrrpMcastGroup4);
         return new EffectiveInstance(engine, i, vmac, addressInterface, multicast, SmtpAlert(i.SmtpAlert, g), own,
             [.. i.VirtualAddresses.Select(a => Address(a, addressInterface))],
             [.. i.ExcludedAddresses.Select(a => Address(a, addressInterface))],

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Net.Sockets;
 using KeepalivedSharp.Config.Schema;
 using KeepalivedSharp.Config.Syntax;
 using KeepalivedSharp.Wire.Vrrp;
@@ -72,7 +73,14 @@ internal static class InstanceBinder
                     break;
                 case "unicast_src_ip": c.UnicastSourceIp = Values.Address(ctx, n); break;
                 case "mcast_src_ip": c.McastSourceIp = Values.Address(ctx, n); break;
-                case "mcast_dst_ip": c.McastDestinationIp = Values.Address(ctx, n); break;
+                case "mcast_dst_ip":
+                    // vrrp_parser.c vrrp_mcast_dstip_handler: IPv4 multicast, or IPv6 link-local multicast (ff02::/16).
+                    if (Values.Address(ctx, n) is not { } dst) break;
+                    bool v6 = dst.AddressFamily == AddressFamily.InterNetworkV6;
+                    byte[] b = dst.GetAddressBytes();
+                    if (v6 ? b[0] == 0xff && (b[1] & 0x0f) == 2 : (b[0] & 0xf0) == 0xe0) c.McastDestinationIp = dst;
+                    else ctx.Error(n, $"({name}) mcast_dst_ip {dst} not{(v6 ? " link-local" : "")} multicast. Skipping...");
+                    break;
                 case "unicast_peer":
                     var peers = Peers(ctx, n);
                     c.UnicastPeerEntries = [.. c.UnicastPeerEntries, .. peers];
