@@ -104,12 +104,12 @@ public static class LbChangeBench
                 if (a is not TableChanged t) continue;
                 if (_nft)
                 {
-                    _bytes += NftCommands.Change(_applied, t.Table, create: false).Length;
+                    _bytes += NftCommands.Change(_applied, t.Table, create: false, t.Change).Length;
                     _applied = t.Table;
                 }
                 else
                 {
-                    _lb.Apply(t.Table);
+                    _lb.Apply(t.Table, t.Change);
                 }
             }
         }
