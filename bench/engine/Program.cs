@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using KeepalivedSharp.Bench.Engine.Engine;
 using KeepalivedSharp.Bench.Engine.Harness;
+using KeepalivedSharp.Bench.Engine.LoadBalancer;
 using KeepalivedSharp.Bench.Engine.ReceivePath;
 using KeepalivedSharp.Bench.Engine.Simulation;
 using KeepalivedSharp.Bench.Engine.Writer;
 
-// ks-bench-engine [--quick] [--out DIR] [--suite engine|receive-path|writer|simulator]...
+// ks-bench-engine [--quick] [--out DIR] [--suite engine|receive-path|writer|simulator|lb-change]...
 // Measures the engine, the receive path, the writer and the simulator; see docs/bench-engine.md.
 bool quick = false;
 string outDir = "results";
@@ -18,7 +19,7 @@ for (int i = 0; i < args.Length; i++)
         case "--out" when i + 1 < args.Length: outDir = args[++i]; break;
         case "--suite" when i + 1 < args.Length: suites.Add(args[++i]); break;
         default:
-            Console.Error.WriteLine($"unknown argument '{args[i]}'\nusage: ks-bench-engine [--quick] [--out DIR] [--suite engine|receive-path|writer|simulator]...");
+            Console.Error.WriteLine($"unknown argument '{args[i]}'\nusage: ks-bench-engine [--quick] [--out DIR] [--suite engine|receive-path|writer|simulator|lb-change]...");
             return 2;
     }
 }
@@ -47,6 +48,7 @@ Take(EngineReceiveBench.Suite, () => EngineReceiveBench.Run(runner));
 Take(ReceivePathBench.Suite, () => ReceivePathBench.Run(runner));
 Take(WriterBench.Suite, () => WriterBench.Run(runner));
 Take(SimulatorBench.Suite, () => SimulatorBench.Run(runner, quick));
+Take(LbChangeBench.Suite, () => LbChangeBench.Run(runner));
 machine.Add(("load average at end", MachineInfo.LoadAverage()));
 
 // What allocates: enough work for a few hundred allocation ticks (about 100 KB each), outside the

@@ -35,10 +35,11 @@ public sealed class Runner(BenchOptions options)
             if (Stopwatch.GetElapsedTime(t) < WarmUpCall) ops *= 2;
         }
 
-        // Then windows of about 50 ms until three in a row agree (tier-1 code in place), bounded.
+        // Then windows of about 50 ms until three in a row agree (tier-1 code in place), bounded; at
+        // least one, for a body whose smallest call outlasted the warm-up.
         long windowOps = Math.Max(1, (long)(ops * (Window / WarmUpCall)));
         var rates = new List<double>();
-        while (warm.Elapsed < Options.WarmUp * 4)
+        while (rates.Count == 0 || warm.Elapsed < Options.WarmUp * 4)
         {
             var s = Sample.Take(() => body(windowOps));
             rates.Add(windowOps / Math.Max(s.CpuSeconds, 1e-6));

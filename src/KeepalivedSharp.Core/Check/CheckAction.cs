@@ -66,8 +66,11 @@ public sealed record RealServerCleared(string VirtualServer, DestinationKey Real
 /// <summary>ha_suspend: the virtual server's checkers were suspended (VIP absent) or activated.</summary>
 public sealed record CheckersSuspended(string VirtualServer, bool Suspended) : CheckAction;
 
-/// <summary>The desired table changed; the host applies <see cref="TableDiff.Diff"/> from what it holds.</summary>
-public sealed record TableChanged(LoadBalancerTable Table) : CheckAction;
+/// <summary>
+/// The desired table changed; the host applies the diff from what it holds. <see cref="Change"/> names what changed
+/// since the table before (a real server's verdict); null after start, a reload or stop, when the host diffs the whole table.
+/// </summary>
+public sealed record TableChanged(LoadBalancerTable Table, TableChange? Change = null) : CheckAction;
 
 /// <summary>Call <see cref="CheckEngine.Tick"/> at this monotonic time (emitted when the earliest deadline changes).</summary>
 public sealed record CheckTimer(TimeSpan At) : CheckAction;

@@ -7,7 +7,7 @@ public sealed partial class CheckEngine
     /// virtual server keeps its quorum state, a kept real server its alive flag and weight, an equal
     /// checker its state and schedule. A new checker on a live server starts up even in alpha mode;
     /// a failed server is not re-added merely by reloading (#1720). An unchanged config leaves the
-    /// table equal, so the host applies no operation.
+    /// table equal, so the host applies no operation; a changed one is diffed whole.
     /// </summary>
     public void Reload(IEnumerable<VirtualServerSettings> servers, TimeSpan now, List<CheckAction> output) => Step(now, output, () =>
     {
@@ -48,7 +48,7 @@ public sealed partial class CheckEngine
         }
         // A removed virtual server is cleared as at shutdown.
         foreach (var gone in old.Values) Clear(gone, ClearReason.Removed);
-        _tableDirty = true;
+        _rebuild = true;
     });
 
     private void Migrate(RealServerRuntime rs, RealServerRuntime? prior)
@@ -88,7 +88,7 @@ public sealed partial class CheckEngine
             _servers.Add(vs);
             foreach (var rss in s.RealServers)
             {
-                var rs = new RealServerRuntime(rss);
+                var rs = new RealServerRuntime(rss, vs);
                 vs.RealServers.Add(rs);
                 for (int k = 0; k < rss.Checkers.Length; k++)
                 {

@@ -6,7 +6,9 @@ namespace KeepalivedSharp.Core.Check;
 /// <summary>
 /// The health-check engine of one node: every virtual server, real server and checker. Inputs and
 /// the monotonic time go in, actions come out in the caller's list; probes run in the host. Its
-/// product is the desired <see cref="LoadBalancerTable"/>, never add or remove calls. Behaviour
+/// product is the desired <see cref="LoadBalancerTable"/>, never add or remove calls. A real server's
+/// change updates only its own destination and names it (<see cref="TableChange"/>), so one verdict costs
+/// the change, not the table; start, reload and stop derive the table whole. Behaviour
 /// follows keepalived 2.2.7's check module (check_api.c, ipwrapper.c). Not thread-safe: one loop owns it.
 /// </summary>
 public sealed partial class CheckEngine
@@ -24,7 +26,12 @@ public sealed partial class CheckEngine
     private TimeSpan? _armed;
     private TimeSpan _now;
     private bool _running;
-    private bool _tableDirty;
+    /// <summary>The table is derived whole at the end of this step (start, reload, stop).</summary>
+    private bool _rebuild;
+    /// <summary>This step's changed real servers per virtual server; null: the whole virtual server (a sorry-server switch).</summary>
+    private readonly Dictionary<VirtualServerRuntime, HashSet<RealServerRuntime>?> _dirty = [];
+    /// <summary>Which virtual server's entry each service carries (the last one listing it, as the whole table is derived).</summary>
+    private readonly Dictionary<ServiceKey, VirtualServerRuntime> _owner = [];
     private List<CheckAction> _out = [];
 
     public CheckEngine(IEnumerable<VirtualServerSettings> servers, ulong seed)
@@ -150,7 +157,7 @@ public sealed partial class CheckEngine
         _running = false;
         _inFlight.Clear();
         _heap.Clear();
-        _tableDirty = true;
+        _rebuild = true;
     });
 
     private void Step(TimeSpan now, List<CheckAction> output, Action body)
@@ -158,16 +165,21 @@ public sealed partial class CheckEngine
         if (now > _now) _now = now;
         _out = output;
         body();
-        if (_tableDirty)
+        if (_rebuild)
         {
-            _tableDirty = false;
-            var table = _running ? BuildTable() : LoadBalancerTable.Empty;
+            _rebuild = false;
+            var table = _running ? BuildTable(remember: true) : LoadBalancerTable.Empty;
             if (!table.Equals(Table))
             {
                 Table = table;
                 _out.Add(new TableChanged(table));
             }
         }
+        else if (_running && _dirty.Count > 0)
+        {
+            UpdateTable();
+        }
+        _dirty.Clear();
         _heap.Flush();
         var next = _running ? _heap.Earliest : null;
         if (next != _armed)
@@ -242,13 +254,13 @@ public sealed partial class CheckEngine
             // effective_weight -= cur_weight, no update_svr_wgt); the server leaves in the same step.
             if (!(rs.Alive && !alive)) _out.Add(new WeightChanged(vs.Settings.Id, rs.Settings.Endpoint, rs.Weight, weight, rs.Alive));
             rs.Weight = weight;
-            _tableDirty = true;
+            Touch(vs, rs);
         }
         if (alive != rs.Alive)
         {
             rs.Alive = alive;
             _out.Add(new RealServerChanged(vs.Settings.Id, rs.Settings.Endpoint, alive, Initial: false));
-            _tableDirty = true;
+            Touch(vs, rs);
         }
         if (quorum) EvaluateQuorum(vs, startup: false);
     }
@@ -257,7 +269,8 @@ public sealed partial class CheckEngine
     {
         if (vs.QuorumChange() is not { } up) return;
         vs.QuorumUp = up;
-        _tableDirty = true;
+        // Quorum reaches the table only through the sorry server (SorryActive), which switches every destination.
+        if (vs.Settings.SorryServer is not null) Touch(vs, null);
         _out.Add(new QuorumChanged(vs.Settings.Id, up, vs.AliveWeight(), vs.Settings.Quorum, vs.Settings.Hysteresis, startup));
     }
 
@@ -269,7 +282,7 @@ public sealed partial class CheckEngine
             rs.Weight = rs.EffectiveWeight();
             foreach (var c in rs.Checkers) Schedule(c);
         }
-        _tableDirty = true;
+        _rebuild = true;
         EvaluateQuorum(vs, startup);
         // Alpha mode with a sorry server: "Starting with quorum down", the sorry server goes in and
         // quorum_down runs; without one keepalived stays silent until quorum is gained.
@@ -306,15 +319,93 @@ public sealed partial class CheckEngine
         _out.Add(new RealServerCleared(vs.Settings.Id, rs.Settings.Endpoint, reason, rs.Settings.InhibitOnFailure && !rs.Alive, notify));
     }
 
-    private LoadBalancerTable BuildTable()
+    /// <summary>Marks a real server's destination, or with <paramref name="rs"/> null its whole virtual server, for this step's table.</summary>
+    private void Touch(VirtualServerRuntime vs, RealServerRuntime? rs)
     {
+        if (rs is null || !vs.Incremental)
+        {
+            _dirty[vs] = null;
+            return;
+        }
+        if (!_dirty.TryGetValue(vs, out var set)) _dirty[vs] = set = [];
+        set?.Add(rs);
+    }
+
+    /// <summary>
+    /// The whole table, each virtual server's entry by <see cref="VirtualServerRuntime.BuildEntry"/>. With
+    /// <paramref name="remember"/> each virtual server keeps its entry and each service its owner, for <see cref="UpdateTable"/>;
+    /// without, the engine is left as it was (the tests' full derivation).
+    /// </summary>
+    internal LoadBalancerTable BuildTable(bool remember = false)
+    {
+        if (remember) _owner.Clear();
         var b = LoadBalancerTable.Empty.Services.ToBuilder();
         foreach (var vs in _servers)
         {
-            var entry = new ServiceEntry(vs.Settings.Options, vs.Destinations());
-            foreach (var key in vs.Settings.Services) b[key] = entry;
+            var entry = vs.BuildEntry();
+            if (remember) vs.Entry = entry;
+            foreach (var key in vs.Settings.Services)
+            {
+                b[key] = entry;
+                if (remember) _owner[key] = vs;
+            }
         }
         return new LoadBalancerTable(b.ToImmutable());
+    }
+
+    /// <summary>
+    /// This step's changes into <see cref="Table"/>: a touched real server's destination by
+    /// <see cref="VirtualServerRuntime.DestinationOf"/>, a whole virtual server by its entry; emitted with what changed.
+    /// </summary>
+    private void UpdateTable()
+    {
+        var services = Table.Services;
+        var changes = new List<ServiceChange>();
+        foreach (var (vs, servers) in _dirty)
+        {
+            var old = vs.Entry;
+            ServiceEntry entry;
+            List<DestinationKey>? changed = null;
+            if (servers is null || old is null)
+            {
+                entry = vs.BuildEntry();
+                if (entry.Equals(old)) continue;
+            }
+            else
+            {
+                var dests = old.Destinations;
+                changed = [];
+                bool sorry = vs.SorryActive;
+                foreach (var rs in servers)
+                {
+                    var key = rs.Settings.Endpoint;
+                    bool had = dests.TryGetValue(key, out var was);
+                    if (VirtualServerRuntime.DestinationOf(rs, sorry) is { } want)
+                    {
+                        if (had && was == want) continue;
+                        dests = dests.SetItem(key, want);
+                    }
+                    else if (had) dests = dests.Remove(key);
+                    else continue;
+                    changed.Add(key);
+                }
+                if (changed.Count == 0) continue;
+                changed.Sort(TableOrder.Destinations);
+                entry = old with { Destinations = dests };
+            }
+            vs.Entry = entry;
+            foreach (var key in vs.Settings.Services)
+            {
+                if (_owner.GetValueOrDefault(key) != vs) continue;
+                services = services.SetItem(key, entry);
+                changes.Add(new ServiceChange(key, changed));
+            }
+        }
+        if (changes.Count == 0) return;
+        changes.Sort((a, b) => TableOrder.Services.Compare(a.Service, b.Service));
+        var from = Table;
+        Table = new LoadBalancerTable(services);
+        _out.Add(new TableChanged(Table, new TableChange(from, [.. changes])));
     }
 
     /// <summary>SplitMix64: the warmup jitter is seeded, so a run replays exactly.</summary>

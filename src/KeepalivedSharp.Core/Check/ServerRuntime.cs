@@ -3,13 +3,37 @@ using System.Collections.Immutable;
 namespace KeepalivedSharp.Core.Check;
 
 /// <summary>A real server's state: keepalived's alive flag over an AND of its checkers, and its weight.</summary>
-internal sealed class RealServerRuntime(RealServerSettings settings)
+internal sealed class RealServerRuntime(RealServerSettings settings, VirtualServerRuntime owner)
 {
+    private bool _alive;
+    private long _weight = settings.Weight;
+
     public RealServerSettings Settings { get; } = settings;
     public List<CheckerRuntime> Checkers { get; } = [];
+
     /// <summary>In the pool: every checker up (update_svr_checker_state). A server with no checkers is always up.</summary>
-    public bool Alive { get; set; }
-    public long Weight { get; set; } = settings.Weight;
+    public bool Alive
+    {
+        get => _alive;
+        set => Recount(() => _alive = value);
+    }
+
+    public long Weight
+    {
+        get => _weight;
+        set => Recount(() => _weight = value);
+    }
+
+    /// <summary>Applies <paramref name="set"/> and gives the owner the difference it makes to the alive weight.</summary>
+    private void Recount(Action set)
+    {
+        long before = Counted;
+        set();
+        owner.Counted(Counted - before);
+    }
+
+    /// <summary>What this server adds to its virtual server's alive weight.</summary>
+    private long Counted => _alive ? TableWeight : 0;
 
     public bool AllUp()
     {
@@ -33,18 +57,29 @@ internal sealed class RealServerRuntime(RealServerSettings settings)
 /// <summary>A virtual server's state: quorum with hysteresis, the sorry server, ha_suspend.</summary>
 internal sealed class VirtualServerRuntime(VirtualServerSettings settings)
 {
+    private long _aliveWeight;
+    private bool? _incremental;
+
     public VirtualServerSettings Settings { get; } = settings;
     public List<RealServerRuntime> RealServers { get; } = [];
     public bool QuorumUp { get; set; }
     public bool Suspended { get; set; } = settings.HaSuspend;
 
-    public long AliveWeight()
-    {
-        long w = 0;
-        foreach (var rs in RealServers)
-            if (rs.Alive) w += rs.TableWeight;
-        return w;
-    }
+    /// <summary>The entry its services got in the engine's table last (null before the first).</summary>
+    public ServiceEntry? Entry { get; set; }
+
+    /// <summary>The sum of live servers' table weights, kept as each server's state changes: a verdict costs no pass over the pool.</summary>
+    public long AliveWeight() => _aliveWeight;
+
+    internal void Counted(long delta) => _aliveWeight += delta;
+
+    /// <summary>
+    /// Whether one real server's change touches only its own destination: every endpoint is distinct and
+    /// the sorry server is none of them. Otherwise the whole entry is derived again.
+    /// </summary>
+    public bool Incremental => _incremental ??=
+        RealServers.Select(r => r.Settings.Endpoint).Distinct().Count() == RealServers.Count
+        && !RealServers.Exists(r => r.Settings.Endpoint == Settings.SorryServer?.Endpoint);
 
     /// <summary>
     /// The quorum change due now, if any (ipwrapper.c update_quorum_state): gained when down and
@@ -61,26 +96,35 @@ internal sealed class VirtualServerRuntime(VirtualServerSettings settings)
     /// <summary>The sorry server is in while quorum is lost (ipwrapper.c perform_quorum_state).</summary>
     public bool SorryActive => Settings.SorryServer is not null && !QuorumUp;
 
+    /// <summary>The entry every one of this server's services gets: its options and <see cref="Destinations"/>.</summary>
+    public ServiceEntry BuildEntry() => new(Settings.Options, Destinations());
+
     /// <summary>
-    /// The destinations every one of this server's services gets. Live servers are in at their weight,
-    /// failed inhibited ones at weight 0, others out. While the sorry server is in, the real servers
-    /// are out (inhibited ones at 0); with sorry_server_inhibit the sorry server stays at weight 0.
+    /// The destinations every one of this server's services gets, each real server's by <see cref="DestinationOf"/>;
+    /// with sorry_server_inhibit the sorry server stays at weight 0 while it is not in.
     /// </summary>
     public ImmutableSortedDictionary<DestinationKey, Destination> Destinations()
     {
         var b = LoadBalancerTable.NoDestinations.ToBuilder();
         bool sorry = SorryActive;
         foreach (var rs in RealServers)
-        {
-            var s = rs.Settings;
-            if (rs.Alive && !sorry) b[s.Endpoint] = new Destination(s.Options, rs.TableWeight);
-            else if (s.InhibitOnFailure) b[s.Endpoint] = new Destination(s.Options, 0);
-        }
+            if (DestinationOf(rs, sorry) is { } d) b[rs.Settings.Endpoint] = d;
         if (Settings.SorryServer is { } ss)
         {
             if (sorry) b[ss.Endpoint] = new Destination(ss.Options, Destination.RealWeight(ss.Weight));
             else if (Settings.SorryServerInhibit) b.TryAdd(ss.Endpoint, new Destination(ss.Options, 0));
         }
         return b.ToImmutable();
+    }
+
+    /// <summary>
+    /// One real server's destination: live servers are in at their weight, failed inhibited ones at weight 0,
+    /// others out. While the sorry server is in (<paramref name="sorry"/>), the real servers are out (inhibited ones at 0).
+    /// </summary>
+    public static Destination? DestinationOf(RealServerRuntime rs, bool sorry)
+    {
+        var s = rs.Settings;
+        if (rs.Alive && !sorry) return new Destination(s.Options, rs.TableWeight);
+        return s.InhibitOnFailure ? new Destination(s.Options, 0) : null;
     }
 }

@@ -17,6 +17,15 @@ public sealed record EditDestination(ServiceKey Service, DestinationKey Key, Des
 
 public sealed record DeleteDestination(ServiceKey Service, DestinationKey Key) : TableOp(Service);
 
+/// <summary>One service of a <see cref="TableChange"/>: the destinations that changed (in table order), or null for the whole service.</summary>
+public readonly record struct ServiceChange(ServiceKey Service, IReadOnlyList<DestinationKey>? Destinations);
+
+/// <summary>
+/// Where a table differs from <see cref="From"/>, the table before it, with <see cref="Services"/> in table order.
+/// A backend that holds <see cref="From"/> diffs only these (<see cref="TableDiff.Diff(LoadBalancerTable, LoadBalancerTable, TableChange)"/>).
+/// </summary>
+public sealed record TableChange(LoadBalancerTable From, ImmutableArray<ServiceChange> Services);
+
 /// <summary>
 /// The operations that turn one table into another, with <c>Apply(Diff(a, b), a) == b</c>.
 /// Order follows keepalived: a removed service loses its destinations before the service
@@ -29,29 +38,61 @@ public static class TableDiff
     {
         var ops = new List<TableOp>();
         foreach (var (key, old) in from.Services)
-        {
-            if (to.Services.ContainsKey(key)) continue;
-            foreach (var d in old.Destinations.Keys) ops.Add(new DeleteDestination(key, d));
-            ops.Add(new DeleteService(key));
-        }
+            if (!to.Services.ContainsKey(key)) Removed(ops, key, old);
         foreach (var (key, want) in to.Services)
+            Service(ops, key, from.Services.GetValueOrDefault(key), want);
+        return ops;
+    }
+
+    /// <summary>
+    /// The same operations as the whole diff, in the same order, when <paramref name="to"/> differs from
+    /// <paramref name="from"/> only where <paramref name="change"/> says; the cost is the change's, not the table's.
+    /// </summary>
+    public static List<TableOp> Diff(LoadBalancerTable from, LoadBalancerTable to, TableChange change)
+    {
+        var ops = new List<TableOp>();
+        foreach (var s in change.Services)
+            if (!to.Services.ContainsKey(s.Service) && from.Services.TryGetValue(s.Service, out var old)) Removed(ops, s.Service, old);
+        foreach (var s in change.Services)
         {
-            if (!from.Services.TryGetValue(key, out var have))
-            {
-                ops.Add(new AddService(key, want.Options));
-                foreach (var (d, dest) in want.Destinations) ops.Add(new AddDestination(key, d, dest));
-                continue;
-            }
-            if (have.Options != want.Options) ops.Add(new EditService(key, want.Options));
-            foreach (var d in have.Destinations.Keys)
-                if (!want.Destinations.ContainsKey(d)) ops.Add(new DeleteDestination(key, d));
-            foreach (var (d, dest) in want.Destinations)
-            {
-                if (!have.Destinations.TryGetValue(d, out var was)) ops.Add(new AddDestination(key, d, dest));
-                else if (was != dest) ops.Add(new EditDestination(key, d, dest));
-            }
+            if (!to.Services.TryGetValue(s.Service, out var want)) continue;
+            var have = from.Services.GetValueOrDefault(s.Service);
+            if (s.Destinations is null || have is null || have.Options != want.Options) Service(ops, s.Service, have, want);
+            else Destinations(ops, s.Service, have, want, s.Destinations, s.Destinations);
         }
         return ops;
+    }
+
+    private static void Removed(List<TableOp> ops, ServiceKey key, ServiceEntry old)
+    {
+        foreach (var d in old.Destinations.Keys) ops.Add(new DeleteDestination(key, d));
+        ops.Add(new DeleteService(key));
+    }
+
+    private static void Service(List<TableOp> ops, ServiceKey key, ServiceEntry? have, ServiceEntry want)
+    {
+        if (have is null)
+        {
+            ops.Add(new AddService(key, want.Options));
+            foreach (var (d, dest) in want.Destinations) ops.Add(new AddDestination(key, d, dest));
+            return;
+        }
+        if (have.Options != want.Options) ops.Add(new EditService(key, want.Options));
+        Destinations(ops, key, have, want, have.Destinations.Keys, want.Destinations.Keys);
+    }
+
+    /// <summary>Removals among <paramref name="gone"/> first, then additions and edits among <paramref name="wanted"/>.</summary>
+    private static void Destinations(List<TableOp> ops, ServiceKey key, ServiceEntry have, ServiceEntry want,
+        IEnumerable<DestinationKey> gone, IEnumerable<DestinationKey> wanted)
+    {
+        foreach (var d in gone)
+            if (!want.Destinations.ContainsKey(d)) ops.Add(new DeleteDestination(key, d));
+        foreach (var d in wanted)
+        {
+            if (!want.Destinations.TryGetValue(d, out var dest)) continue;
+            if (!have.Destinations.TryGetValue(d, out var was)) ops.Add(new AddDestination(key, d, dest));
+            else if (was != dest) ops.Add(new EditDestination(key, d, dest));
+        }
     }
 
     /// <summary>Applies operations strictly: adding what exists or touching what does not throws.</summary>

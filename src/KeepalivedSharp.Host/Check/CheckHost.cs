@@ -37,8 +37,8 @@ public sealed class CheckHost
     /// <summary>The earliest time <see cref="Tick"/> has work (the engine's last <see cref="CheckTimer"/>).</summary>
     public TimeSpan? NextDeadline { get; private set; }
 
-    /// <summary>Told each new desired table (the load balancer's port; status).</summary>
-    public Action<LoadBalancerTable>? TableChanged { get; set; }
+    /// <summary>Told each new desired table and what changed since the one before, if the engine says (the load balancer's port; status).</summary>
+    public Action<LoadBalancerTable, TableChange?>? TableChanged { get; set; }
 
     /// <summary>Sees every action carried out, with its time (notify scripts, FIFO and SMTP; status; tests).</summary>
     public Action<CheckAction, TimeSpan>? Observer { get; set; }
@@ -160,7 +160,7 @@ public sealed class CheckHost
                     foreach (var _ in server.Checkers) CheckLog.Suspended(_log, s.Suspended ? "Suspending" : "Activating", Rs(s.VirtualServer, server.Endpoint), s.VirtualServer);
                 break;
             case TableChanged t:
-                TableChanged?.Invoke(t.Table);
+                TableChanged?.Invoke(t.Table, t.Change);
                 break;
             case CheckTimer timer:
                 NextDeadline = timer.At;

@@ -175,14 +175,14 @@ public sealed class CheckDaemon : IDisposable
     }
 
     /// <summary>On the check loop: the kernel follows the table; a refusal is logged, never thrown into the loop.</summary>
-    private void Program(Core.Check.LoadBalancerTable table)
+    private void Program(Core.Check.LoadBalancerTable table, Core.Check.TableChange? change)
     {
         if (_balancer is not null && !_stopping)
         {
             try
             {
                 long started = _time.GetTimestamp();
-                _balancer.Apply(table);
+                _balancer.Apply(table, change);
                 LoadBalancerLog.Applied(_log, _balancer.Name, table.Services.Count, table.DestinationCount, _time.GetElapsedTime(started).TotalMilliseconds);
             }
             catch (Ports.LoadBalancerException e)

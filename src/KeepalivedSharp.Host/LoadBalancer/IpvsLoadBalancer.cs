@@ -36,9 +36,11 @@ public sealed partial class IpvsLoadBalancer : ILoadBalancer
 
     public LoadBalancerTable Applied { get; private set; } = LoadBalancerTable.Empty;
 
-    public void Apply(LoadBalancerTable desired)
+    public void Apply(LoadBalancerTable desired, TableChange? change = null)
     {
-        if (_synced && desired.Equals(Applied)) return;
+        // A change from the table we hold costs what it names; a whole diff costs the table.
+        var scope = _synced && change is not null && ReferenceEquals(change.From, Applied) ? change : null;
+        if (scope is null && _synced && desired.Equals(Applied)) return;
         _desired = desired;
         if (!_synced)
         {
@@ -49,8 +51,13 @@ public sealed partial class IpvsLoadBalancer : ILoadBalancer
             if (!Applied.Services.IsEmpty) LoadBalancerLog.Leftover(_log, Name, Applied.Services.Count, Applied.DestinationCount);
         }
         _drift = false;
-        var errors = Run(TableDiff.Diff(Applied, desired), log: false);
-        if (errors.Count == 0 && !_drift) return;
+        var errors = Run(scope is null ? TableDiff.Diff(Applied, desired) : TableDiff.Diff(Applied, desired, scope), log: false);
+        if (errors.Count == 0 && !_drift)
+        {
+            // Every command taken: the kernel holds desired, and the next change can start from it.
+            Applied = desired;
+            return;
+        }
         // Something changed under us (an entry deleted or added by hand): read ours back and go again once.
         Applied = Read(desired, Applied);
         errors = Run(TableDiff.Diff(Applied, desired), log: true);

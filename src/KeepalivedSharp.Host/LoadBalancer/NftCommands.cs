@@ -34,14 +34,16 @@ public static partial class NftCommands
     /// <summary>
     /// One batch from <paramref name="from"/> to <paramref name="to"/>. With <paramref name="create"/>
     /// the batch first replaces any table of ours left by an earlier run (add, delete, add: no error
-    /// when it is absent), so <paramref name="from"/> must then be empty.
+    /// when it is absent), so <paramref name="from"/> must then be empty. With <paramref name="change"/>
+    /// only its services are compared (each changed one is still rewritten whole).
     /// </summary>
-    public static byte[] Change(LoadBalancerTable from, LoadBalancerTable to, bool create)
+    public static byte[] Change(LoadBalancerTable from, LoadBalancerTable to, bool create, TableChange? change = null)
     {
+        var ops = change is null ? TableDiff.Diff(from, to) : TableDiff.Diff(from, to, change);
         return Write(w =>
         {
             if (create) WriteSkeleton(w);
-            foreach (var key in TableDiff.Diff(from, to).Select(op => op.Service).Distinct())
+            foreach (var key in ops.Select(op => op.Service).Distinct())
             {
                 from.Services.TryGetValue(key, out var old);
                 to.Services.TryGetValue(key, out var want);

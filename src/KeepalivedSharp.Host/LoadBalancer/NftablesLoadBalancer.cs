@@ -28,11 +28,13 @@ public sealed class NftablesLoadBalancer : ILoadBalancer
 
     public LoadBalancerTable Applied { get; private set; } = LoadBalancerTable.Empty;
 
-    public void Apply(LoadBalancerTable desired)
+    public void Apply(LoadBalancerTable desired, TableChange? change = null)
     {
-        if (_created && desired.Equals(Applied)) return;
-        WarnFallbacks(desired);
-        var first = _ctx.Run(NftCommands.Change(Applied, desired, create: !_created));
+        // A change from the table we hold rewrites only the services it names.
+        var scope = _created && change is not null && ReferenceEquals(change.From, Applied) ? change : null;
+        if (scope is null && _created && desired.Equals(Applied)) return;
+        WarnFallbacks(desired, scope);
+        var first = _ctx.Run(NftCommands.Change(Applied, desired, create: !_created, scope));
         if (!first.Ok && _created)
         {
             // Our table changed under us (deleted by hand): build it again whole, still in one batch.
@@ -68,11 +70,12 @@ public sealed class NftablesLoadBalancer : ILoadBalancer
 
     public void Dispose() => _ctx.Dispose();
 
-    /// <summary>What this backend runs differently from IPVS, once per service and difference.</summary>
-    private void WarnFallbacks(LoadBalancerTable table)
+    /// <summary>What this backend runs differently from IPVS, once per service and difference; with a change, its services only.</summary>
+    private void WarnFallbacks(LoadBalancerTable table, TableChange? change)
     {
-        foreach (var (key, entry) in table.Services)
+        foreach (var key in change?.Services.Select(s => s.Service) ?? table.Services.Keys)
         {
+            if (!table.Services.TryGetValue(key, out var entry)) continue;
             foreach (var text in Fallbacks(key, entry))
                 if (_warned.Add((key, text))) LoadBalancerLog.Fallback(_log, Name, key.ToString(), text);
         }

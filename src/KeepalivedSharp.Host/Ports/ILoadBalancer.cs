@@ -17,11 +17,12 @@ public interface ILoadBalancer : IDisposable
     LoadBalancerTable Applied { get; }
 
     /// <summary>
-    /// Takes the kernel from <see cref="Applied"/> to <paramref name="desired"/>. On failure
-    /// throws <see cref="LoadBalancerException"/> with the kernel's or library's words, and
-    /// <see cref="Applied"/> stays what the kernel holds.
+    /// Takes the kernel from <see cref="Applied"/> to <paramref name="desired"/>. When <see cref="Applied"/> is
+    /// <paramref name="change"/>'s <see cref="TableChange.From"/>, only what the change names is diffed; otherwise
+    /// (start, reload, after a refusal) the whole table. On failure throws <see cref="LoadBalancerException"/>
+    /// with the kernel's or library's words, and <see cref="Applied"/> stays what the kernel holds.
     /// </summary>
-    void Apply(LoadBalancerTable desired);
+    void Apply(LoadBalancerTable desired, TableChange? change = null);
 
     /// <summary>Reads back from the kernel the services and destinations that are ours.</summary>
     LoadBalancerTable ReadBack();

@@ -22,6 +22,19 @@ internal static class CheckFixtures
 
     public static VirtualServerSettings Virtual(params RealServerSettings[] servers) =>
         new("[10.0.0.100]:tcp:80", [Service()], ServiceOptions.Default, [.. servers]);
+
+    /// <summary>Runs seeds 1..<paramref name="count"/> (stopping after five failures) and fails with each failed seed's message.</summary>
+    public static void ForSeeds(int count, Action<int> run)
+    {
+        var failures = new List<string>();
+        for (int seed = 1; seed <= count && failures.Count < 5; seed++)
+        {
+            try { run(seed); }
+            catch (Exception e) when (e is InvalidOperationException or Xunit.Sdk.XunitException)
+            { failures.Add($"seed {seed}: {e.Message}"); }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
 }
 
 /// <summary>Runs one engine and keeps every action it emitted.</summary>

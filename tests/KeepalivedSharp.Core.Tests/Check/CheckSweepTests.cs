@@ -17,14 +17,7 @@ public class CheckSweepTests
     [Fact]
     public void Sweep_500Seeds_InvariantsHold()
     {
-        var failures = new List<string>();
-        for (int seed = 1; seed <= 500 && failures.Count < 5; seed++)
-        {
-            try { Run(seed); }
-            catch (Exception e) when (e is InvalidOperationException or Xunit.Sdk.XunitException)
-            { failures.Add($"seed {seed}: {e.Message}"); }
-        }
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        ForSeeds(500, Run);
     }
 
     private static void Run(int seed)

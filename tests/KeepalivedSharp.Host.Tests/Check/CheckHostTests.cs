@@ -58,7 +58,7 @@ public sealed class CheckHostTests
         var log = new ListLogger();
         var host = new CheckHost(CheckSetupBuilder.Build(r.Config), 1, probes, log);
         var tables = new List<LoadBalancerTable>();
-        host.TableChanged = tables.Add;
+        host.TableChanged = (t, _) => tables.Add(t);
         return (host, probes, log, tables);
     }
 

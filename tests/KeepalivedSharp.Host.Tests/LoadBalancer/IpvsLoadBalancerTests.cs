@@ -51,6 +51,34 @@ public sealed class IpvsLoadBalancerTests
     }
 
     [Fact]
+    public void Apply_AChangeFromTheTableHeld_DiffsOnlyWhatItNames()
+    {
+        var (lb, k) = Open();
+        lb.Apply(Wrr31);
+        k.Commands.Clear();
+        // The change names A only, so B's weight (also changed here) is not even compared: the scope is what is diffed.
+        var next = Table((Vs, Entry("wrr", (A, 2), (B, 5))));
+
+        lb.Apply(next, new TableChange(Wrr31, [new ServiceChange(Vs, [A])]));
+
+        Assert.Equal(["SetDest 10.0.0.100:tcp:80 -> 10.0.1.11:80 w2"], k.Commands);
+        Assert.Same(next, lb.Applied);
+    }
+
+    [Fact]
+    public void Apply_AChangeFromAnotherTable_DiffsTheWholeTable()
+    {
+        var (lb, k) = Open();
+        lb.Apply(Wrr31);
+        k.Commands.Clear();
+        var next = Table((Vs, Entry("wrr", (A, 2), (B, 5))));
+
+        lb.Apply(next, new TableChange(Table((Vs, Entry("wrr", (A, 3), (B, 1)))), [new ServiceChange(Vs, [A])]));
+
+        Assert.Equal(["SetDest 10.0.0.100:tcp:80 -> 10.0.1.11:80 w2", "SetDest 10.0.0.100:tcp:80 -> 10.0.1.12:80 w5"], k.Commands);
+    }
+
+    [Fact]
     public void Release_RemovesOurServicesOnly()
     {
         var (lb, k) = Open();

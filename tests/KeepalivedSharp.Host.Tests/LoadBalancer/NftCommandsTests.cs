@@ -62,6 +62,20 @@ public sealed class NftCommandsTests
     }
 
     [Fact]
+    public void Change_RewritesOnlyTheServicesItNames()
+    {
+        var other = ServiceKey.ForAddress(LbProtocol.Tcp, IPAddress.Parse("10.0.0.100"), 81);
+        var from = Table((Vs, Entry("wrr", (A, 3), (B, 1))), (other, Entry("wrr", (A, 1))));
+        // The other service changed too, but the change does not name it: it is neither compared nor rewritten.
+        var to = Table((Vs, Entry("wrr", (A, 3), (B, 0))), (other, Entry("wrr", (A, 2))));
+
+        var json = Json(NftCommands.Change(from, to, create: false, new TableChange(from, [new ServiceChange(Vs, [B])])));
+
+        Assert.Contains("vs4_10_0_0_100_tcp_80", json);
+        Assert.DoesNotContain("vs4_10_0_0_100_tcp_81", json);
+    }
+
+    [Fact]
     public void NoDestinationLeft_Rejects_AsIpvsPortUnreachable()
     {
         var to = Table((Vs, Entry("wrr")));
