@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using KeepalivedSharp.Core.Check;
+using KeepalivedSharp.Host.Ports;
 
 namespace KeepalivedSharp.Host.LoadBalancer;
 
@@ -15,24 +16,47 @@ namespace KeepalivedSharp.Host.LoadBalancer;
 /// </summary>
 public static class NftReadBack
 {
+    /// <summary>
+    /// Throws <see cref="LoadBalancerException"/> when the listing is not JSON or has no <c>nftables</c> array.
+    /// An item of our table of a shape we do not write (an element, rule or expression added by hand, say) is
+    /// left out, so the start's read-back reports what it can instead of stopping the daemon (found by bench/fuzz).
+    /// </summary>
     public static LoadBalancerTable Parse(string json)
     {
         if (string.IsNullOrWhiteSpace(json)) return LoadBalancerTable.Empty;
-        using var doc = JsonDocument.Parse(json);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new LoadBalancerException($"the nftables listing is not JSON: {e.Message}");
+        }
+        using (doc)
+        {
+            if (Prop(doc.RootElement, "nftables") is not { ValueKind: JsonValueKind.Array } items)
+                throw new LoadBalancerException("the nftables listing has no \"nftables\" array");
+            return Read(items);
+        }
+    }
+
+    private static LoadBalancerTable Read(JsonElement items)
+    {
         var chains = new Dictionary<string, ServiceKey>();
         var rules = new Dictionary<string, JsonElement>();
-        foreach (var item in doc.RootElement.GetProperty("nftables").EnumerateArray())
+        foreach (var item in items.EnumerateArray())
         {
-            if (item.TryGetProperty("map", out var map) && map.TryGetProperty("elem", out var elems) && Owned(map))
+            if (Prop(item, "map") is { } map && Prop(map, "elem") is { } elems && Owned(map))
             {
-                string name = map.GetProperty("name").GetString() ?? "";
-                foreach (var e in elems.EnumerateArray())
-                    if (ServiceOf(name, e[0]) is { } key && e[1].TryGetProperty("goto", out var g))
-                        chains[g.GetProperty("target").GetString() ?? ""] = key;
+                string name = Str(Prop(map, "name")) ?? "";
+                foreach (var e in Items(elems))
+                    if (ServiceOf(name, At(e, 0)) is { } key && Str(Prop(Prop(At(e, 1), "goto"), "target")) is { } target)
+                        chains[target] = key;
             }
-            else if (item.TryGetProperty("rule", out var rule) && Owned(rule))
+            else if (Prop(item, "rule") is { } rule && Owned(rule))
             {
-                rules[rule.GetProperty("chain").GetString() ?? ""] = rule.Clone();
+                rules[Str(Prop(rule, "chain")) ?? ""] = rule.Clone();
             }
         }
         var services = LoadBalancerTable.Empty.Services.ToBuilder();
@@ -42,10 +66,10 @@ public static class NftReadBack
             string sched = ServiceOptions.Default.Scheduler;
             if (rules.TryGetValue(chain, out var rule))
             {
-                if (rule.TryGetProperty("comment", out var c) && c.GetString() is { } text && text.StartsWith(NftCommands.CommentPrefix, StringComparison.Ordinal))
+                if (Str(Prop(rule, "comment")) is { } text && text.StartsWith(NftCommands.CommentPrefix, StringComparison.Ordinal))
                     sched = text[NftCommands.CommentPrefix.Length..];
                 foreach (var (dest, slots) in Slots(rule, rules))
-                    dests[dest] = new Destination(DestinationOptions.Nat, (dests.TryGetValue(dest, out var had) ? had.Weight : 0) + slots);
+                    dests[dest] = new Destination(DestinationOptions.Nat, Destination.RealWeight((dests.TryGetValue(dest, out var had) ? had.Weight : 0) + slots));
             }
             services[key] = new ServiceEntry(ServiceOptions.Default with { Scheduler = sched }, dests.ToImmutable());
         }
@@ -53,19 +77,18 @@ public static class NftReadBack
     }
 
     private static bool Owned(JsonElement obj) =>
-        obj.TryGetProperty("table", out var t) && t.GetString() == NftCommands.Table
-        && obj.TryGetProperty("family", out var f) && f.GetString() == NftCommands.Family;
+        Str(Prop(obj, "table")) == NftCommands.Table && Str(Prop(obj, "family")) == NftCommands.Family;
 
-    private static ServiceKey? ServiceOf(string map, JsonElement key)
+    private static ServiceKey? ServiceOf(string map, JsonElement? key)
     {
         switch (map)
         {
-            case NftCommands.Fwmarks4 or NftCommands.Fwmarks6 when key.ValueKind == JsonValueKind.Number:
-                return ServiceKey.ForFwmark(key.GetUInt32(), map == NftCommands.Fwmarks6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork);
-            case NftCommands.Services4 or NftCommands.Services6 when key.TryGetProperty("concat", out var c) && c.GetArrayLength() == 3:
-                if (!IPAddress.TryParse(c[0].GetString(), out var addr)) return null;
-                var proto = c[1].GetString() switch { "tcp" => LbProtocol.Tcp, "udp" => LbProtocol.Udp, "sctp" => LbProtocol.Sctp, _ => (LbProtocol?)null };
-                return proto is { } p ? ServiceKey.ForAddress(p, addr, (ushort)c[2].GetInt32()) : null;
+            case NftCommands.Fwmarks4 or NftCommands.Fwmarks6 when key is { ValueKind: JsonValueKind.Number } k && k.TryGetUInt32(out var mark):
+                return ServiceKey.ForFwmark(mark, map == NftCommands.Fwmarks6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork);
+            case NftCommands.Services4 or NftCommands.Services6 when Prop(key, "concat") is { ValueKind: JsonValueKind.Array } c && c.GetArrayLength() == 3:
+                if (!IPAddress.TryParse(Str(c[0]), out var addr) || Port(c[2]) is not { } port) return null;
+                var proto = Str(c[1]) switch { "tcp" => LbProtocol.Tcp, "udp" => LbProtocol.Udp, "sctp" => LbProtocol.Sctp, _ => (LbProtocol?)null };
+                return proto is { } p ? ServiceKey.ForAddress(p, addr, port) : null;
             default:
                 return null;
         }
@@ -75,44 +98,54 @@ public static class NftReadBack
     /// The slot set's elements: each destination with its number of slots. A DNAT map names the
     /// destination; a persistent service's vmap names its server chain, whose last rule DNATs.
     /// </summary>
-    private static IEnumerable<(DestinationKey, int)> Slots(JsonElement rule, Dictionary<string, JsonElement> rules)
+    private static IEnumerable<(DestinationKey, long)> Slots(JsonElement rule, Dictionary<string, JsonElement> rules)
     {
-        foreach (var expr in rule.GetProperty("expr").EnumerateArray())
+        foreach (var expr in Items(Prop(rule, "expr")))
         {
-            if (SlotData(expr) is not { ValueKind: JsonValueKind.Object } data || !data.TryGetProperty("set", out var set)) continue;
-            foreach (var e in set.EnumerateArray())
+            foreach (var e in Items(Prop(SlotData(expr), "set")))
             {
-                int slots = e[0].ValueKind == JsonValueKind.Number ? 1
-                    : e[0].TryGetProperty("range", out var r) ? r[1].GetInt32() - r[0].GetInt32() + 1 : 0;
-                if (slots > 0 && Target(e[1], rules) is { } d) yield return (d, slots);
+                long slots = At(e, 0) is { ValueKind: JsonValueKind.Number } ? 1
+                    : Prop(At(e, 0), "range") is { } r && Int(At(r, 0)) is { } low && Int(At(r, 1)) is { } high ? high - low + 1 : 0;
+                if (slots > 0 && Target(At(e, 1), rules) is { } d) yield return (d, slots);
             }
         }
     }
 
     /// <summary>The data of a <c>dnat to map</c> or of a <c>vmap</c>, or null.</summary>
-    private static JsonElement? SlotData(JsonElement expr)
-    {
-        if (expr.TryGetProperty("dnat", out var dnat) && dnat.TryGetProperty("addr", out var addr) && addr.ValueKind == JsonValueKind.Object
-            && addr.TryGetProperty("map", out var map) && map.TryGetProperty("data", out var data)) return data;
-        if (expr.TryGetProperty("vmap", out var vmap) && vmap.TryGetProperty("data", out var vdata)) return vdata;
-        return null;
-    }
+    private static JsonElement? SlotData(JsonElement expr) =>
+        Prop(Prop(Prop(Prop(expr, "dnat"), "addr"), "map"), "data") ?? Prop(Prop(expr, "vmap"), "data");
 
-    private static DestinationKey? Target(JsonElement to, Dictionary<string, JsonElement> rules)
+    private static DestinationKey? Target(JsonElement? to, Dictionary<string, JsonElement> rules)
     {
-        if (to.ValueKind == JsonValueKind.Object && to.TryGetProperty("goto", out var g))
+        if (Prop(to, "goto") is { } g)
         {
-            if (!rules.TryGetValue(g.GetProperty("target").GetString() ?? "", out var server)) return null;
-            foreach (var expr in server.GetProperty("expr").EnumerateArray())
+            if (!rules.TryGetValue(Str(Prop(g, "target")) ?? "", out var server)) return null;
+            foreach (var expr in Items(Prop(server, "expr")))
             {
-                if (expr.TryGetProperty("dnat", out var dnat) && dnat.TryGetProperty("addr", out var a) && a.ValueKind == JsonValueKind.String
-                    && IPAddress.TryParse(a.GetString(), out var ip))
-                    return new DestinationKey(ip, dnat.TryGetProperty("port", out var p) ? (ushort)p.GetInt32() : (ushort)0);
+                if (Prop(expr, "dnat") is { } dnat && IPAddress.TryParse(Str(Prop(dnat, "addr")), out var ip))
+                    return Prop(dnat, "port") is { } p ? Port(p) is { } dport ? new DestinationKey(ip, dport) : null : new DestinationKey(ip, 0);
             }
             return null;
         }
-        string? text = to.ValueKind == JsonValueKind.String ? to.GetString() : to.TryGetProperty("concat", out var c) ? c[0].GetString() : null;
-        ushort port = to.ValueKind == JsonValueKind.Object && to.TryGetProperty("concat", out var cc) ? (ushort)cc[1].GetInt32() : (ushort)0;
-        return IPAddress.TryParse(text, out var addr) ? new DestinationKey(addr, port) : null;
+        var concat = Prop(to, "concat");
+        string? text = Str(to) ?? Str(At(concat, 0));
+        ushort? port = concat is null ? 0 : Port(At(concat, 1));
+        return IPAddress.TryParse(text, out var addr) && port is { } pt ? new DestinationKey(addr, pt) : null;
     }
+
+    // Reading a listing of any shape: each of these gives null (or nothing) where the JSON is not what it asks for.
+    private static JsonElement? Prop(JsonElement? e, string name) =>
+        e is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var v) ? v : null;
+
+    private static JsonElement? At(JsonElement? e, int i) =>
+        e is { ValueKind: JsonValueKind.Array } a && i < a.GetArrayLength() ? a[i] : null;
+
+    private static IEnumerable<JsonElement> Items(JsonElement? e) =>
+        e is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray() : [];
+
+    private static string? Str(JsonElement? e) => e is { ValueKind: JsonValueKind.String } s ? s.GetString() : null;
+
+    private static long? Int(JsonElement? e) => e is { ValueKind: JsonValueKind.Number } n && n.TryGetInt64(out var v) ? v : null;
+
+    private static ushort? Port(JsonElement? e) => Int(e) is { } v and >= 0 and <= ushort.MaxValue ? (ushort)v : null;
 }
