@@ -13,6 +13,8 @@ var targets = new Dictionary<string, IFuzzTarget>(StringComparer.Ordinal)
     ["control"] = new ControlTarget(),
     ["http"] = new HttpTarget(),
     ["dns"] = new DnsTarget(),
+    ["ipvs"] = new IpvsTarget(),
+    ["nft"] = new NftTarget(),
 };
 IFuzzTarget Target(string name) => targets.TryGetValue(name, out var t) ? t
     : throw new ArgumentException($"unknown target '{name}' ({string.Join(", ", targets.Keys)})");

@@ -2,7 +2,7 @@
 # bench/fuzz/run.sh TARGET SECONDS [libFuzzer flags...]
 # Builds the fuzz project, instruments the target's assembly with SharpFuzz, builds the libFuzzer driver,
 # seeds a corpus from examples/ and the test fixtures, and fuzzes for SECONDS under nice -n 19.
-# TARGET: config | vrrp | netlink | control | http | dns. Output in bench/fuzz/out/TARGET: fuzz.log, corpus/, crashes in artifacts/.
+# TARGET: config | vrrp | netlink | control | http | dns | ipvs | nft. Output in bench/fuzz/out/TARGET: fuzz.log, corpus/, crashes in artifacts/.
 # The build holds ks-heavy when present (shared machine); the fuzz run does not (long, not a timing run).
 # KS_FUZZ_NO_BUILD=1 reuses out/build from an earlier run (the sources unchanged since).
 set -euo pipefail
@@ -19,7 +19,9 @@ case $target in
     control) assembly=KeepalivedSharp.Operations; max_len=8192 ;;
     http)    assembly=KeepalivedSharp.Probes;     max_len=16384 ;;
     dns)     assembly=KeepalivedSharp.Probes;     max_len=1024 ;;
-    *) echo "unknown target '$target' (config, vrrp, netlink, control, http, dns)" >&2; exit 2 ;;
+    ipvs)    assembly=KeepalivedSharp.Linux;      max_len=4096 ;;
+    nft)     assembly=KeepalivedSharp.Host;       max_len=16384 ;;
+    *) echo "unknown target '$target' (config, vrrp, netlink, control, http, dns, ipvs, nft)" >&2; exit 2 ;;
 esac
 
 heavy=()
@@ -41,7 +43,8 @@ cp -r "$out/build" "$work/bin"
 
 # 3. The driver.
 if [[ ! -x $out/libfuzzer-dotnet || $here/driver/libfuzzer-dotnet.c -nt $out/libfuzzer-dotnet ]]; then
-    clang -Werror -Wall -O2 -fsanitize=fuzzer "$here/driver/libfuzzer-dotnet.c" -o "$out/libfuzzer-dotnet"
+    cc=$(command -v clang || command -v clang-14) || { echo "clang (or clang-14) is needed for the driver" >&2; exit 2; }
+    "$cc" -Werror -Wall -O2 -fsanitize=fuzzer "$here/driver/libfuzzer-dotnet.c" -o "$out/libfuzzer-dotnet"
 fi
 
 # 4. Seeds (regenerated each run); corpus/ keeps what earlier runs found.
