@@ -43,6 +43,9 @@ cp -r "$out/build" "$work/bin"
 
 # 3. The driver.
 if [[ ! -x $out/libfuzzer-dotnet || $here/driver/libfuzzer-dotnet.c -nt $out/libfuzzer-dotnet ]]; then
+    if ! command -v clang >/dev/null && ! command -v clang-14 >/dev/null || ! compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-14 libclang-rt-14-dev >/dev/null
+    fi
     cc=$(command -v clang || command -v clang-14) || { echo "clang (or clang-14) is needed for the driver" >&2; exit 2; }
     "$cc" -Werror -Wall -O2 -fsanitize=fuzzer "$here/driver/libfuzzer-dotnet.c" -o "$out/libfuzzer-dotnet"
 fi
