@@ -60,6 +60,7 @@ public class SampleAgreementTests
         { "skip-adv-addr-valid", "global_defs {\n vrrp_skip_check_adv_addr\n}\n" + Eth0 + " skip_check_adv_addr off\n}\n", null },
         { "min-garp-bad", "global_defs {\n vrrp_min_garp 1\n}\n" + Eth0 + "}\n", "Invalid value for vrrp_min_garp specified" },
         { "min-garp-valid", "global_defs {\n vrrp_garp_master_repeat 3\n vrrp_min_garp\n}\n" + Eth0 + "}\n", null },
+        { "down-timer-adverts-bad", "global_defs {\n vrrp_down_timer_adverts 101\n}\n" + Eth0 + "}\n", "Invalid vrrp_down_timer_adverts [1:100] '101'" },
         { "script-unquoted", "vrrp_script chk {\n script /bin/true a b\n user root\n}\n" + Eth0 + " track_script { chk }\n}\n", null },
     };
 

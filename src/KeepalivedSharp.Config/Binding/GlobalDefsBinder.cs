@@ -67,6 +67,12 @@ internal static class GlobalDefsBinder
                 case "vrrp_garp_lower_prio_repeat":
                     if (Values.Int(ctx, n, 0, int.MaxValue, out var glpr)) g = g with { VrrpGarpLowerPrioRepeat = glpr };
                     break;
+                case "vrrp_down_timer_adverts":
+                    // global_parser.c vrrp_down_timer_adverts_handler: 1..100, else an error and the default stays.
+                    if (n.Arguments.Length > 0 && int.TryParse(n.Arguments[0].Text, System.Globalization.NumberStyles.None, null, out var dta) && dta is >= 1 and <= 100)
+                        g = g with { VrrpDownTimerAdverts = dta };
+                    else ctx.Error(n, $"Invalid vrrp_down_timer_adverts [1:100] '{(n.Arguments.Length > 0 ? n.Arguments[0].Text : "")}'");
+                    break;
                 case "vrrp_min_garp":
                     if (Values.Flag(ctx, n, _ => "Invalid value for vrrp_min_garp specified") == true) g = MinGarp(g);
                     break;

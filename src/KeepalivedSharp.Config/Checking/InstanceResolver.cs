@@ -125,6 +125,7 @@ internal static class InstanceResolver
             // vrrp_data.c alloc_vrrp sets it from the global; the instance's line can only set it (see the binder).
             SkipCheckAdvAddr = c.SkipCheckAdvAddr || g.VrrpSkipCheckAdvAddr,
             CheckUnicastSrc = c.CheckUnicastSrc || g.VrrpCheckUnicastSrc,
+            DownTimerAdverts = b.Lines.ContainsKey("down_timer_adverts") ? c.DownTimerAdverts : g.VrrpDownTimerAdverts,
         };
     }
 
