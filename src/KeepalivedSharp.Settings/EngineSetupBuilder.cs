@@ -97,6 +97,7 @@ public static class EngineSetupBuilder
             // The resolver has applied the global values; strict mode forces these (vrrp.c vrrp_complete_instance).
             LowerPrioNoAdvert = i.LowerPrioNoAdvert || i.StrictMode,
             HigherPrioSendAdvert = i.HigherPrioSendAdvert && !i.StrictMode,
+            SkipCheckAdvAddr = i.SkipCheckAdvAddr,
             GarpMasterRepeat = i.GarpMasterRepeat,
             GarpMasterDelay = i.GarpMasterDelay,
             GarpMasterRefresh = i.GarpMasterRefresh,

@@ -56,6 +56,11 @@ public class SampleAgreementTests
         { "notify-prio-bad", Eth0 + " notify_priority_changes maybe\n}\n", "(VI_1) Invalid value 'maybe' for notify_priority_changes specified" },
         { "notify-prio-group-bad", Eth0 + "}\nvrrp_sync_group G {\n group {\n VI_1\n }\n notify_priority_changes 1\n}\n", "(G) Invalid value '1' for sync group notify_priority_changes specified" },
         { "notify-prio-global-bad", "global_defs {\n vrrp_notify_priority_changes TRUE\n}\n" + Eth0 + " notify_priority_changes off\n}\n", "Invalid value 'TRUE' for global vrrp_notify_priority_changes specified" },
+        { "skip-adv-addr-bad", Eth0 + " skip_check_adv_addr maybe\n}\n", "(VI_1) invalid skip_check_adv_addr maybe specified" },
+        { "skip-adv-addr-valid", "global_defs {\n vrrp_skip_check_adv_addr\n}\n" + Eth0 + " skip_check_adv_addr off\n}\n", null },
+        { "min-garp-bad", "global_defs {\n vrrp_min_garp 1\n}\n" + Eth0 + "}\n", "Invalid value for vrrp_min_garp specified" },
+        { "min-garp-valid", "global_defs {\n vrrp_garp_master_repeat 3\n vrrp_min_garp\n}\n" + Eth0 + "}\n", null },
+        { "down-timer-adverts-bad", "global_defs {\n vrrp_down_timer_adverts 101\n}\n" + Eth0 + "}\n", "Invalid vrrp_down_timer_adverts [1:100] '101'" },
         { "script-unquoted", "vrrp_script chk {\n script /bin/true a b\n user root\n}\n" + Eth0 + " track_script { chk }\n}\n", null },
     };
 

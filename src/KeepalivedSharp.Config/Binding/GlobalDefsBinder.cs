@@ -67,6 +67,15 @@ internal static class GlobalDefsBinder
                 case "vrrp_garp_lower_prio_repeat":
                     if (Values.Int(ctx, n, 0, int.MaxValue, out var glpr)) g = g with { VrrpGarpLowerPrioRepeat = glpr };
                     break;
+                case "vrrp_down_timer_adverts":
+                    // global_parser.c vrrp_down_timer_adverts_handler: 1..100, else an error and the default stays.
+                    if (n.Arguments.Length > 0 && int.TryParse(n.Arguments[0].Text, System.Globalization.NumberStyles.None, null, out var dta) && dta is >= 1 and <= 100)
+                        g = g with { VrrpDownTimerAdverts = dta };
+                    else ctx.Error(n, $"Invalid vrrp_down_timer_adverts [1:100] '{(n.Arguments.Length > 0 ? n.Arguments[0].Text : "")}'");
+                    break;
+                case "vrrp_min_garp":
+                    if (Values.Flag(ctx, n, _ => "Invalid value for vrrp_min_garp specified") == true) g = MinGarp(g);
+                    break;
                 case "vrrp_lower_prio_no_advert": g = g with { VrrpLowerPrioNoAdvert = Values.Flag(ctx, n) }; break;
                 case "vrrp_higher_prio_send_advert": g = g with { VrrpHigherPrioSendAdvert = Values.Flag(ctx, n) }; break;
                 case "vrrp_strict": g = g with { VrrpStrict = true }; break;
@@ -132,6 +141,22 @@ internal static class GlobalDefsBinder
             }
         }
         return g with { OtherSettings = other.ToImmutable() };
+    }
+
+    /// <summary>
+    /// global_parser.c vrrp_min_garp_handler: one GARP/NA round, no repeat, no refresh, no delay; only a value that
+    /// still has its default at this line changes (one set before to another value, or after, stays).
+    /// </summary>
+    private static GlobalDefs MinGarp(GlobalDefs g)
+    {
+        var d = new GlobalDefs();
+        return g with
+        {
+            VrrpGarpMasterRepeat = g.VrrpGarpMasterRepeat == d.VrrpGarpMasterRepeat ? 1 : g.VrrpGarpMasterRepeat,
+            VrrpGarpMasterRefresh = g.VrrpGarpMasterRefresh == d.VrrpGarpMasterRefresh ? TimeSpan.Zero : g.VrrpGarpMasterRefresh,
+            VrrpGarpMasterRefreshRepeat = g.VrrpGarpMasterRefreshRepeat == d.VrrpGarpMasterRefreshRepeat ? 0 : g.VrrpGarpMasterRefreshRepeat,
+            VrrpGarpMasterDelay = g.VrrpGarpMasterDelay == d.VrrpGarpMasterDelay ? TimeSpan.Zero : g.VrrpGarpMasterDelay,
+        };
     }
 
     /// <summary>NFT_TABLE_MAXNAMELEN (linux/netfilter/nf_tables.h), with its NUL.</summary>

@@ -135,7 +135,11 @@ internal static class InstanceBinder
                 case "higher_prio_send_advert": c.HigherPrioSendAdvert = Values.Flag(ctx, n); break;
                 case "native_ipv6": c.NativeIpv6 = true; break;
                 case "strict_mode": strict = Values.Flag(ctx, n); break;
-                case "skip_check_adv_addr": c.SkipCheckAdvAddr = Values.Flag(ctx, n); break;
+                case "skip_check_adv_addr":
+                    // vrrp_parser.c vrrp_skip_check_adv_addr_handler sets the flag for any valid value, "off" too
+                    // (keepalived 2.2.7 to 2.4), and a bad one leaves the global default.
+                    if (Values.Flag(ctx, n, v => $"({name}) invalid skip_check_adv_addr {v} specified") is not null) c.SkipCheckAdvAddr = true;
+                    break;
                 case "check_unicast_src": c.CheckUnicastSrc = true; break;
                 case "unicast_fault_no_peer": c.UnicastFaultNoPeer = true; break;
                 case "unicast_ttl":

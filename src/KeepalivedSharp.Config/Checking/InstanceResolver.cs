@@ -122,8 +122,10 @@ internal static class InstanceResolver
             GarpLowerPrioRepeat = c.GarpLowerPrioRepeat ?? g.VrrpGarpLowerPrioRepeat,
             LowerPrioNoAdvert = b.Lines.ContainsKey("lower_prio_no_advert") ? c.LowerPrioNoAdvert : g.VrrpLowerPrioNoAdvert,
             HigherPrioSendAdvert = b.Lines.ContainsKey("higher_prio_send_advert") ? c.HigherPrioSendAdvert : g.VrrpHigherPrioSendAdvert,
-            SkipCheckAdvAddr = b.Lines.ContainsKey("skip_check_adv_addr") ? c.SkipCheckAdvAddr : g.VrrpSkipCheckAdvAddr,
+            // vrrp_data.c alloc_vrrp sets it from the global; the instance's line can only set it (see the binder).
+            SkipCheckAdvAddr = c.SkipCheckAdvAddr || g.VrrpSkipCheckAdvAddr,
             CheckUnicastSrc = c.CheckUnicastSrc || g.VrrpCheckUnicastSrc,
+            DownTimerAdverts = b.Lines.ContainsKey("down_timer_adverts") ? c.DownTimerAdverts : g.VrrpDownTimerAdverts,
         };
     }
 

@@ -26,6 +26,8 @@ public sealed record GlobalDefs
     public TimeSpan VrrpGnaInterval { get; init; }
     public TimeSpan VrrpGarpMasterDelay { get; init; } = TimeSpan.FromSeconds(5);
     public int VrrpGarpMasterRepeat { get; init; } = 5;
+    /// <summary>vrrp_down_timer_adverts: the default of every instance's down_timer_adverts (vrrp_data.c alloc_vrrp).</summary>
+    public int VrrpDownTimerAdverts { get; init; } = 3;
     public TimeSpan VrrpGarpMasterRefresh { get; init; }
     public int VrrpGarpMasterRefreshRepeat { get; init; } = 1;
     /// <summary>null = not written (keepalived then uses the instance's garp_master_delay).</summary>

@@ -16,7 +16,9 @@ public static class AdvertCheck
 
     private static readonly Outcome Ok = new(null, "");
 
-    public static Outcome Check(InstanceSettings s, ReceivedAdvert rx)
+    /// <param name="checkAddresses">keepalived's check_vip_addr: false skips the address count, the
+    /// addresses and the unicast source (skip_check_adv_addr with an advert from the master last heard).</param>
+    public static Outcome Check(InstanceSettings s, ReceivedAdvert rx, bool checkAddresses = true)
     {
         var a = rx.Advert;
         if (a.Version != s.Version)
@@ -36,6 +38,8 @@ public static class AdvertCheck
 
         if (rx.Multicast == s.IsUnicast)
             return new(DropReason.UnexpectedDestinationKind, $"expected {(s.IsUnicast ? "unicast" : "multicast")} advert");
+
+        if (!checkAddresses) return Ok;
 
         // keepalived drops an advert whose address list differs from ours (counted as addr_list_err).
         if (a.Addresses.Length != s.VirtualAddresses.Length)

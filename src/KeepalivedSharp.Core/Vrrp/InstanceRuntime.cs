@@ -28,6 +28,12 @@ internal sealed class InstanceRuntime(InstanceSettings settings) : Timed
     public AnswerLimit Answers;
     public bool VipSet { get; set; }
     public IPAddress? MasterAddress { get; set; }
+    /// <summary>
+    /// keepalived's master_saddr as skip_check_adv_addr reads it: the source of the last advert a BACKUP accepted
+    /// or discarded as lower (not one of priority 0). Unlike <see cref="MasterAddress"/> it is not ours while MASTER,
+    /// and a reload clears it (keepalived builds the instance anew).
+    /// </summary>
+    public IPAddress? HeardMaster { get; set; }
     public int MasterPriority { get; set; }
     public TimeSpan LastTransition { get; set; }
     public SyncGroupRuntime? Group { get; set; }

@@ -36,6 +36,8 @@ public sealed record InstanceSettings
     public bool HigherPrioSendAdvert { get; init; }
     /// <summary>Master checks that unicast adverts come from a configured peer (stricter than keepalived's default).</summary>
     public bool CheckUnicastSource { get; init; } = true;
+    /// <summary>skip_check_adv_addr: a BACKUP does not check the addresses of an advert from the master it last heard (vrrp.c vrrp_state_backup).</summary>
+    public bool SkipCheckAdvAddr { get; init; }
     public int GarpMasterRepeat { get; init; } = 5;
     public TimeSpan GarpMasterDelay { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan GarpMasterRefresh { get; init; }

@@ -56,7 +56,10 @@ public sealed partial class VrrpEngine
             return;
         }
 
-        var check = AdvertCheck.Check(i.Settings, rx);
+        // vrrp.c vrrp_state_backup: skip_check_adv_addr skips the address checks for the master last heard;
+        // MASTER always checks (vrrp_state_master_rx).
+        bool checkAddresses = i.State != VrrpState.Backup || !i.Settings.SkipCheckAdvAddr || !rx.Source.Equals(i.HeardMaster);
+        var check = AdvertCheck.Check(i.Settings, rx, checkAddresses);
         if (!check.Accepted)
         {
             Count(i.Counters, check.Reason!.Value);
@@ -103,6 +106,7 @@ public sealed partial class VrrpEngine
             if (i.Version == 3) i.MasterAdverInterval = a.Interval;
             i.MasterDownTimer = i.ComputeMasterDownTimer();
             i.MasterAddress = rx.Source;
+            i.HeardMaster = rx.Source;
             i.MasterPriority = a.Priority;
             if (s.PreemptDelay > TimeSpan.Zero)
             {
@@ -116,6 +120,7 @@ public sealed partial class VrrpEngine
         {
             // Preempt with a lower-priority master: discard, so our down timer runs out.
             i.MasterAddress = rx.Source;
+            i.HeardMaster = rx.Source;
             i.MasterPriority = a.Priority;
         }
     }

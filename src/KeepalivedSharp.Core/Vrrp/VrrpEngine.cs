@@ -106,6 +106,7 @@ public sealed partial class VrrpEngine
             {
                 old.Settings = s;
                 old.BasePriority = s.Priority;
+                old.HeardMaster = null;
                 if (old.State != VrrpState.Master) old.MasterAdverInterval = s.AdvertInterval;
                 kept.Add(s.Name);
                 next.Add(old);

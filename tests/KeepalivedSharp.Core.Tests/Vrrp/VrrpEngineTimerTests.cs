@@ -7,6 +7,16 @@ namespace KeepalivedSharp.Core.Tests.Vrrp;
 /// <summary>The engine's timer heap: NextDeadline, Tick and ArmTimer with many instances.</summary>
 public class VrrpEngineTimerTests
 {
+    [Fact]
+    public void DownTimerAdverts_FiveAdverts_MasterDownIsFiveIntervalsPlusSkew()
+    {
+        // vrrp.h VRRP_MS_DOWN_TIMER: down_timer_adverts * master_adver_int + skew (v2: (256 - priority) / 256 s).
+        var h = new EngineHarness(EngineHarness.Instance(100, tweak: s => s with { DownTimerAdverts = 5 }));
+        h.Start();
+        h.RunUntil(10);
+        Assert.Equal(TimeSpan.FromMicroseconds(5_609_375), h.BecameMasterAt());
+    }
+
     private static InstanceSettings[] Backups(int n)
         => [.. Enumerable.Range(1, n).Select(k => Instance(90, name: $"VI_{k}", vrid: (byte)k,
             tweak: s => s with { VirtualAddresses = [IPAddress.Parse($"10.0.1.{k}")] }))];

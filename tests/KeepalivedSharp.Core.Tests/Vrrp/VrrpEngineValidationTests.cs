@@ -58,6 +58,89 @@ public class VrrpEngineValidationTests
         Assert.Equal(0, c.AdvertReceived);
     }
 
+    private static readonly IPAddress OtherVip = IPAddress.Parse("10.0.0.200");
+
+    [Fact]
+    public void SkipCheckAdvAddr_MasterLastHeard_AddressesNotChecked()
+    {
+        // vrrp.c vrrp_state_backup: check_addr is false only for the source of the last advert taken.
+        var h = Backup(s => s with { SkipCheckAdvAddr = true });
+        h.Receive(Advert(100, addresses: [OtherVip]));
+        Assert.Equal(DropReason.AddressListMismatch, h.Actions<AdvertDropped>().Single().Reason);
+        h.Receive(Advert(100));
+        h.Feed(1, 10, 1, () => Advert(100, addresses: [Vip, OtherVip]));
+        Assert.Single(h.Actions<AdvertDropped>());
+        Assert.Equal(11, h.Engine.Snapshot()[0].Counters.AdvertReceived);
+        Assert.Equal(VrrpState.Backup, h.State);
+    }
+
+    [Fact]
+    public void SkipCheckAdvAddr_AnotherSource_Checked()
+    {
+        var h = Backup(s => s with { SkipCheckAdvAddr = true });
+        h.Receive(Advert(100));
+        h.Receive(Advert(100, addresses: [OtherVip]), from: HighPeer);
+        Assert.Equal(DropReason.AddressListMismatch, h.Actions<AdvertDropped>().Single().Reason);
+    }
+
+    [Fact]
+    public void SkipCheckAdvAddr_UnicastSourceOfMasterLastHeard_NotChecked()
+    {
+        // The unicast source check is inside keepalived's check_vip_addr block too.
+        var h = Backup(s => s with { SkipCheckAdvAddr = true, UnicastPeers = [Peer] });
+        h.Receive(Advert(100), from: Peer, multicast: false);
+        h.Receive(Advert(100, addresses: [OtherVip]), from: Peer, multicast: false);
+        Assert.Empty(h.Actions<AdvertDropped>());
+        h.Receive(Advert(100), from: HighPeer, multicast: false);
+        Assert.Equal(DropReason.UnicastSourceNotPeer, h.Actions<AdvertDropped>().Single().Reason);
+    }
+
+    [Fact]
+    public void SkipCheckAdvAddr_PriorityZeroDoesNotRecordTheMaster()
+    {
+        var h = Backup(s => s with { SkipCheckAdvAddr = true });
+        h.Receive(Advert(0));
+        h.Receive(Advert(100, addresses: [OtherVip]));
+        Assert.Equal(DropReason.AddressListMismatch, h.Actions<AdvertDropped>().Single().Reason);
+    }
+
+    [Fact]
+    public void SkipCheckAdvAddr_LowerPriorityDiscardRecordsTheMaster()
+    {
+        // The "received lower priority advert - discarding" branch still stores master_saddr.
+        var h = Backup(s => s with { SkipCheckAdvAddr = true });
+        h.Receive(Advert(50));
+        h.Receive(Advert(100, addresses: [OtherVip]));
+        Assert.Empty(h.Actions<AdvertDropped>());
+    }
+
+    [Fact]
+    public void SkipCheckAdvAddr_Master_AlwaysChecks()
+    {
+        // vrrp_state_master_rx calls vrrp_check_packet with check_vip_addr true.
+        var h = Backup(s => s with { SkipCheckAdvAddr = true });
+        h.Receive(Advert(100));
+        h.Receive(Advert(0));
+        h.RunUntil(5);
+        Assert.Equal(VrrpState.Master, h.State);
+        h.Receive(Advert(200, addresses: [OtherVip]));
+        Assert.Equal(DropReason.AddressListMismatch, h.Actions<AdvertDropped>().Single().Reason);
+        Assert.Equal(VrrpState.Master, h.State);
+    }
+
+    [Fact]
+    public void SkipCheckAdvAddr_ReloadForgetsTheMaster()
+    {
+        // A reload builds keepalived's vrrp_t anew: master_saddr is empty until the next advert is taken.
+        var settings = Instance(90, tweak: s => s with { SkipCheckAdvAddr = true });
+        var h = new EngineHarness(settings);
+        h.Start();
+        h.Receive(Advert(100));
+        Reload(h, settings);
+        h.Receive(Advert(100, addresses: [OtherVip]));
+        Assert.Equal(DropReason.AddressListMismatch, h.Actions<AdvertDropped>().Single().Reason);
+    }
+
     [Fact]
     public void Receive_UnicastFromNonPeer_Dropped()
     {
