@@ -6,25 +6,25 @@ namespace KeepalivedSharp.Operations;
 /// <summary>Log messages of the operations tooling (event ids 5000-5099), source generated.</summary>
 internal static partial class OperationsLog
 {
-    [LoggerMessage(5000, LogLevel.Information, "Control socket listening on {Path}")]
+    [LoggerMessage(6000, LogLevel.Information, "Control socket listening on {Path}")]
     public static partial void ControlListening(ILogger logger, string path);
 
-    [LoggerMessage(5001, LogLevel.Warning, "Control socket: refused a connection from uid {Uid} (pid {Pid}): only root may use {Path}")]
+    [LoggerMessage(6001, LogLevel.Warning, "Control socket: refused a connection from uid {Uid} (pid {Pid}): only root may use {Path}")]
     public static partial void ControlRefused(ILogger logger, uint uid, int pid, string path);
 
-    [LoggerMessage(5002, LogLevel.Warning, "Control socket: bad request from pid {Pid}: {Reason}")]
+    [LoggerMessage(6002, LogLevel.Warning, "Control socket: bad request from pid {Pid}: {Reason}")]
     public static partial void ControlBadRequest(ILogger logger, int pid, string reason);
 
-    [LoggerMessage(5003, LogLevel.Information, "Control socket: {Command} requested by pid {Pid}")]
+    [LoggerMessage(6003, LogLevel.Information, "Control socket: {Command} requested by pid {Pid}")]
     public static partial void ControlCommand(ILogger logger, string command, int pid);
 
-    [LoggerMessage(5004, LogLevel.Error, "Control socket: {Command} failed: {Reason}")]
+    [LoggerMessage(6004, LogLevel.Error, "Control socket: {Command} failed: {Reason}")]
     public static partial void ControlFailed(ILogger logger, string command, string reason);
 
-    [LoggerMessage(5005, LogLevel.Warning, "Control socket: {Limit} connections already open; refused one from pid {Pid}")]
+    [LoggerMessage(6005, LogLevel.Warning, "Control socket: {Limit} connections already open; refused one from pid {Pid}")]
     public static partial void ControlBusy(ILogger logger, int limit, int pid);
 
-    [LoggerMessage(5006, LogLevel.Warning, "Control socket: dropped the connection of pid {Pid}: {Reason}")]
+    [LoggerMessage(6006, LogLevel.Warning, "Control socket: dropped the connection of pid {Pid}: {Reason}")]
     public static partial void ControlDropped(ILogger logger, int pid, string reason);
 
     [LoggerMessage(5010, LogLevel.Information, "Prometheus metrics on http://{Endpoint}/metrics")]

@@ -59,7 +59,7 @@ public sealed class ControlServerBoundsTests : IAsyncDisposable
         var response = ControlProtocol.ParseResponse(reply!)!;
         Assert.False(response.Ok);
         Assert.Contains("request longer than 4096 bytes", response.Error, StringComparison.Ordinal);
-        Assert.Single(_log.WithId(5006));
+        Assert.Single(_log.WithId(6006));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class ControlServerBoundsTests : IAsyncDisposable
                 Assert.True(closed);
                 Assert.True(after < TimeSpan.FromSeconds(5), $"refused only after {after}");
             }
-            Assert.Single(_log.WithId(5005));
+            Assert.Single(_log.WithId(6005));
             Assert.Equal(8, server.ActiveConnections);
 
             // A held connection is still served: the cap refuses newcomers, it does not stall the open ones.
@@ -169,7 +169,7 @@ public sealed class ControlServerBoundsTests : IAsyncDisposable
             var reply = await ControlAttack.HugeLineAsync(Socket, line, CancellationToken.None);
             Assert.Contains("request longer", reply, StringComparison.Ordinal);
         }
-        Assert.Equal(10, _log.WithId(5006).Count);
+        Assert.Equal(10, _log.WithId(6006).Count);
     }
 
     [Fact]
