@@ -80,6 +80,9 @@ internal static class InstanceResolver
             if (auth.Type == VrrpAuthType.IpAh && master) ctx.Error(At("authentication"), $"({name}) initial state MASTER is incompatible with AH authentication");
         }
 
+        // vrrp_parser.c vrrp_mcast_dstip_handler: "MUST match VRRP instance family" (keepalived skips it; a config error here).
+        if (c.McastDestinationIp is { } dst && dst.AddressFamily != family && c.VirtualAddresses.Length > 0)
+            ctx.Error(At("mcast_dst_ip"), $"({name}) mcast dest address {dst} MUST match VRRP instance family. Skipping...");
         if (c.UnicastPeers.Length > 0 && strict) ctx.Error(At("unicast_peer"), $"({name}) unicast peers are not supported in strict mode");
         foreach (var p in c.UnicastPeerEntries)
             if (p.Address.AddressFamily != family && c.VirtualAddresses.Length > 0)

@@ -86,7 +86,7 @@ public static class TableDiff
         IEnumerable<DestinationKey> gone, IEnumerable<DestinationKey> wanted)
     {
         foreach (var d in gone)
-            if (!want.Destinations.ContainsKey(d)) ops.Add(new DeleteDestination(key, d));
+            if (!want.Destinations.ContainsKey(d) && have.Destinations.ContainsKey(d)) ops.Add(new DeleteDestination(key, d));
         foreach (var d in wanted)
         {
             if (!want.Destinations.TryGetValue(d, out var dest)) continue;

@@ -40,7 +40,11 @@ public sealed partial class IpvsLoadBalancer : ILoadBalancer
     {
         // A change from the table we hold costs what it names; a whole diff costs the table.
         var scope = _synced && change is not null && ReferenceEquals(change.From, Applied) ? change : null;
-        if (scope is null && _synced && desired.Equals(Applied)) return;
+        if (scope is null && _synced && desired.Equals(Applied))
+        {
+            Applied = desired; // the engine's object, so its next change is scoped again
+            return;
+        }
         _desired = desired;
         if (!_synced)
         {

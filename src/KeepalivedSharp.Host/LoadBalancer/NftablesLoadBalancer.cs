@@ -32,7 +32,11 @@ public sealed class NftablesLoadBalancer : ILoadBalancer
     {
         // A change from the table we hold rewrites only the services it names.
         var scope = _created && change is not null && ReferenceEquals(change.From, Applied) ? change : null;
-        if (scope is null && _created && desired.Equals(Applied)) return;
+        if (scope is null && _created && desired.Equals(Applied))
+        {
+            Applied = desired; // the engine's object, so its next change is scoped again
+            return;
+        }
         WarnFallbacks(desired, scope);
         var first = _ctx.Run(NftCommands.Change(Applied, desired, create: !_created, scope));
         if (!first.Ok && _created)

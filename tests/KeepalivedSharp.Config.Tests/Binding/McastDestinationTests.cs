@@ -21,4 +21,11 @@ public sealed class McastDestinationTests
         var r = ConfText.Load(ConfText.Instance($"    mcast_dst_ip {group}"));
         ConfText.AssertError(r, 7, message);
     }
+
+    [Fact]
+    public void OtherFamilyThanTheVips_IsAnErrorInKeepalivedsWords()
+    {
+        var r = ConfText.Load(ConfText.Instance("    mcast_dst_ip ff02::77"));
+        ConfText.AssertError(r, 7, "(VI_1) mcast dest address ff02::77 MUST match VRRP instance family. Skipping...");
+    }
 }

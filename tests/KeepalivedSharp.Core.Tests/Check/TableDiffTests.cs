@@ -54,6 +54,20 @@ public class TableDiffTests
     }
 
     [Fact]
+    public void ScopedDiff_ADestinationOnNeitherSide_IsNotDeleted()
+    {
+        var svc = ServiceKey.ForFwmark(1);
+        var held = new DestinationKey(IPAddress.Parse("10.0.1.1"), 0);
+        var absent = new DestinationKey(IPAddress.Parse("10.0.1.9"), 0);
+        var a = new LoadBalancerTable(LoadBalancerTable.Empty.Services.Add(svc,
+            new ServiceEntry(ServiceOptions.Default, LoadBalancerTable.NoDestinations.Add(held, new Destination(DestinationOptions.Nat, 1)))));
+
+        var ops = TableDiff.Diff(a, a with { }, new TableChange(a, [new ServiceChange(svc, [absent])]));
+
+        Assert.Empty(ops);
+    }
+
+    [Fact]
     public void Apply_Strict_AddingWhatExistsThrows()
     {
         var svc = ServiceKey.ForFwmark(1);

@@ -66,6 +66,22 @@ public sealed class IpvsLoadBalancerTests
     }
 
     [Fact]
+    public void Apply_AnEqualTable_IsAdopted_SoTheNextChangeFromItIsScoped()
+    {
+        var (lb, k) = Open();
+        lb.Apply(Wrr31);
+        var same = Table((Vs, Entry("wrr", (A, 3), (B, 1)))); // a reload's rebuild: equal, another object
+        lb.Apply(same);
+        Assert.Same(same, lb.Applied);
+        k.Commands.Clear();
+
+        // B's weight changed too, unnamed: only a scoped diff leaves it alone.
+        lb.Apply(Table((Vs, Entry("wrr", (A, 2), (B, 5)))), new TableChange(same, [new ServiceChange(Vs, [A])]));
+
+        Assert.Equal(["SetDest 10.0.0.100:tcp:80 -> 10.0.1.11:80 w2"], k.Commands);
+    }
+
+    [Fact]
     public void Apply_AChangeFromAnotherTable_DiffsTheWholeTable()
     {
         var (lb, k) = Open();
