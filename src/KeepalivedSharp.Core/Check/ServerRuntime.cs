@@ -15,21 +15,23 @@ internal sealed class RealServerRuntime(RealServerSettings settings, VirtualServ
     public bool Alive
     {
         get => _alive;
-        set => Recount(() => _alive = value);
+        set
+        {
+            long before = Counted;
+            _alive = value;
+            owner.Counted(Counted - before);
+        }
     }
 
     public long Weight
     {
         get => _weight;
-        set => Recount(() => _weight = value);
-    }
-
-    /// <summary>Applies <paramref name="set"/> and gives the owner the difference it makes to the alive weight.</summary>
-    private void Recount(Action set)
-    {
-        long before = Counted;
-        set();
-        owner.Counted(Counted - before);
+        set
+        {
+            long before = Counted;
+            _weight = value;
+            owner.Counted(Counted - before);
+        }
     }
 
     /// <summary>What this server adds to its virtual server's alive weight.</summary>
