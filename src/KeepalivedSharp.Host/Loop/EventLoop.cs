@@ -275,9 +275,12 @@ public sealed class EventLoop<TInput> : IReadiness, IDisposable where TInput : c
 
     private void Compact()
     {
-        long before = Environment.WorkingSet;
+        // The figures read /proc twice: only when the line is logged.
+        bool figures = _log.IsEnabled(LogLevel.Debug);
+        long before = figures ? Environment.WorkingSet : 0;
         long started = _time.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (!figures) return;
         var info = GC.GetGCMemoryInfo(GCKind.Any);
         DaemonLog.HeapCompacted(_log, _name, _time.GetElapsedTime(started).TotalMilliseconds, before >> 10, Environment.WorkingSet >> 10,
             info.HeapSizeBytes >> 10, info.TotalCommittedBytes >> 10);
