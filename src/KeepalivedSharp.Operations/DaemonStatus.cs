@@ -41,6 +41,9 @@ public sealed record InstanceReport(InstanceStatus Engine, EffectiveInstance Set
 
     public ImmutableArray<string> UnicastPeers { get; } = [.. Settings.Engine.UnicastPeers.Select(p => p.ToString())];
 
+    /// <summary>Time to garp_extra_if's next refresh from when the report was taken; null before the first MASTER.</summary>
+    public TimeSpan? UntilExtraIfGarp { get; init; }
+
     public TimeSpan AdvertInterval => Settings.Engine.AdvertInterval;
 
     public bool Preempt => Settings.Engine.Preempt;

@@ -45,8 +45,9 @@ public static class EngineSetupBuilder
         {
             foreach (var m in s.Engine.Members) groupOf.TryAdd(m, s);
         }
+        var vmacs = config.Instances.Select(VmacNameOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var instances = config.Instances
-            .Select(i => Instance(i, g, primaryAddress, trackers, groupOf.GetValueOrDefault(i.Name)))
+            .Select(i => Instance(i, g, primaryAddress, trackers, groupOf.GetValueOrDefault(i.Name), vmacs))
             .ToImmutableArray();
         var global = new EffectiveGlobals(g, RouterId(g), LowerPrioRepeat(g), LowerPrioDelay(g),
             [.. config.StaticAddresses.Select(a => Address(a, g.DefaultInterface))],
@@ -64,7 +65,7 @@ public static class EngineSetupBuilder
     }
 
     private static EffectiveInstance Instance(VrrpInstanceConfig i, GlobalDefs g, Func<string, AddressFamily, IPAddress?> primaryAddress,
-        TrackerBinder trackers, EffectiveGroup? group)
+        TrackerBinder trackers, EffectiveGroup? group, IReadOnlySet<string> vmacs)
     {
         var iface = i.Interface ?? g.DefaultInterface ?? "";
         bool initialMaster = i.StateConfigured ? i.InitialState == InstanceInitialState.Master : i.Priority == 255;
@@ -72,9 +73,11 @@ public static class EngineSetupBuilder
             ?? (i.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
         var authType = AuthTypeOf(i);
         var own = trackers.Bind(i.TrackScripts, i.TrackInterfaces, i.TrackFiles, i.TrackProcesses);
-        // A VMAC is made on the instance's interface (keepalived: vrrp.VRID unless named); the VIPs go on it.
-        var vmac = i.UseVmac && i.Interface is not null ? i.VmacName ?? $"vrrp.{i.VirtualRouterId}" : null;
+        var vmac = VmacNameOf(i);
         var addressInterface = vmac ?? iface;
+        var vips = i.VirtualAddresses.Select(a => Address(a, addressInterface)).ToImmutableArray();
+        var evips = i.ExcludedAddresses.Select(a => Address(a, addressInterface)).ToImmutableArray();
+        var (extraInterval, extraAddresses) = ExtraInterfaceGarps(i, addressInterface, vips.Concat(evips), vmacs);
         var engine = new InstanceSettings
         {
             Name = i.Name,
@@ -107,6 +110,8 @@ public static class EngineSetupBuilder
             GarpLowerPrioDelay = i.StrictMode ? TimeSpan.Zero : i.GarpLowerPrioDelay ?? LowerPrioDelay(g),
             GarpInterval = g.VrrpGarpInterval,
             GnaInterval = g.VrrpGnaInterval,
+            GarpExtraIfInterval = extraInterval,
+            ExtraInterfaceAddresses = extraAddresses,
             Trackers = group is null ? own : own.AddRange(group.Trackers),
             DontTrackPrimary = i.DontTrackPrimary,
             DownTimerAdverts = i.DownTimerAdverts,
@@ -118,11 +123,42 @@ public static class EngineSetupBuilder
             // vrrp_parser.c: an mcast_dst_ip of the other family is skipped, leaving the global group.
             : (i.McastDestinationIp is { } dst && dst.AddressFamily == i.Family ? dst : null)
               ?? (i.Family == AddressFamily.InterNetworkV6 ? g.VrrpMcastGroup6 : g.VrrpMcastGroup4);
-        return new EffectiveInstance(engine, i, vmac, addressInterface, multicast, SmtpAlert(i.SmtpAlert, g), own,
-            [.. i.VirtualAddresses.Select(a => Address(a, addressInterface))],
-            [.. i.ExcludedAddresses.Select(a => Address(a, addressInterface))],
+        return new EffectiveInstance(engine, i, vmac, addressInterface, multicast, SmtpAlert(i.SmtpAlert, g), own, vips, evips,
             [.. i.VirtualRoutes.Select(r => Route(r, addressInterface))],
             [.. i.VirtualRules.Select(Rule)]);
+    }
+
+    /// <summary>A VMAC is made on the instance's interface (keepalived: vrrp.VRID unless named); the VIPs go on it.</summary>
+    private static string? VmacNameOf(VrrpInstanceConfig i)
+        => i.UseVmac && i.Interface is not null ? i.VmacName ?? $"vrrp.{i.VirtualRouterId}" : null;
+
+    /// <summary>
+    /// garp_extra_if: the interval, and the first address on each interface it refreshes
+    /// (vrrp.c vrrp_send_vmac_update): VMACs of ours, every interface with `all`, and the
+    /// instance's own only with vmac_xmit_base. Off (vrrp_complete_instance) unless an address is on
+    /// another VMAC of ours, or on another interface with `all`.
+    /// </summary>
+    private static (TimeSpan Interval, ImmutableArray<IPAddress> Addresses) ExtraInterfaceGarps(VrrpInstanceConfig i, string addressInterface,
+        IEnumerable<EffectiveAddress> addresses, IReadOnlySet<string> vmacs)
+    {
+        var e = i.GarpExtraIf;
+        if (e.Interval is not (> 0 and var seconds)) return (TimeSpan.Zero, []);
+        bool extraVmac = false, extraIf = false;
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var picked = ImmutableArray.CreateBuilder<IPAddress>();
+        foreach (var a in addresses)
+        {
+            var dev = a.Device ?? addressInterface;
+            bool ours = vmacs.Contains(dev), own = dev == addressInterface;
+            if (!own)
+            {
+                extraVmac |= ours;
+                extraIf |= !ours;
+            }
+            if ((!ours && !e.AllInterfaces) || (own && !i.VmacXmitBase)) continue;
+            if (done.Add(dev)) picked.Add(a.Config.Address);
+        }
+        return extraVmac || (extraIf && e.AllInterfaces) ? (TimeSpan.FromSeconds(seconds), picked.ToImmutable()) : (TimeSpan.Zero, []);
     }
 
     /// <summary>

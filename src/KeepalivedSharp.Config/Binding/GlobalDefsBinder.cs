@@ -73,6 +73,10 @@ internal static class GlobalDefsBinder
                         g = g with { VrrpDownTimerAdverts = dta };
                     else ctx.Error(n, $"Invalid vrrp_down_timer_adverts [1:100] '{(n.Arguments.Length > 0 ? n.Arguments[0].Text : "")}'");
                     break;
+                case "vrrp_garp_extra_if":
+                case "vrrp_vmac_garp_intvl":
+                    g = g with { VrrpGarpExtraIf = GarpExtraIfValue.Global(ctx, n, g.VrrpGarpExtraIf) };
+                    break;
                 case "vrrp_min_garp":
                     if (Values.Flag(ctx, n, _ => "Invalid value for vrrp_min_garp specified") == true) g = MinGarp(g);
                     break;

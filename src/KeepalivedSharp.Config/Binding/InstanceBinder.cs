@@ -146,6 +146,10 @@ internal static class InstanceBinder
                     if (Values.Int(ctx, n, 0, 255, out var ttl)) c.UnicastTtl = ttl;
                     break;
                 case "promote_secondaries": c.PromoteSecondaries = true; break;
+                case "garp_extra_if":
+                case "vmac_garp_intvl":
+                    c.GarpExtraIf = GarpExtraIfValue.Instance(ctx, n, name, c.GarpExtraIf);
+                    break;
                 case "down_timer_adverts":
                     if (Values.Int(ctx, n, 1, 100, out var dta)) c.DownTimerAdverts = dta;
                     break;

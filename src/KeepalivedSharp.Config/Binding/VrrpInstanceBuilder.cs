@@ -62,6 +62,7 @@ internal sealed class VrrpInstanceBuilder
     public int? UnicastTtl { get; set; } = Defaults.UnicastTtl;
     public bool PromoteSecondaries { get; set; } = Defaults.PromoteSecondaries;
     public int DownTimerAdverts { get; set; } = Defaults.DownTimerAdverts;
+    public GarpExtraIf GarpExtraIf { get; set; } = GarpExtraIf.Unset;
     public ImmutableArray<RawSetting>.Builder OtherSettings { get; } = ImmutableArray.CreateBuilder<RawSetting>(0);
 
     public VrrpInstanceConfig Build(string name, SourceLocation location) => new()
@@ -118,6 +119,7 @@ internal sealed class VrrpInstanceBuilder
         UnicastTtl = UnicastTtl,
         PromoteSecondaries = PromoteSecondaries,
         DownTimerAdverts = DownTimerAdverts,
+        GarpExtraIf = GarpExtraIf,
         OtherSettings = Take(OtherSettings),
     };
 

@@ -129,6 +129,7 @@ internal static class InstanceResolver
             SkipCheckAdvAddr = c.SkipCheckAdvAddr || g.VrrpSkipCheckAdvAddr,
             CheckUnicastSrc = c.CheckUnicastSrc || g.VrrpCheckUnicastSrc,
             DownTimerAdverts = b.Lines.ContainsKey("down_timer_adverts") ? c.DownTimerAdverts : g.VrrpDownTimerAdverts,
+            GarpExtraIf = c.GarpExtraIf.Over(g.VrrpGarpExtraIf),
         };
     }
 

@@ -28,6 +28,8 @@ public sealed record GlobalDefs
     public int VrrpGarpMasterRepeat { get; init; } = 5;
     /// <summary>vrrp_down_timer_adverts: the default of every instance's down_timer_adverts (vrrp_data.c alloc_vrrp).</summary>
     public int VrrpDownTimerAdverts { get; init; } = 3;
+    /// <summary>vrrp_garp_extra_if: the default of every instance's garp_extra_if.</summary>
+    public GarpExtraIf VrrpGarpExtraIf { get; init; } = GarpExtraIf.GlobalDefault;
     public TimeSpan VrrpGarpMasterRefresh { get; init; }
     public int VrrpGarpMasterRefreshRepeat { get; init; } = 1;
     /// <summary>null = not written (keepalived then uses the instance's garp_master_delay).</summary>

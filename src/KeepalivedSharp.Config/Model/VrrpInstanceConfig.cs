@@ -103,6 +103,8 @@ public sealed record VrrpInstanceConfig
     public int? UnicastTtl { get; init; }
     public bool PromoteSecondaries { get; init; }
     public int DownTimerAdverts { get; init; } = 3;
+    /// <summary>garp_extra_if as written; resolved against vrrp_garp_extra_if (<see cref="GarpExtraIf.Over"/>).</summary>
+    public GarpExtraIf GarpExtraIf { get; init; } = GarpExtraIf.Unset;
     public AddressFamily Family { get; init; } = AddressFamily.InterNetwork;
     /// <summary>Keywords known to keepalived but not modelled with typed fields, kept as written.</summary>
     public ImmutableArray<RawSetting> OtherSettings { get; init; } = [];

@@ -24,6 +24,12 @@ internal sealed class InstanceRuntime(InstanceSettings settings) : Timed
     public TimeSpan? GarpDelayAt { get => _garpDelayAt; set { _garpDelayAt = value; Touch(); } }
     public TimeSpan? GarpRefreshAt { get => _garpRefreshAt; set { _garpRefreshAt = value; Touch(); } }
     public TimeSpan? LowerPrioGarpAt { get => _lowerPrioGarpAt; set { _lowerPrioGarpAt = value; Touch(); } }
+    /// <summary>
+    /// garp_extra_if's next refresh, checked when a MASTER sends an advert (keepalived's
+    /// vmac_garp_timer in vrrp_state_master_tx), so not a timer of its own. Null counts as past,
+    /// as keepalived's zeroed timer of an instance that a reload made does.
+    /// </summary>
+    public TimeSpan? ExtraIfGarpAt { get; set; }
     /// <summary>Limits answers to other routers' adverts (see <see cref="AnswerLimit"/>).</summary>
     public AnswerLimit Answers;
     public bool VipSet { get; set; }

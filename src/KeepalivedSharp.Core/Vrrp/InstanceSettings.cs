@@ -49,6 +49,10 @@ public sealed record InstanceSettings
     public TimeSpan GarpInterval { get; init; }
     /// <summary>vrrp_gna_interval: the same for unsolicited neighbour adverts.</summary>
     public TimeSpan GnaInterval { get; init; }
+    /// <summary>garp_extra_if's interval after keepalived's checks (zero: off).</summary>
+    public TimeSpan GarpExtraIfInterval { get; init; }
+    /// <summary>What garp_extra_if refreshes: one of the addresses on each such interface.</summary>
+    public ImmutableArray<IPAddress> ExtraInterfaceAddresses { get; init; } = [];
     /// <summary>Trackers bound to this instance (its own and its sync group's).</summary>
     public ImmutableArray<TrackBinding> Trackers { get; init; } = [];
     /// <summary>`dont_track_primary`: the instance's own interface going down does not cause FAULT.</summary>

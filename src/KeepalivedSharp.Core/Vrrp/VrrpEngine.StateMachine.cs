@@ -237,6 +237,13 @@ public sealed partial class VrrpEngine
             {
                 SendAdvert(i, i.EffectivePriority);
                 i.Sands = _now + s.AdvertInterval;
+                // vrrp.c vrrp_state_master_tx compares strictly, but its clock has always moved past the
+                // advert's due time by then; here the tick is at the due time, so the time is due when reached.
+                if (s.GarpExtraIfInterval > TimeSpan.Zero && (i.ExtraIfGarpAt ?? TimeSpan.Zero) <= _now)
+                {
+                    AnnounceExtraInterfaces(i);
+                    i.ExtraIfGarpAt = _now + s.GarpExtraIfInterval;
+                }
             }
             else
             {
@@ -268,6 +275,7 @@ public sealed partial class VrrpEngine
         Announce(i, s.GarpMasterRepeat);
         if (s.GarpMasterDelay > TimeSpan.Zero) i.GarpDelayAt = _now + s.GarpMasterDelay;
         if (s.GarpMasterRefresh > TimeSpan.Zero) i.GarpRefreshAt = _now + s.GarpMasterRefresh;
+        if (s.GarpExtraIfInterval > TimeSpan.Zero) i.ExtraIfGarpAt = _now + s.GarpExtraIfInterval;
         _out.Add(new RunNotify(NotifyKind.Instance, i.Name, VrrpState.Master, i.EffectivePriority));
         i.Sands = _now + s.AdvertInterval;
 
@@ -501,6 +509,18 @@ public sealed partial class VrrpEngine
         }
     }
 
+    /// <summary>garp_extra_if: one GARP/NA per extra interface (vrrp.c vrrp_send_vmac_update), spaced as the others.</summary>
+    private void AnnounceExtraInterfaces(InstanceRuntime i)
+    {
+        if (!i.VipSet) return;
+        var s = i.Settings;
+        foreach (var a in s.ExtraInterfaceAddresses)
+        {
+            int k = s.VirtualAddresses.IndexOf(a);
+            AnnounceOne(i, k >= 0 ? k : s.VirtualAddresses.Length + s.ExcludedAddresses.IndexOf(a), a);
+        }
+    }
+
     private void AnnounceOne(InstanceRuntime i, int index, IPAddress address)
     {
         var interval = AnnounceInterval(i.Settings, address);
@@ -544,6 +564,7 @@ public sealed partial class VrrpEngine
         i.GarpDelayAt = null;
         i.GarpRefreshAt = null;
         i.LowerPrioGarpAt = null;
+        i.ExtraIfGarpAt = null;
     }
 
     private static void ClearTimers(InstanceRuntime i)
@@ -552,6 +573,7 @@ public sealed partial class VrrpEngine
         i.GarpDelayAt = null;
         i.GarpRefreshAt = null;
         i.LowerPrioGarpAt = null;
+        i.ExtraIfGarpAt = null;
         i.PreemptTime = null;
     }
 }

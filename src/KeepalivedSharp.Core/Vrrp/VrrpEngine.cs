@@ -356,7 +356,7 @@ public sealed partial class VrrpEngine
         {
             b.Add(new InstanceStatus(i.Name, i.Settings.Interface, i.Settings.VirtualRouterId, i.Settings.Family, i.Version,
                 i.State, i.WantState, i.Settings.Priority, i.EffectivePriority, i.MasterAddress, i.MasterPriority,
-                i.MasterAdverInterval, i.VipSet, i.LastTransition, i.FaultCause, i.Group?.Name, i.Counters.Copy()));
+                i.MasterAdverInterval, i.VipSet, i.LastTransition, i.FaultCause, i.Group?.Name, i.Counters.Copy()) { ExtraIfGarpAt = i.ExtraIfGarpAt });
         }
         return b.MoveToImmutable();
     }
@@ -403,4 +403,8 @@ public sealed record InstanceStatus(
     string Name, string Interface, byte VirtualRouterId, AddressFamily Family, int Version,
     VrrpState State, VrrpState WantState, int Priority, int EffectivePriority,
     System.Net.IPAddress? MasterAddress, int MasterPriority, TimeSpan MasterAdverInterval,
-    bool HoldsAddresses, TimeSpan LastTransition, string? FaultCause, string? SyncGroup, InstanceCounters Counters);
+    bool HoldsAddresses, TimeSpan LastTransition, string? FaultCause, string? SyncGroup, InstanceCounters Counters)
+{
+    /// <summary>garp_extra_if's next refresh (monotonic); null before the first MASTER.</summary>
+    public TimeSpan? ExtraIfGarpAt { get; init; }
+}

@@ -19,13 +19,16 @@ public sealed class PacketAnnouncer(Func<int, IFrameSender> open, ILogger log) :
 
     public void Announce(InstancePlan plan, System.Net.IPAddress address)
     {
+        var target = plan.TargetFor(address);
+        // An interface without an Ethernet address (a tun, a GRE tunnel) has no ARP/ND to refresh.
+        if (target.Mac is not { Length: 6 }) return;
         try
         {
-            if (!_senders.TryGetValue(plan.AnnounceIndex, out var sender))
-                _senders[plan.AnnounceIndex] = sender = open(plan.AnnounceIndex);
+            if (!_senders.TryGetValue(target.InterfaceIndex, out var sender))
+                _senders[target.InterfaceIndex] = sender = open(target.InterfaceIndex);
             int n = address.AddressFamily == AddressFamily.InterNetworkV6
-                ? UnsolicitedNeighborAdvertisement.Write(_frame, plan.AnnounceMac, address, router: false)
-                : GratuitousArp.Write(_frame, plan.AnnounceMac, address);
+                ? UnsolicitedNeighborAdvertisement.Write(_frame, target.Mac, address, router: false)
+                : GratuitousArp.Write(_frame, target.Mac, address);
             sender.Send(_frame.AsSpan(0, n));
         }
         catch (Exception e) when (e is LinuxNativeException or IOException or SocketException or ArgumentException)

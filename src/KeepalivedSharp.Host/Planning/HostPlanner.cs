@@ -34,17 +34,20 @@ public static class HostPlanner
             var announceLink = vmacLink ?? baseLink;
             // keepalived sends IPv4 adverts on the VMAC unless vmac_xmit_base; IPv6 always on the base interface.
             var sendLink = vmacLink is not null && !i.Config.VmacXmitBase && settings.Family == AddressFamily.InterNetwork ? vmacLink : baseLink;
-            int DeviceIndex(string? dev) => dev is null || dev == i.AddressInterface
-                ? announceLink.Index
-                : host.Link(dev)?.Index ?? throw new HostPlanException($"({i.Name}) interface {dev} not found");
+            LinkInfo DeviceLink(string? dev) => dev is null || dev == i.AddressInterface
+                ? announceLink
+                : host.Link(dev) ?? throw new HostPlanException($"({i.Name}) interface {dev} not found");
+            int DeviceIndex(string? dev) => DeviceLink(dev).Index;
 
-            var addresses = i.VirtualAddresses.Concat(i.ExcludedAddresses).Select(a => Address(a, DeviceIndex)).ToImmutableArray();
+            var all = i.VirtualAddresses.Concat(i.ExcludedAddresses).ToList();
+            var addresses = all.Select(a => Address(a, DeviceIndex)).ToImmutableArray();
+            var targets = all.Select(a => DeviceLink(a.Device)).Select(l => new AnnounceTarget(l.Index, l.HardwareAddress)).ToImmutableArray();
             var routes = i.Routes.Select(r => Route(r, DeviceIndex)).ToImmutableArray();
             var rules = i.Rules.Select(r => r.Spec).ToImmutableArray();
             plans.Add(new InstancePlan(i.Name, settings.VirtualRouterId, settings.Family, settings.Interface,
-                new SocketKey(sendLink.Index, settings.Family, settings.IsUnicast, settings.SourceAddress, i.MulticastGroup), announceLink.Index, announceLink.HardwareAddress,
+                new SocketKey(sendLink.Index, settings.Family, settings.IsUnicast, settings.SourceAddress, i.MulticastGroup), new AnnounceTarget(announceLink.Index, announceLink.HardwareAddress),
                 addresses, routes, rules, i.VmacName is { } name ? new VmacPlan(name, baseLink.Index, announceLink.HardwareAddress) : null,
-                new HostBinding(baseLink.Name, baseLink.Index)) { DropsAddressTraffic = i.DropsAddressTraffic });
+                new HostBinding(baseLink.Name, baseLink.Index)) { DropsAddressTraffic = i.DropsAddressTraffic, AnnounceTargets = targets });
         }
         return plans.ToImmutable();
     }

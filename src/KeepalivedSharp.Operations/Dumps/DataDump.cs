@@ -76,6 +76,9 @@ public static class DataDump
         Line(w, " Gratuitous ARP refresh repeat = " + Int(g.VrrpGarpMasterRefreshRepeat));
         Line(w, " Gratuitous ARP lower priority delay = " + Seconds(eg.GarpLowerPrioDelay));
         Line(w, " Gratuitous ARP lower priority repeat = " + Int(eg.GarpLowerPrioRepeat));
+        Line(w, " Num adverts before down = " + Int(g.VrrpDownTimerAdverts));
+        // global_data.c: printed whenever set; keepalived's default is 0, so always.
+        Line(w, $" Gratuitous ARP for each secondary {ExtraIfWord(g.VrrpGarpExtraIf)} = {Int(g.VrrpGarpExtraIf.Interval ?? 0)}s");
         Line(w, " Send advert after receive lower priority advert = " + TrueFalse(!g.VrrpLowerPrioNoAdvert));
         Line(w, " Send advert after receive higher priority advert = " + TrueFalse(g.VrrpHigherPrioSendAdvert));
         Line(w, " Gratuitous ARP interval = " + g.VrrpGarpInterval.TotalSeconds.ToString("F6", CultureInfo.InvariantCulture));
@@ -86,6 +89,8 @@ public static class DataDump
         Line(w, " VRRP strict mode = " + TrueFalse(g.VrrpStrict));
         Line(w, " Script security " + (g.EnableScriptSecurity ? "enabled" : "disabled"));
     }
+
+    private static string ExtraIfWord(GarpExtraIf e) => e.AllInterfaces ? "i/f" : "VMAC";
 
     private static void Instance(StringBuilder w, DaemonStatus status, InstanceReport report, GlobalDefs g)
     {
@@ -136,6 +141,13 @@ public static class DataDump
         Line(w, "   Gratuitous ARP lower priority delay = " + Seconds(run.GarpLowerPrioDelay));
         Line(w, "   Gratuitous ARP lower priority repeat = " + Int(run.GarpLowerPrioRepeat));
         Line(w, "   Down timer adverts = " + Int(run.DownTimerAdverts));
+        if (run.GarpExtraIfInterval > TimeSpan.Zero)
+        {
+            // vrrp_data.c dump_vrrp: a timer not yet started is keepalived's zeroed one.
+            Line(w, $"   Gratuitous ARP for each secondary {ExtraIfWord(c.GarpExtraIf)} = {(long)run.GarpExtraIfInterval.TotalSeconds}");
+            var next = report.UntilExtraIfGarp is { } until ? status.TakenAt + until : DateTimeOffset.UnixEpoch;
+            Line(w, $"   Next gratuitous ARP for such secondary = {EpochMicro(next)} ({CTimeMicro(next)})");
+        }
         Line(w, "   Send advert after receive lower priority advert = " + TrueFalse(!run.LowerPrioNoAdvert));
         Line(w, "   Send advert after receive higher priority advert = " + TrueFalse(run.HigherPrioSendAdvert));
         Line(w, "   Virtual Router ID = " + Int(e.VirtualRouterId));

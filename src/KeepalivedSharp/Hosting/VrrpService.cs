@@ -286,7 +286,10 @@ public sealed class VrrpService(KeepalivedConfig config, DaemonOptions options, 
                     },
                     x.Settings!, now - x.Status.LastTransition,
                     // The plan lists the VIPs first, in the settings' order, then the excluded addresses.
-                    x.Plan is null ? default : [.. x.Plan.Addresses.Take(x.Settings!.VirtualAddresses.Length).Select(a => ledger.IsSet(x.Plan.Name, a))]))
+                    x.Plan is null ? default : [.. x.Plan.Addresses.Take(x.Settings!.VirtualAddresses.Length).Select(a => ledger.IsSet(x.Plan.Name, a))])
+                {
+                    UntilExtraIfGarp = x.Status.ExtraIfGarpAt - now,
+                })
                 .ToImmutableArray();
             var groupSettings = setup.EffectiveGroups.ToDictionary(g => g.Name, StringComparer.Ordinal);
             var groups = host.Engine.GroupSnapshot()

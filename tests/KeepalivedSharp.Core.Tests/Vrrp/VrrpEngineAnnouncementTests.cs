@@ -85,4 +85,41 @@ public class VrrpEngineAnnouncementTests
         var two = TimeSpan.FromSeconds(2);
         Assert.Equal([at, at + two, at + two, at + 2 * two, at + 2 * two], Sent(h).Select(s => s.At));
     }
+
+    [Fact]
+    public void ExtraInterfaces_OneEachWithTheAdvertThatReachesTheInterval_ThenEveryInterval()
+    {
+        // vrrp.c vrrp_state_master_tx: the timer starts on becoming MASTER and is looked at when an advert
+        // goes, so with 2 s and 1 s adverts the extra interfaces get one each with every second advert.
+        var h = new EngineHarness(Instance(90, tweak: s => s with
+        {
+            VirtualAddresses = [Vip, Vip2], ExcludedAddresses = [Excluded], GarpMasterDelay = TimeSpan.Zero, GarpMasterRepeat = 1,
+            GarpExtraIfInterval = TimeSpan.FromSeconds(2), ExtraInterfaceAddresses = [Vip2, Excluded],
+        }));
+        h.Start();
+        h.RunUntil(12);
+        var at = h.BecameMasterAt()!.Value;
+        var extra = Sent(h).Where(s => s.At > at).ToList();
+        var s2 = TimeSpan.FromSeconds(2);
+        Assert.Equal([(at + s2, Vip2), (at + s2, Excluded), (at + 2 * s2, Vip2), (at + 2 * s2, Excluded)], extra.Where(e => e.At <= at + 2 * s2));
+        Assert.DoesNotContain(extra, e => e.Address.Equals(Vip));
+    }
+
+    [Fact]
+    public void ExtraInterfaces_StopWhenLeavingMaster()
+    {
+        var h = new EngineHarness(Instance(90, tweak: s => s with
+        {
+            GarpMasterDelay = TimeSpan.Zero, GarpMasterRepeat = 1, GarpExtraIfInterval = TimeSpan.FromSeconds(1), ExtraInterfaceAddresses = [Vip],
+        }));
+        h.Start();
+        h.RunUntil(8);
+        var at = h.BecameMasterAt()!.Value;
+        Assert.True(Sent(h).Count(s => s.At > at) >= 2);
+        h.Receive(Advert(200), HighPeer);
+        Assert.Equal(VrrpState.Backup, h.State);
+        int before = Sent(h).Count;
+        h.RunUntil(11); // before its master down timer takes it back
+        Assert.Equal(before, Sent(h).Count);
+    }
 }

@@ -96,7 +96,7 @@ public sealed class NftVipCommandsTests
     [Fact]
     public void Plan_DropsItsAddressesOnlyWhenAskedTo()
     {
-        var plan = new InstancePlan("VI_1", 51, System.Net.Sockets.AddressFamily.InterNetwork, "eth0", default, 2, new byte[6],
+        var plan = new InstancePlan("VI_1", 51, System.Net.Sockets.AddressFamily.InterNetwork, "eth0", default, new AnnounceTarget(2, new byte[6]),
             [new AddressSpec(IPAddress.Parse("10.0.0.100"), 24, 2)], [], [], null, new HostBinding("eth0", 2));
         Assert.Empty(plan.Objects.Dropped);
         Assert.Single((plan with { DropsAddressTraffic = true }).Objects.Dropped);

@@ -74,6 +74,6 @@ internal static class Plans
     };
 
     public static InstancePlan Plan(byte vrid = 51, int index = 2) => new("VI_1", vrid, AddressFamily.InterNetwork, "eth0",
-        new SocketKey(index, AddressFamily.InterNetwork, false, Source), index, [2, 0, 0, 0, 0, 1],
+        new SocketKey(index, AddressFamily.InterNetwork, false, Source), new AnnounceTarget(index, [2, 0, 0, 0, 0, 1]),
         [new AddressSpec(Vip, 24, index)], [], [], null, new HostBinding("eth0", index));
 }

@@ -182,4 +182,38 @@ public class EffectiveSettingsDumpTests
         Assert.Equal(run.Preempt, doc.Preempt);
         Assert.Equal(run.Interface, doc.Interface);
     }
+
+    [Fact]
+    public void GarpExtraIf_GlobalLinesAlways_InstanceLinesOnlyWhenItRuns()
+    {
+        // global_data.c dump_global_data prints the global line whatever the value (its default 0 is "set");
+        // vrrp_data.c dump_vrrp prints the instance's only when vrrp_complete_instance left it on.
+        var config = Load("""
+            global_defs {
+                vrrp_garp_extra_if all 4
+                vrrp_down_timer_adverts 5
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                virtual_ipaddress { 10.9.0.100/24
+                    10.9.1.100/24 dev eth1 }
+            }
+            vrrp_instance VI_2 {
+                interface eth0
+                virtual_router_id 52
+                virtual_ipaddress { 10.9.0.101/24 }
+            }
+            """);
+        var status = StatusSamples.EngineStatus(config);
+        var data = DataDump.Format(status);
+        Assert.Contains(" Num adverts before down = 5\n Gratuitous ARP for each secondary i/f = 4s\n", data, StringComparison.Ordinal);
+        Assert.Contains("   Down timer adverts = 5\n   Gratuitous ARP for each secondary i/f = 4\n"
+            + "   Next gratuitous ARP for such secondary = 0.000000 (", data, StringComparison.Ordinal);
+        Assert.Single(data.Split('\n'), l => l.StartsWith("   Gratuitous ARP for each secondary", StringComparison.Ordinal));
+
+        var plain = DataDump.Format(StatusSamples.EngineStatus(Load("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n virtual_ipaddress { 10.9.0.100/24 }\n}\n")));
+        Assert.Contains(" Gratuitous ARP for each secondary VMAC = 0s\n", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("   Gratuitous ARP for each secondary", plain, StringComparison.Ordinal);
+    }
 }
