@@ -11,6 +11,9 @@ namespace KeepalivedSharp.TestKit;
 /// table of the test's own, which the load balancer must leave as it found it.
 /// With <c>pair</c>, two directors (10.0.0.1 and 10.0.1.2; 10.0.0.3 and 10.0.1.3) hold neither the VIP
 /// nor the backends' gateway 10.0.1.1: VRRP is to move both, as an LVS-NAT pair does.
+/// With <c>ipv6</c>, every node also has an address of its side's IPv6 prefix: the VIP fd00::100 and
+/// fd00::1 on the client side, the gateway fd00:1::1, backends fd00:1::11..13 routed back through it,
+/// and the backends serve on both families.
 /// </summary>
 public sealed class LoadBalancerLab : IDisposable
 {
@@ -18,9 +21,12 @@ public sealed class LoadBalancerLab : IDisposable
     public const string Vip = "10.0.0.100";
     public const string Gateway = "10.0.1.1";
     public const string MarkerTable = "ks_test_marker";
+    public const string Vip6 = "fd00::100";
+    public const string Gateway6 = "fd00:1::1";
 
     private readonly TempFolder _files = new();
     private readonly Process?[] _servers = new Process?[3];
+    private readonly bool _ipv6;
 
     public NamespaceLab Lab { get; } = new();
     public string Director { get; }
@@ -29,17 +35,25 @@ public sealed class LoadBalancerLab : IDisposable
     public string Client { get; }
     public string[] Backends { get; } = new string[3];
 
-    public LoadBalancerLab(bool pair = false)
+    public LoadBalancerLab(bool pair = false, bool ipv6 = false)
     {
+        _ipv6 = ipv6;
         try
         {
-            Director = pair ? AddDirector("dir1", "10.0.0.1/24", "10.0.1.2/24") : AddDirector("dir", "10.0.0.1/24", $"{Gateway}/24", $"{Vip}/24");
+            string[] v6 = ipv6 ? ["fd00::1/64", $"{Gateway6}/64", $"{Vip6}/64"] : [];
+            Director = pair ? AddDirector("dir1", "10.0.0.1/24", "10.0.1.2/24") : AddDirector("dir", ["10.0.0.1/24", $"{Gateway}/24", $"{Vip}/24", .. v6]);
             if (pair) Director2 = AddDirector("dir2", "10.0.0.3/24", "10.0.1.3/24");
-            Client = Lab.AddHost("cli", "eth0", true, "10.0.0.2/24");
+            Client = Lab.AddHost("cli", "eth0", true, ["10.0.0.2/24", .. (ipv6 ? (string[])["fd00::2/64"] : [])]);
+            if (ipv6) NoRedirects(Client);
             for (int i = 0; i < 3; i++)
             {
-                Backends[i] = Lab.AddHost($"b{i + 1}", "eth0", true, $"10.0.1.1{i + 1}/24");
+                Backends[i] = Lab.AddHost($"b{i + 1}", "eth0", true, [$"10.0.1.1{i + 1}/24", .. (ipv6 ? (string[])[$"{Address6(i)}/64"] : [])]);
                 NamespaceLab.Exec(Backends[i], "ip", "route", "add", "default", "via", Gateway);
+                if (ipv6)
+                {
+                    NamespaceLab.Exec(Backends[i], "ip", "-6", "route", "add", "default", "via", Gateway6);
+                    NoRedirects(Backends[i]);
+                }
                 _files.Write($"b{i + 1}/index.html", $"b{i + 1}\n");
                 StartBackend(i);
             }
@@ -58,16 +72,29 @@ public sealed class LoadBalancerLab : IDisposable
         // Client and backends share the bridge: no redirects telling backends to bypass the director.
         NamespaceLab.Exec(ns, "sysctl", "-qw", "net.ipv4.conf.all.send_redirects=0");
         NamespaceLab.Exec(ns, "sysctl", "-qw", "net.ipv4.conf.eth0.send_redirects=0");
+        if (_ipv6) NamespaceLab.Exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
         var marker = _files.Write($"marker-{name}.nft", $"table ip {MarkerTable} {{\n chain c {{\n  type filter hook prerouting priority 10; policy accept;\n  ip daddr 10.0.0.99 accept\n }}\n}}\n");
         NamespaceLab.Exec(ns, "nft", "-f", marker);
         return ns;
     }
 
+    /// <summary>
+    /// IPv6 has no send_redirects: the director would redirect a backend's replies straight to the
+    /// client (same link), past conntrack's reverse NAT. Hosts ignore redirects instead.
+    /// </summary>
+    private static void NoRedirects(string ns)
+    {
+        NamespaceLab.Exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_redirects=0");
+        NamespaceLab.Exec(ns, "sysctl", "-qw", "net.ipv6.conf.eth0.accept_redirects=0");
+    }
+
     public static string Address(int backend) => $"10.0.1.1{backend + 1}";
 
+    public static string Address6(int backend) => $"fd00:1::1{backend + 1}";
+
     /// <summary>A <c>real_server</c> block for backend <paramref name="backend"/> on port 80, checked by TCP_CHECK (1 s, no retry).</summary>
-    public static string TcpCheckedServer(int backend) => $$"""
-            real_server {{Address(backend)}} 80 {
+    public static string TcpCheckedServer(int backend, bool ipv6 = false) => $$"""
+            real_server {{(ipv6 ? Address6(backend) : Address(backend))}} 80 {
                 TCP_CHECK {
                     connect_timeout 1
                     retry 0
@@ -75,10 +102,10 @@ public sealed class LoadBalancerLab : IDisposable
             }
         """;
 
-    /// <summary>Starts backend <paramref name="i"/>'s web server and waits until it listens.</summary>
+    /// <summary>Starts backend <paramref name="i"/>'s web server (with IPv6, on both families: http.server binds :: dual-stack) and waits until it listens.</summary>
     public void StartBackend(int i)
     {
-        _servers[i] = Lab.Start(Backends[i], "python3", "-m", "http.server", "80", "--bind", Address(i), "--directory", Path.Combine(_files.Path, $"b{i + 1}"));
+        _servers[i] = Lab.Start(Backends[i], "python3", "-m", "http.server", "80", "--bind", _ipv6 ? "::" : Address(i), "--directory", Path.Combine(_files.Path, $"b{i + 1}"));
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < Bound)
         {
@@ -97,12 +124,12 @@ public sealed class LoadBalancerLab : IDisposable
     }
 
     /// <summary>
-    /// <paramref name="count"/> new connections from the client to VIP:80, one GET each, from
+    /// <paramref name="count"/> new connections from the client to VIP:80 (or <paramref name="vip"/>), one GET each, from
     /// <paramref name="source"/> when given (an address of the client's): each body ("b1") or "ERR kind".
     /// </summary>
-    public string[] Requests(int count, int port = 80, string? source = null)
+    public string[] Requests(int count, int port = 80, string? source = null, string vip = Vip)
     {
-        string script = GetOnce(port, source) + $$"""
+        string script = GetOnce(port, source, vip) + $$"""
             for i in range({{count}}):
                 get()
             """;
@@ -111,11 +138,11 @@ public sealed class LoadBalancerLab : IDisposable
     }
 
     /// <summary>A python function <c>get()</c>: one new connection to VIP:<paramref name="port"/>, one GET, its body or "ERR kind" printed.</summary>
-    private static string GetOnce(int port, string? source) => $$"""
+    private static string GetOnce(int port, string? source, string vip = Vip) => $$"""
         import http.client
         def get():
             try:
-                c=http.client.HTTPConnection('{{Vip}}',{{port}},timeout=3,source_address=('{{source ?? ""}}',0))
+                c=http.client.HTTPConnection('{{vip}}',{{port}},timeout=3,source_address=('{{source ?? ""}}',0))
                 c.request('GET','/')
                 r=c.getresponse()
                 b=r.read().decode().strip()
