@@ -91,12 +91,12 @@ public static partial class NftCommands
             });
             Rule(w, chain, null, () =>
             {
-                if (!key.IsFwmark) Match(w, () => Meta(w, "l4proto"), () => w.WriteStringValue(ProtocolName(key.Protocol)));
+                MatchProtocol(w, key, want);
                 w.WriteStartObject();
                 w.WriteStartObject("dnat");
                 w.WriteString("family", key.Family == AddressFamily.InterNetworkV6 ? "ip6" : "ip");
                 w.WriteString("addr", d.Address.ToString());
-                if (!key.IsFwmark) w.WriteNumber("port", DnatPort(key, d));
+                if (!key.IsFwmark || FwmarkPorts(want)) w.WriteNumber("port", DnatPort(key, d));
                 w.WriteEndObject();
                 w.WriteEndObject();
             });

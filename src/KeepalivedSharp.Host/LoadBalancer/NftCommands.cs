@@ -179,9 +179,7 @@ public static partial class NftCommands
                 Reject(w);
                 return;
             }
-            // DNAT to an address and port needs the transport protocol matched first; a fwmark
-            // service keeps the packet's port, as IPVS does for a real server of port 0.
-            if (!key.IsFwmark) Match(w, () => Meta(w, "l4proto"), () => w.WriteStringValue(ProtocolName(key.Protocol)));
+            MatchProtocol(w, key, entry);
             w.WriteStartObject();
             w.WriteStartObject("dnat");
             w.WriteString("family", v6 ? "ip6" : "ip");
@@ -190,7 +188,7 @@ public static partial class NftCommands
             w.WritePropertyName("key");
             SlotKey(w, slots, v6);
             w.WritePropertyName("data");
-            SlotSet(w, slots, r => DnatTarget(w, key, r.Destination));
+            SlotSet(w, slots, r => DnatTarget(w, key, entry, r.Destination));
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();
@@ -237,10 +235,40 @@ public static partial class NftCommands
         w.WriteEndObject();
     }
 
-    /// <summary>The DNAT map's data: address and port, or the address alone for a fwmark service.</summary>
-    private static void DnatTarget(Utf8JsonWriter w, ServiceKey key, DestinationKey d)
+    /// <summary>
+    /// A fwmark service whose real servers all have a port DNATs to it, as IPVS does (ip_vs_schedule:
+    /// dest->port, else the packet's port): its TCP, UDP and SCTP packets, the protocols IPVS balances.
+    /// With a real server of port 0 among them the packet's port is kept for all (a warning says so).
+    /// </summary>
+    public static bool FwmarkPorts(ServiceEntry entry) => entry.Destinations.Count > 0 && entry.Destinations.Keys.All(d => d.Port != 0);
+
+    /// <summary>
+    /// DNAT to an address and port needs the transport protocol matched first: the service's, or for a
+    /// fwmark service with ports TCP, UDP or SCTP; a fwmark service of port-0 real servers matches none.
+    /// </summary>
+    private static void MatchProtocol(Utf8JsonWriter w, ServiceKey key, ServiceEntry entry)
     {
-        if (key.IsFwmark)
+        if (!key.IsFwmark)
+        {
+            Match(w, () => Meta(w, "l4proto"), () => w.WriteStringValue(ProtocolName(key.Protocol)));
+        }
+        else if (FwmarkPorts(entry))
+        {
+            Match(w, () => Meta(w, "l4proto"), () =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("set");
+                foreach (var p in (string[])["tcp", "udp", "sctp"]) w.WriteStringValue(p);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    /// <summary>The DNAT map's data: address and port, or the address alone for a fwmark service that keeps the packet's port.</summary>
+    private static void DnatTarget(Utf8JsonWriter w, ServiceKey key, ServiceEntry entry, DestinationKey d)
+    {
+        if (key.IsFwmark && !FwmarkPorts(entry))
         {
             w.WriteStringValue(d.Address.ToString());
             return;

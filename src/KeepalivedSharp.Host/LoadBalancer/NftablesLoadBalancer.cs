@@ -95,7 +95,7 @@ public sealed class NftablesLoadBalancer : ILoadBalancer
             yield return $"persistence_engine {engine} is not supported: clients persist by source address only";
         if (entry.Destinations.Values.Any(d => d.Options.UpperThreshold != 0 || d.Options.LowerThreshold != 0))
             yield return "uthreshold and lthreshold are not supported (nftables keeps no connection counts)";
-        if (key.IsFwmark && entry.Destinations.Keys.Any(d => d.Port != 0))
-            yield return "a fwmark service keeps the packet's port: real server ports are not applied";
+        if (key.IsFwmark && entry.Destinations.Keys.Any(d => d.Port != 0) && !NftCommands.FwmarkPorts(entry))
+            yield return "a fwmark service with a real server of port 0 keeps the packet's port: the other real servers' ports are not applied";
     }
 }

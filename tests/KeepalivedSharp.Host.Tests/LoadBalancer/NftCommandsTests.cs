@@ -15,7 +15,7 @@ public sealed class NftCommandsTests
     internal static LoadBalancerTable Table(params (ServiceKey Key, ServiceEntry Entry)[] services) =>
         new(services.Aggregate(LoadBalancerTable.Empty.Services, (m, s) => m.Add(s.Key, s.Entry)));
 
-    private static string Json(byte[] b) => Encoding.UTF8.GetString(b);
+    internal static string Json(byte[] b) => Encoding.UTF8.GetString(b);
 
     internal const string Skeleton =
         """{"add":{"table":{"family":"inet","name":"keepalived_sharp"}}},{"delete":{"table":{"family":"inet","name":"keepalived_sharp"}}},{"add":{"table":{"family":"inet","name":"keepalived_sharp"}}},"""
@@ -117,6 +117,24 @@ public sealed class NftCommandsTests
         var sh = Json(NftCommands.Change(LoadBalancerTable.Empty, Table((v6, Entry("sh", (new DestinationKey(IPAddress.Parse("fd00::11"), 53), 1)))), create: false));
         Assert.Contains("""{"jhash":{"mod":1,"seed":1263750210,"offset":0,"expr":{"payload":{"protocol":"ip6","field":"saddr"}}}}""", sh, StringComparison.Ordinal);
         Assert.Contains("""{"dnat":{"family":"ip6",""", sh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fwmark_RealServerPortsApplied_ForTcpUdpSctp_PortZeroKeepsThePacketsPort()
+    {
+        var fwm = ServiceKey.ForFwmark(5);
+        string ported = Json(NftCommands.Change(LoadBalancerTable.Empty, Table((fwm, Entry("rr", (A, 1), (B, 1)))), create: false));
+        Assert.Contains("""{"match":{"op":"==","left":{"meta":{"key":"l4proto"}},"right":{"set":["tcp","udp","sctp"]}}}""", ported, StringComparison.Ordinal);
+        Assert.Contains("""{"concat":["10.0.1.11",80]}""", ported, StringComparison.Ordinal);
+        string sticky = Json(NftCommands.Change(LoadBalancerTable.Empty, Table((fwm, Persistent(Entry("rr", (A, 1)), 300))), create: false));
+        Assert.Contains("""{"dnat":{"family":"ip","addr":"10.0.1.11","port":80}}""", sticky, StringComparison.Ordinal);
+
+        var zero = Entry("rr", (new DestinationKey(IPAddress.Parse("10.0.1.11"), 0), 1), (B, 1));
+        string kept = Json(NftCommands.Change(LoadBalancerTable.Empty, Table((fwm, zero)), create: false));
+        Assert.DoesNotContain("l4proto", kept, StringComparison.Ordinal);
+        Assert.Contains("""[0,"10.0.1.11"]""", kept, StringComparison.Ordinal);
+        Assert.Contains(NftablesLoadBalancer.Fallbacks(fwm, zero), t => t.Contains("port 0", StringComparison.Ordinal));
+        Assert.Empty(NftablesLoadBalancer.Fallbacks(fwm, Entry("rr", (A, 1), (B, 1))));
     }
 
     /// <summary>Apply(Diff) semantics hold for the batch too: any change sequence, read back, gives the table (see the Root test).</summary>

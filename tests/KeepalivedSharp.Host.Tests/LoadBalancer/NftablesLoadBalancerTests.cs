@@ -64,6 +64,8 @@ public sealed class NftablesLoadBalancerTests
             (v6, Entry("sh", (new DestinationKey(IPAddress.Parse("fd00::11"), 53), 2), (new DestinationKey(IPAddress.Parse("fd00::12"), 5353), 1))),
             (ServiceKey.ForFwmark(7), Entry("dh", (new DestinationKey(IPAddress.Parse("10.0.1.11"), 0), 1), (new DestinationKey(IPAddress.Parse("10.0.1.12"), 0), 1))),
             (ServiceKey.ForFwmark(8, System.Net.Sockets.AddressFamily.InterNetworkV6), Entry("rr", (new DestinationKey(IPAddress.Parse("fd00::13"), 0), 1))),
+            (ServiceKey.ForFwmark(9), Entry("sh", (A, 1), (B, 0))),
+            (ServiceKey.ForFwmark(10), Persistent(Entry("rr", (A, 1), (B, 1)), 300, uint.MaxValue)),
             (ServiceKey.ForAddress(LbProtocol.Tcp, IPAddress.Parse("fd00::100"), 443), MhPort(Entry("mh", (new DestinationKey(IPAddress.Parse("fd00::11"), 443), 1), (new DestinationKey(IPAddress.Parse("fd00::12"), 443), 3)))));
         var other = Path.Combine(lab.Files, "mixed.json");
         File.WriteAllBytes(other, NftCommands.Change(Wrr31, mixed, create: false));
