@@ -92,9 +92,9 @@ public sealed class LoadBalancerLab : IDisposable
 
     public static string Address6(int backend) => $"fd00:1::1{backend + 1}";
 
-    /// <summary>A <c>real_server</c> block for backend <paramref name="backend"/> on port 80, checked by TCP_CHECK (1 s, no retry).</summary>
-    public static string TcpCheckedServer(int backend, bool ipv6 = false) => $$"""
-            real_server {{(ipv6 ? Address6(backend) : Address(backend))}} 80 {
+    /// <summary>A <c>real_server</c> block for backend <paramref name="backend"/> on port 80, checked by TCP_CHECK (1 s, no retry), optionally inhibit_on_failure.</summary>
+    public static string TcpCheckedServer(int backend, bool ipv6 = false, bool inhibit = false) => $$"""
+            real_server {{(ipv6 ? Address6(backend) : Address(backend))}} 80 {{{(inhibit ? "\n        inhibit_on_failure" : "")}}
                 TCP_CHECK {
                     connect_timeout 1
                     retry 0

@@ -126,6 +126,7 @@ public static partial class NftCommands
             w.WriteEndObject();
             w.WriteEndObject();
         });
+        RejectMisses(w, service, slots);
     }
 
     /// <summary>Deletes the server chains and client sets of <paramref name="old"/> that <paramref name="want"/> no longer has (after the service chain stopped naming them).</summary>

@@ -194,6 +194,16 @@ public static partial class NftCommands
             w.WriteEndObject();
             w.WriteEndObject();
         });
+        RejectMisses(w, ChainName(key), slots);
+    }
+
+    /// <summary>
+    /// A slot left out of the map (sh without sh-fallback, its server at weight 0) makes the lookup
+    /// miss: the next rule rejects, as IPVS answers a scheduler that finds no destination.
+    /// </summary>
+    private static void RejectMisses(Utf8JsonWriter w, string chain, NftSlots slots)
+    {
+        if (!slots.Ranges.IsEmpty && slots.Covered < slots.Modulus) Rule(w, chain, null, () => Reject(w));
     }
 
     /// <summary>ICMP port unreachable, as IPVS answers a service with no destination (ip_vs_core.c ip_vs_leave).</summary>

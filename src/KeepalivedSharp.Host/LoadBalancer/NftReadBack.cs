@@ -56,7 +56,9 @@ public static class NftReadBack
             }
             else if (Prop(item, "rule") is { } rule && Owned(rule))
             {
-                rules[Str(Prop(rule, "chain")) ?? ""] = rule.Clone();
+                // A chain's last rule, except that a service's scheduler rule (our comment) stays: the reject of missed slots may follow it.
+                string chain = Str(Prop(rule, "chain")) ?? "";
+                if (!(rules.TryGetValue(chain, out var had) && Commented(had))) rules[chain] = rule.Clone();
             }
         }
         var services = LoadBalancerTable.Empty.Services.ToBuilder();
@@ -66,8 +68,7 @@ public static class NftReadBack
             string sched = ServiceOptions.Default.Scheduler;
             if (rules.TryGetValue(chain, out var rule))
             {
-                if (Str(Prop(rule, "comment")) is { } text && text.StartsWith(NftCommands.CommentPrefix, StringComparison.Ordinal))
-                    sched = text[NftCommands.CommentPrefix.Length..];
+                if (Commented(rule)) sched = Str(Prop(rule, "comment"))![NftCommands.CommentPrefix.Length..];
                 foreach (var (dest, slots) in Slots(rule, rules))
                     dests[dest] = new Destination(DestinationOptions.Nat, Destination.RealWeight((dests.TryGetValue(dest, out var had) ? had.Weight : 0) + slots));
             }
@@ -75,6 +76,9 @@ public static class NftReadBack
         }
         return new LoadBalancerTable(services.ToImmutable());
     }
+
+    private static bool Commented(JsonElement rule) =>
+        Str(Prop(rule, "comment")) is { } text && text.StartsWith(NftCommands.CommentPrefix, StringComparison.Ordinal);
 
     private static bool Owned(JsonElement obj) =>
         Str(Prop(obj, "table")) == NftCommands.Table && Str(Prop(obj, "family")) == NftCommands.Family;

@@ -26,6 +26,9 @@ public sealed record NftSlots(string Scheduler, NftSlotKey Key, uint Modulus, Im
     /// <summary>Above this many slots a wrr cycle is laid out in blocks, not in IPVS's interleaved order.</summary>
     public const int MaxInterleaved = 4096;
 
+    /// <summary>How many of the <see cref="Modulus"/> slots have a destination.</summary>
+    public long Covered => Ranges.Sum(r => (long)r.High - r.Low + 1);
+
     /// <summary>Weights are scaled down to this many slots at most.</summary>
     public const long MaxSlots = 1 << 20;
 
@@ -40,8 +43,7 @@ public sealed record NftSlots(string Scheduler, NftSlotKey Key, uint Modulus, Im
         {
             "rr" => Counter("rr", live.Select(d => (d.Key, 1L)).ToList(), interleave: false, null),
             "wrr" => Counter("wrr", live, interleave: true, null),
-            "sh" => Hashed("sh", SourceKey(entry), live, (entry.Options.Flags & Sched1) != 0
-                ? "sh-fallback is not yet supported: a server at weight 0 has no slot, and its clients are spread over the rest" : null),
+            "sh" => NftSourceHash.Plan(SourceKey(entry), entry, fallback: (entry.Options.Flags & Sched1) != 0),
             "dh" => Hashed("dh", NftSlotKey.DestinationHash, live.Select(d => (d.Key, 1L)).ToList(), null),
             "mh" => Maglev(SourceKey(entry), live),
             "fo" => Counter("fo", live.Count == 0 ? [] : [live.MaxBy(d => d.Item2)], interleave: false, null),
@@ -68,7 +70,7 @@ public sealed record NftSlots(string Scheduler, NftSlotKey Key, uint Modulus, Im
     {
         var table = NftMaglev.Table(live, out var order);
         if (live.Count == 0) return new NftSlots("mh", key, 0, [], null);
-        return new NftSlots("mh", key, (uint)table.Length, Runs(table.ToList(), order.Select(k => (k, 0L)).ToList()), null);
+        return new NftSlots("mh", key, (uint)table.Length, Runs(table, order), null);
     }
 
     private static NftSlots Counter(string sched, List<(DestinationKey Key, long Weight)> live, bool interleave, string? fallback)
@@ -96,6 +98,20 @@ public sealed record NftSlots(string Scheduler, NftSlotKey Key, uint Modulus, Im
     }
 
     internal static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
+
+    /// <summary>Consecutive slots of one destination as interval elements; a slot of -1 has no destination (left out).</summary>
+    internal static ImmutableArray<NftSlotRange> Runs(int[] table, IReadOnlyList<DestinationKey> keys)
+    {
+        var runs = ImmutableArray.CreateBuilder<NftSlotRange>();
+        for (int i = 0; i < table.Length;)
+        {
+            int j = i;
+            while (j + 1 < table.Length && table[j + 1] == table[i]) j++;
+            if (table[i] >= 0) runs.Add(new NftSlotRange((uint)i, (uint)j, keys[table[i]]));
+            i = j + 1;
+        }
+        return runs.ToImmutable();
+    }
 
     /// <summary>The order IPVS wrr picks in over one cycle (ip_vs_wrr.c ip_vs_wrr_schedule): cw from the max weight down by 1.</summary>
     private static List<int> WrrSequence(List<long> w)
@@ -130,15 +146,5 @@ public sealed record NftSlots(string Scheduler, NftSlotKey Key, uint Modulus, Im
 
     /// <summary>Consecutive slots of one destination become one interval element.</summary>
     private static ImmutableArray<NftSlotRange> Runs(List<int> order, List<(DestinationKey Key, long Weight)> live)
-    {
-        var runs = ImmutableArray.CreateBuilder<NftSlotRange>();
-        for (int i = 0; i < order.Count;)
-        {
-            int j = i;
-            while (j + 1 < order.Count && order[j + 1] == order[i]) j++;
-            runs.Add(new NftSlotRange((uint)i, (uint)j, live[order[i]].Key));
-            i = j + 1;
-        }
-        return runs.ToImmutable();
-    }
+        => Runs([.. order], live.Select(d => d.Key).ToList());
 }

@@ -115,7 +115,7 @@ public sealed class NftCommandsTests
         Assert.Equal("vs6_fd00__100_udp_53", NftCommands.ChainName(v6));
         Assert.Equal("fwm4_7", NftCommands.ChainName(ServiceKey.ForFwmark(7)));
         var sh = Json(NftCommands.Change(LoadBalancerTable.Empty, Table((v6, Entry("sh", (new DestinationKey(IPAddress.Parse("fd00::11"), 53), 1)))), create: false));
-        Assert.Contains("""{"jhash":{"mod":1,"seed":1263750210,"offset":0,"expr":{"payload":{"protocol":"ip6","field":"saddr"}}}}""", sh, StringComparison.Ordinal);
+        Assert.Contains("""{"jhash":{"mod":256,"seed":1263750210,"offset":0,"expr":{"payload":{"protocol":"ip6","field":"saddr"}}}}""", sh, StringComparison.Ordinal);
         Assert.Contains("""{"dnat":{"family":"ip6",""", sh, StringComparison.Ordinal);
     }
 

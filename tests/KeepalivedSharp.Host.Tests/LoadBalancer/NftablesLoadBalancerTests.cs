@@ -267,6 +267,42 @@ public sealed class NftablesLoadBalancerTests
         }
     }
 
+    [Fact]
+    public void Sh_WithoutFallback_WeightZerosSourcesRefused_OthersStay()
+    {
+        using var lab = new LoadBalancerLab();
+        string[] clients = Enumerable.Range(2, 12).Select(i => $"10.0.0.{i}").ToArray();
+        foreach (var c in clients[1..]) NamespaceLab.Exec(lab.Client, "ip", "addr", "add", $"{c}/24", "dev", "eth0");
+        static string Only(string[] bodies)
+        {
+            Assert.All(bodies, b => Assert.Equal(bodies[0], b));
+            return bodies[0];
+        }
+        using var lb = In(lab.Director, () => new NftablesLoadBalancer(NullLogger.Instance));
+        try
+        {
+            In(lab.Director, () => lb.Apply(Three("sh", 1, 1, 1)));
+            var first = clients.ToDictionary(c => c, c => Only(lab.Requests(3, source: c)));
+            Assert.All(first.Values, b => Assert.StartsWith("b", b, StringComparison.Ordinal));
+            string gone = first[clients[0]];
+            int[] w = [1, 1, 1];
+            w[gone[1] - '1'] = 0;
+            // ip_vs_sh_get: the source's server is unavailable and there is no fallback: no destination.
+            In(lab.Director, () => lb.Apply(Three("sh", w[0], w[1], w[2])));
+            foreach (var c in clients)
+            {
+                string now = Only(lab.Requests(3, source: c));
+                if (first[c] == gone) Assert.Contains("refused", now, StringComparison.Ordinal);
+                else Assert.Equal(first[c], now);
+            }
+            Assert.Equal("sh", In(lab.Director, lb.ReadBack).Services[Vs].Options.Scheduler);
+        }
+        finally
+        {
+            In(lab.Director, lb.Release);
+        }
+    }
+
     private static DestinationKey Dest(string body) => body switch { "b1" => A, "b2" => B, _ => C80 };
 
     /// <summary>A client connection opened now and used later: <see cref="Finish"/> sends the GET and returns the body.</summary>
