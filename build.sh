@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Publishes the daemon as one NativeAOT executable: out/keepalived-sharp.
 # Fails on any warning (trim/AOT warnings included: the projects treat warnings as errors).
+#   ./build.sh --deb    also packages it: out/keepalived-sharp_VERSION_ARCH.deb (packaging/debian/build-deb.sh)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+deb=false
+for arg in "$@"; do
+    case "$arg" in
+        --deb) deb=true ;;
+        *) echo "build.sh: unknown argument '$arg' (only --deb)" >&2; exit 64 ;;
+    esac
+done
 
 if ! command -v dotnet >/dev/null 2>&1; then
     echo "build.sh: the .NET 10 SDK (dotnet) is required" >&2
@@ -29,3 +38,4 @@ fi
 mkdir -p out
 cp out/publish/keepalived-sharp out/keepalived-sharp
 echo "out/keepalived-sharp: $(du -h out/keepalived-sharp | cut -f1), $(out/keepalived-sharp --version)"
+if $deb; then packaging/debian/build-deb.sh out; fi

@@ -93,6 +93,7 @@ public static class CommandLine
         root.Subcommands.Add(GenhashCommand.Build());
         root.Subcommands.Add(Lab.LabCommand.Build());
         foreach (var c in Operations.OperationsCommands.Build()) root.Subcommands.Add(c);
+        root.Subcommands.Add(CompletionCommand.Build(root));
         return root;
     }
 
