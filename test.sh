@@ -17,6 +17,13 @@ command -v gcc >/dev/null 2>&1 || need+=(gcc)
 # DNS_CHECK's real server (dnsmasq-base: the binary only, no service started on the host).
 command -v dnsmasq >/dev/null 2>&1 || need+=(dnsmasq-base)
 [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 ] || need+=(libfaketime)
+# The Debian package and its man pages (packaging/): pandoc writes the pages, man-db renders them,
+# dpkg-dev's dpkg-shlibdeps computes Depends, binutils strips, lintian checks the .deb.
+command -v pandoc >/dev/null 2>&1 || need+=(pandoc)
+command -v man >/dev/null 2>&1 || need+=(man-db)
+command -v dpkg-shlibdeps >/dev/null 2>&1 || need+=(dpkg-dev)
+command -v strip >/dev/null 2>&1 || need+=(binutils)
+command -v lintian >/dev/null 2>&1 || need+=(lintian)
 # The IPVS VM tests (tests/vm): QEMU, a static busybox for the guest, ipvsadm, xz for the kernel image.
 # Installed without recommends: 30 packages, about 18 MB, where recommends would pull in a desktop's worth.
 vm_need=()
