@@ -15,8 +15,9 @@
 #
 # Usage: bench/check/run.sh [COUNT...]   (root; default 10 100 1000)
 #   KS_BCH_CHECKERS (default "tcp http"), KS_BCH_WINDOW (30), KS_BCH_WARM (5), KS_BINARY (out/keepalived-sharp),
-#   KS_BCH_IMPLS (default "ours keepalived"). Appends to bench/check/results/<commit>/raw.tsv;
-#   bench/check/report.sh makes the table and the plot.
+#   KS_BCH_IMPLS (default "ours keepalived"), KS_BCH_PERF (a sampling rate: perf record -g over each window; the profiles
+#   and those runs' lines, which include perf's cost, go to KS_BCH_PERF_DIR/<commit>, default /tmp/ks-bch-perf).
+#   Appends to bench/check/results/<commit>/raw.tsv; bench/check/report.sh makes the table and the plot.
 set -Eeuo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -40,6 +41,9 @@ counts=("$@")
 
 commit=$("$OURS" --version | grep -oE '[0-9a-f]{7,}' | tail -1)
 out=$repo/bench/check/results/$commit
+perfs=${KS_BCH_PERF_DIR:-/tmp/ks-bch-perf}
+# Profiled runs carry perf's cost: their lines go next to the profiles, not into the results.
+[ -z "${KS_BCH_PERF:-}" ] || out=$perfs/$commit
 mkdir -p "$out"
 raw=$out/raw.tsv
 [ -s "$raw" ] || printf 'impl\tchecker\tcount\twindow_s\tcpu_s\tcpu_pct\trss_kb\tchecks_per_s\tlate_p50_ms\tlate_p99_ms\tlate_max_ms\tsamples\tnote\n' >"$raw"
@@ -107,7 +111,13 @@ run_one() { # run_one IMPL CHECKER COUNT
     local cap=$!; BG_PIDS+=("$cap")
     wait_log "$dir/tcpdump.err" 'listening on' 1 10
     t0=$EPOCHREALTIME; c0=$(ticks "$chk")
-    sleep "$WINDOW"
+    if [ -n "${KS_BCH_PERF:-}" ]; then
+        # A call-graph profile of the window (perf report -i DIR/perf.data); perf's own cost is in the figures.
+        perf record -q -F "$KS_BCH_PERF" -g -p "$chk" -o "$dir/perf.data" -- sleep "$WINDOW" 2>"$dir/perf.err" || true
+        cp "$dir/perf.data" "$out/$impl-$checker-$count.perf.data" 2>/dev/null || true
+    else
+        sleep "$WINDOW"
+    fi
     c1=$(ticks "$chk"); t1=$EPOCHREALTIME; r=$(rss "$chk")
     kill -INT "$cap"; wait "$cap" 2>/dev/null || true
     kill -TERM "$pid" 2>/dev/null || true
