@@ -1,3 +1,4 @@
+using KeepalivedSharp.Core.Check;
 using KeepalivedSharp.Host.Ports;
 using KeepalivedSharp.Probes;
 
@@ -7,6 +8,9 @@ namespace KeepalivedSharp.Host.Check;
 /// The daemon's probe port: each probe runs as a task on non-blocking sockets (or a process), so a
 /// slow or hung backend holds neither the check loop nor other probes, and VRRP has its own loop.
 /// The engine keeps at most one probe in flight per checker, and each is bounded by its budget.
+/// TCP, HTTP and SSL probes start on the calling (check loop) thread: up to their first await they only
+/// open a socket and start a non-blocking connect, and a thread-pool hop per probe cost more than that
+/// (bench/check). The others, whose first steps may block (a process, a resolver), start on the pool.
 /// </summary>
 public sealed class ProbeRunner(ProbeSet probes, Action<CheckInput> post) : IProbeRunner, IDisposable
 {
@@ -15,24 +19,27 @@ public sealed class ProbeRunner(ProbeSet probes, Action<CheckInput> post) : IPro
     public void Start(ProbeRequest request)
     {
         var token = _cancel.Token;
-        _ = Task.Run(async () =>
+        if (request.Spec.Checker.Type is CheckerKind.Tcp or CheckerKind.Http or CheckerKind.Ssl) _ = RunAsync(request, token);
+        else _ = Task.Run(() => RunAsync(request, token), CancellationToken.None);
+    }
+
+    private async Task RunAsync(ProbeRequest request, CancellationToken token)
+    {
+        ProbeOutcome o;
+        try
         {
-            ProbeOutcome o;
-            try
-            {
-                o = await probes.RunAsync(request, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return; // shutdown or reload: the engine no longer waits for it
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // A probe's own defect is that checker's failure, with its reason, never the loop's.
-                o = ProbeOutcome.Failed($"probe error: {e.GetType().Name}: {e.Message}");
-            }
-            post(new ProbeFinished(request.Probe, o.Success, o.ExitStatus, o.Detail, o.Rescheduled));
-        }, CancellationToken.None);
+            o = await probes.RunAsync(request, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            return; // shutdown or reload: the engine no longer waits for it
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A probe's own defect is that checker's failure, with its reason, never the loop's.
+            o = ProbeOutcome.Failed($"probe error: {e.GetType().Name}: {e.Message}");
+        }
+        post(new ProbeFinished(request.Probe, o.Success, o.ExitStatus, o.Detail, o.Rescheduled));
     }
 
     public void CancelAll()
