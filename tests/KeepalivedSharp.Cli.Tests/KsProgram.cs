@@ -35,16 +35,8 @@ internal static class KsProgram
     /// <summary>Runs the program inside a lab namespace.</summary>
     public static ProcResult RunIn(string ns, params string[] args) => NamespaceLab.Run(ns, Timeout, [.. Command, .. args]);
 
-    /// <summary>A file of this repository (examples, docs), found by walking up to the solution file.</summary>
-    public static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KeepalivedSharp.slnx")))
-                return Path.Combine(dir.FullName, relative);
-        }
-        throw new InvalidOperationException($"no KeepalivedSharp.slnx above {AppContext.BaseDirectory}");
-    }
+    /// <summary>A file of this repository (examples, docs).</summary>
+    public static string RepoFile(string relative) => RepoPaths.File(relative);
 
     /// <summary>The non-empty lines of a text.</summary>
     public static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

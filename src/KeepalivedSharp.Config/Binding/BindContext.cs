@@ -44,9 +44,11 @@ internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnosti
     /// <summary>
     /// The nodes of a block that are valid keywords of <paramref name="schema"/> in the right shape; each
     /// other node is reported (unknown keyword with a suggestion, a block where none belongs, a missing block).
+    /// A keyword keepalived-sharp does not act on yet gets a warning with the reason (<see cref="NoEffectKeywords"/>).
     /// </summary>
     public IEnumerable<(SyntaxNode Node, KeywordSpec Spec)> Known(IEnumerable<SyntaxNode> nodes, BlockSchema schema)
     {
+        var warnNoEffect = !NoEffectKeywords.CoveredByBlock(schema.Name);
         foreach (var node in nodes)
         {
             if (!schema.TryGet(node.Keyword, out var spec))
@@ -64,6 +66,8 @@ internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnosti
                 Error(node, $"'{node.Keyword}' needs a '{{ ... }}' block");
                 continue;
             }
+            if (warnNoEffect && NoEffectKeywords.Reason(schema, node.Keyword) is { } reason)
+                Warning(node, $"'{node.Keyword}' {Where(schema)} has no effect in keepalived-sharp: {reason}");
             yield return (node, spec);
         }
     }
@@ -81,11 +85,12 @@ internal sealed class BindContext(ConfigOptions options, DiagnosticBag diagnosti
         }
         var word = line.Tokens[0].Text;
         var hint = Suggest(schema, word);
-        var where = schema.Name == "top level" ? "at top level" : $"in {schema.Name}";
         Diagnostics.Error(line.Location, line.Ordinal, hint is null
-            ? $"unknown keyword '{word}' {where}"
-            : $"unknown keyword '{word}' {where}; did you mean '{hint}'?");
+            ? $"unknown keyword '{word}' {Where(schema)}"
+            : $"unknown keyword '{word}' {Where(schema)}; did you mean '{hint}'?");
     }
+
+    private static string Where(BlockSchema schema) => schema.Name == "top level" ? "at top level" : $"in {schema.Name}";
 
     private string? Suggest(BlockSchema schema, string word)
     {

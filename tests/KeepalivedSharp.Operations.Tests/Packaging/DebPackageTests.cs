@@ -8,7 +8,7 @@ public sealed class DebPackage : IDisposable
 {
     private readonly TempFolder _dir = new();
 
-    public string Repo { get; } = FindRepo();
+    public string Repo { get; } = RepoPaths.Root;
     public string Path { get; }
 
     public DebPackage()
@@ -20,13 +20,6 @@ public sealed class DebPackage : IDisposable
     }
 
     private static string[] KsLines(string s) => s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static string FindRepo()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(System.IO.Path.Combine(d.FullName, "KeepalivedSharp.slnx"))) return d.FullName;
-        throw new InvalidOperationException("KeepalivedSharp.slnx not found above the test directory");
-    }
 
     public void Dispose() => _dir.Dispose();
 }
