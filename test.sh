@@ -31,6 +31,9 @@ command -v qemu-system-x86_64 >/dev/null 2>&1 || vm_need+=(qemu-system-x86)
 [ -x /bin/busybox ] || vm_need+=(busybox-static)
 command -v ipvsadm >/dev/null 2>&1 || vm_need+=(ipvsadm)
 command -v xz >/dev/null 2>&1 || vm_need+=(xz-utils)
+# promtool, for the Prometheus alert rules' tests (packaging/prometheus), comes with Debian's server
+# package; installed without recommends too (no node exporter), and its service is stopped below.
+command -v promtool >/dev/null 2>&1 || vm_need+=(prometheus)
 if [ ${#need[@]} -gt 0 ] || [ ${#vm_need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]} ${vm_need[*]}"
     echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
@@ -54,6 +57,12 @@ fi
 # Debian's keepalived package starts a daemon on the host: tests never want it.
 if command -v systemctl >/dev/null 2>&1; then systemctl stop keepalived >/dev/null 2>&1 || true; fi
 pkill -x keepalived >/dev/null 2>&1 || true
+# Debian's prometheus package starts a server on the host (port 9090): tests only want promtool.
+if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+if [ -x /etc/init.d/prometheus ]; then
+    /etc/init.d/prometheus stop >/dev/null 2>&1 || true
+    update-rc.d prometheus disable >/dev/null 2>&1 || true
+fi
 
 if ! ./build.sh; then
     echo "test.sh: build.sh failed"

@@ -63,4 +63,24 @@ public static class StatusSamples
             [.. engine.GroupSnapshot().Select(g => new GroupReport(g.State, groups[g.Name]))], [], 0, 0, setup);
     }
 
+    /// <summary><see cref="FixtureStatus"/> with a started check engine's snapshot: virtual server [10.0.0.1]:tcp:80, real server [10.0.0.2]:80 (weight 3, TCP_CHECK) alive, sorry server [10.0.0.9]:80.</summary>
+    public static DaemonStatus WithCheckers()
+    {
+        var r = ConfigLoader.LoadText("""
+            virtual_server 10.0.0.1 80 {
+             lvs_sched rr
+             lvs_method NAT
+             protocol TCP
+             sorry_server 10.0.0.9 80
+             real_server 10.0.0.2 80 {
+              weight 3
+              TCP_CHECK {
+              }
+             }
+            }
+            """, "/etc/keepalived/keepalived.conf", new ConfigOptions());
+        var engine = KeepalivedSharp.Settings.CheckSetupBuilder.Build(r.Config!).CreateEngine(1);
+        engine.Start(TimeSpan.Zero, []);
+        return FixtureStatus() with { VirtualServers = engine.Snapshot() };
+    }
 }

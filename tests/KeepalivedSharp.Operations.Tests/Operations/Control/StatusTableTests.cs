@@ -37,30 +37,10 @@ public class StatusTableTests
 /// <summary>The health checkers in status: a real check engine's snapshot, in the table and in the JSON (issue 11, deliverable 6).</summary>
 public class CheckStatusTests
 {
-    private static DaemonStatus WithCheckers()
-    {
-        var r = Config.ConfigLoader.LoadText("""
-            virtual_server 10.0.0.1 80 {
-             lvs_sched rr
-             lvs_method NAT
-             protocol TCP
-             sorry_server 10.0.0.9 80
-             real_server 10.0.0.2 80 {
-              weight 3
-              TCP_CHECK {
-              }
-             }
-            }
-            """, "/etc/keepalived/keepalived.conf", new Config.ConfigOptions());
-        var engine = Settings.CheckSetupBuilder.Build(r.Config!).CreateEngine(1);
-        engine.Start(TimeSpan.Zero, []);
-        return StatusSamples.FixtureStatus() with { VirtualServers = engine.Snapshot() };
-    }
-
     [Fact]
     public void Json_VirtualServersWithRealServers_AddressPortAliveWeight()
     {
-        var json = ControlProtocol.Serialize(StatusDocument.From(WithCheckers()));
+        var json = ControlProtocol.Serialize(StatusDocument.From(StatusSamples.WithCheckers()));
         using var doc = System.Text.Json.JsonDocument.Parse(json);
         var vs = doc.RootElement.GetProperty("virtual_servers")[0];
         Assert.Equal("[10.0.0.1]:tcp:80", vs.GetProperty("name").GetString());
@@ -70,14 +50,14 @@ public class CheckStatusTests
         Assert.Equal(("10.0.0.2", 80, true, 3), (rs.GetProperty("address").GetString(), rs.GetProperty("port").GetInt32(),
             rs.GetProperty("alive").GetBoolean(), rs.GetProperty("weight").GetInt32()));
         Assert.Equal("TCP_CHECK", rs.GetProperty("checkers")[0].GetProperty("type").GetString());
-        var back = ControlProtocol.ParseResponse(ControlProtocol.Serialize(new ControlResponse(true, Status: StatusDocument.From(WithCheckers()))))!.Status!;
+        var back = ControlProtocol.ParseResponse(ControlProtocol.Serialize(new ControlResponse(true, Status: StatusDocument.From(StatusSamples.WithCheckers()))))!.Status!;
         Assert.Equal(3, back.VirtualServers.Single().RealServers.Single().Weight);
     }
 
     [Fact]
     public void Table_OneLinePerVirtualServer_ThenItsRealServers()
     {
-        var text = StatusTable.Format(StatusDocument.From(WithCheckers()));
+        var text = StatusTable.Format(StatusDocument.From(StatusSamples.WithCheckers()));
         Assert.Contains("virtual server [10.0.0.1]:tcp:80: quorum up (3 alive, needs 1±0), sorry server [10.0.0.9]:80\n", text, StringComparison.Ordinal);
         Assert.Contains("  real server [10.0.0.2]:80  alive  weight 3  TCP_CHECK:up\n", text, StringComparison.Ordinal);
     }
