@@ -42,6 +42,9 @@ mv -f "$unitdir/keepalived-sharp.service.new" "$unitdir/keepalived-sharp.service
 for doc in docs/operations.md docs/metrics.md; do
     [ -f "$doc" ] && install -m 0644 "$doc" "$docdir/"
 done
+# Prometheus alert rules (docs/operations.md, "Alert rules"), with their promtool unit tests.
+install -d -m 0755 "$docdir/examples/prometheus"
+install -m 0644 packaging/prometheus/keepalived-sharp.rules.yml packaging/prometheus/keepalived-sharp.rules.test.yml "$docdir/examples/prometheus/"
 if [ -e "$confdir/keepalived.conf" ]; then
     echo "install.sh: keeping the existing $confdir/keepalived.conf"
 else

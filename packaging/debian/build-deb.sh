@@ -46,6 +46,9 @@ install -m 0644 packaging/debian/copyright "$doc/copyright"
 for f in README.md docs/operations.md docs/metrics.md docs/config-reference.md; do
     gzip -9n -c "$f" > "$doc/$(basename "$f").gz"
 done
+# The Prometheus alert rules, uncompressed so rule_files can point at them (docs/operations.md, "Alert rules").
+install -d "$doc/examples/prometheus"
+install -m 0644 packaging/prometheus/keepalived-sharp.rules.yml packaging/prometheus/keepalived-sharp.rules.test.yml "$doc/examples/prometheus/"
 # A native package's changelog: this build, with the commit it came from.
 {
     printf 'keepalived-sharp (%s) unstable; urgency=medium\n\n' "$version"

@@ -96,6 +96,8 @@ public sealed class DebPackageTests(DebPackage deb) : IClassFixture<DebPackage>,
         Assert.Contains("GPL-2+", File.ReadAllText(At("usr/share/doc/keepalived-sharp/copyright")), StringComparison.Ordinal);
         foreach (var doc in new[] { "operations.md.gz", "config-reference.md.gz", "changelog.gz" })
             Assert.True(File.Exists(At("usr/share/doc/keepalived-sharp/" + doc)), doc);
+        Assert.Equal(File.ReadAllText(Path.Combine(deb.Repo, "packaging/prometheus/keepalived-sharp.rules.yml")),
+            File.ReadAllText(At("usr/share/doc/keepalived-sharp/examples/prometheus/keepalived-sharp.rules.yml")));
 
         Purge();
         Assert.False(File.Exists(binary));

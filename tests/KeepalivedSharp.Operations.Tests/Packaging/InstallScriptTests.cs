@@ -6,14 +6,7 @@ namespace KeepalivedSharp.Operations.Tests.Packaging;
 /// <summary>install.sh staged with DESTDIR into a temporary directory (needs out/keepalived-sharp, which ./build.sh makes first in test.sh).</summary>
 public class InstallScriptTests
 {
-    private static readonly string Repo = FindRepo();
-
-    private static string FindRepo()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "install.sh"))) return d.FullName;
-        throw new InvalidOperationException("install.sh not found above the test directory");
-    }
+    private static readonly string Repo = RepoDir.Root;
 
     private static ProcResult Install(string destdir, params string[] args)
     {
@@ -36,6 +29,7 @@ public class InstallScriptTests
         var conf = Path.Combine(dir.Path, "etc/keepalived/keepalived.conf");
         Assert.Equal(File.ReadAllText(Path.Combine(Repo, "packaging/keepalived.conf.sample")), File.ReadAllText(conf));
         Assert.Equal(0, LabShell.Run(binary, "-t", "-f", conf).ExitCode);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "usr/local/share/doc/keepalived-sharp/examples/prometheus/keepalived-sharp.rules.yml")));
     }
 
     [Fact]
