@@ -10,7 +10,7 @@ namespace KeepalivedSharp.Operations.Tests.Packaging;
 /// <summary>
 /// packaging/prometheus: the alert rules pass promtool check rules and their unit tests (promtool test
 /// rules), every alert has a firing and a quiet case there, and the rules use only metrics the exporter
-/// writes and fire as expected on the exporter's own output.
+/// writes and fire as expected on expositions it wrote.
 /// </summary>
 public sealed partial class PrometheusRulesTests
 {
@@ -68,23 +68,28 @@ public sealed partial class PrometheusRulesTests
     }
 
     /// <summary>
-    /// Three targets scraping real expositions: node-a and node-b both MASTER for VI_1 (VRID 51) and VI_2 (52),
-    /// node-a's real server down and its virtual server below quorum, node-c stops answering at 2m.
+    /// Three targets scraped for 11 minutes, each scrape an exposition the formatter wrote: node-a and node-b
+    /// both MASTER for VI_1 (VRID 51) and VI_2 (52); node-a's real server down and its virtual server below
+    /// quorum; node-b's VI_1 becomes and releases master 6 times in the first 6 minutes (its counters);
+    /// node-c's scrapes fail from 2m.
     /// </summary>
     [Fact]
-    public void Rules_OnTheExportersOutput_FireSplitBrainRealServerQuorumAndDown()
+    public void Rules_OnTheExportersOutput_FireSplitBrainFlappingRealServerQuorumAndDown()
     {
         var status = StatusSamples.WithCheckers();
         var vs = status.VirtualServers.Single();
-        var lost = status with { VirtualServers = [vs with { QuorumUp = false, AliveWeight = 0, SorryActive = true, RealServers = [vs.RealServers.Single() with { Alive = false }] }] };
+        var a = MetricsFormatter.Format(status with { VirtualServers = [vs with { QuorumUp = false, AliveWeight = 0, SorryActive = true, RealServers = [vs.RealServers.Single() with { Alive = false }] }] });
+        string Flapping(int minute) => MetricsFormatter.Format(StatusSamples.FixtureStatus(new Core.Vrrp.InstanceCounters { BecomeMaster = Math.Min(6, minute + 1) / 2, ReleaseMaster = Math.Min(6, minute) / 2 }));
+        var c = MetricsFormatter.Format(StatusSamples.FixtureStatus());
         var test = new PromtoolInput()
-            .Target(MetricsFormatter.Format(lost), "node-a:9650", "keepalived-sharp", v => v + "x10", "1x10")
-            .Target(MetricsFormatter.Format(StatusSamples.FixtureStatus()), "node-b:9650", "keepalived-sharp", v => v + "x10", "1x10")
-            .Target(MetricsFormatter.Format(StatusSamples.FixtureStatus()), "node-c:9650", "keepalived-sharp", v => $"{v} {v} stale", "1 1 0x8")
-            .Test(Rules, "5m",
+            .Target("node-a:9650", "keepalived-sharp", [.. Enumerable.Repeat(a, 11)])
+            .Target("node-b:9650", "keepalived-sharp", [.. Enumerable.Range(0, 11).Select(Flapping)])
+            .Target("node-c:9650", "keepalived-sharp", [c, c, .. Enumerable.Repeat<string?>(null, 9)])
+            .Test(Rules, "10m",
             [
                 "alertname=\"KeepalivedSharpMultipleMasters\",severity=\"critical\",vrid=\"51\",intf=\"eth0\"",
                 "alertname=\"KeepalivedSharpMultipleMasters\",severity=\"critical\",vrid=\"52\",intf=\"eth0\"",
+                "alertname=\"KeepalivedSharpInstanceFlapping\",severity=\"warning\",instance=\"node-b:9650\",job=\"keepalived-sharp\",iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"",
                 "alertname=\"KeepalivedSharpRealServerDown\",severity=\"warning\",instance=\"node-a:9650\",job=\"keepalived-sharp\",vs=\"[10.0.0.1]:tcp:80\",rs=\"[10.0.0.2]:80\"",
                 "alertname=\"KeepalivedSharpVirtualServerQuorumLost\",severity=\"critical\",instance=\"node-a:9650\",job=\"keepalived-sharp\",vs=\"[10.0.0.1]:tcp:80\"",
                 "alertname=\"KeepalivedSharpDown\",severity=\"critical\",instance=\"node-c:9650\",job=\"keepalived-sharp\"",

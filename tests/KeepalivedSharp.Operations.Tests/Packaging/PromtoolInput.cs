@@ -12,16 +12,22 @@ public sealed class PromtoolInput
 {
     private readonly StringBuilder _series = new();
 
-    /// <param name="values">promtool's value notation for a sample's value ("1x10", "1 1 stale").</param>
-    public PromtoolInput Target(string exposition, string instance, string job, Func<string, string> values, string up)
+    /// <summary>
+    /// One target scraped once a minute: each exposition is a successful scrape, null a failed one (up 0,
+    /// and, as Prometheus does, a stale marker for every series the last scrape had).
+    /// </summary>
+    public PromtoolInput Target(string instance, string job, IReadOnlyList<string?> scrapes)
     {
-        foreach (var s in PrometheusTextParser.Parse(exposition).Samples)
+        var parsed = scrapes.Select(text => text is null ? null : PrometheusTextParser.Parse(text).Samples
+            .ToDictionary(s => s.Name + "{" + string.Join(',', s.Labels.Append(KeyValuePair.Create("instance", instance)).Append(KeyValuePair.Create("job", job))
+                .Select(kv => $"{kv.Key}=\"{PrometheusText.EscapeLabel(kv.Value)}\"")) + "}", s => PrometheusText.Number(s.Value))).ToList();
+        foreach (var series in parsed.Where(p => p is not null).SelectMany(p => p!.Keys).Distinct())
         {
-            var labels = s.Labels.Append(KeyValuePair.Create("instance", instance)).Append(KeyValuePair.Create("job", job));
-            Series(s.Name + "{" + string.Join(',', labels.Select(kv => $"{kv.Key}=\"{PrometheusText.EscapeLabel(kv.Value)}\"")) + "}",
-                values(PrometheusText.Number(s.Value)));
+            var values = parsed.Select((p, k) => p is not null && p.TryGetValue(series, out var v) ? v
+                : k > 0 && parsed[k - 1] is { } before && before.ContainsKey(series) ? "stale" : "_");
+            Series(series, string.Join(' ', values));
         }
-        return Series($"up{{instance=\"{instance}\",job=\"{job}\"}}", up);
+        return Series($"up{{instance=\"{instance}\",job=\"{job}\"}}", string.Join(' ', scrapes.Select(t => t is null ? "0" : "1")));
     }
 
     private PromtoolInput Series(string series, string values)
