@@ -6,7 +6,7 @@ namespace KeepalivedSharp.Operations.Tests.Packaging;
 /// <summary>install.sh staged with DESTDIR into a temporary directory (needs out/keepalived-sharp, which ./build.sh makes first in test.sh).</summary>
 public class InstallScriptTests
 {
-    private static readonly string Repo = RepoDir.Root;
+    private static readonly string Repo = RepoPaths.Root;
 
     private static ProcResult Install(string destdir, params string[] args)
     {

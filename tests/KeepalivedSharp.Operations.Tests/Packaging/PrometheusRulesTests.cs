@@ -15,7 +15,7 @@ namespace KeepalivedSharp.Operations.Tests.Packaging;
 public sealed partial class PrometheusRulesTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-    private static readonly string Dir = Path.Combine(RepoDir.Root, "packaging", "prometheus");
+    private static readonly string Dir = Path.Combine(RepoPaths.Root, "packaging", "prometheus");
     private static readonly string Rules = Path.Combine(Dir, "keepalived-sharp.rules.yml");
     private static readonly string UnitTests = Path.Combine(Dir, "keepalived-sharp.rules.test.yml");
 
