@@ -97,6 +97,8 @@ public static class EngineSetupBuilder
             ExcludedAddresses = [.. i.ExcludedAddresses.Select(v => v.Address)],
             SourceAddress = source,
             UnicastPeers = i.UnicastPeers,
+            UnicastTtl = i.UnicastTtl,
+            PeerTtlRanges = [.. i.UnicastPeerEntries.Where(p => p.HasTtlRange).Select(p => new PeerTtlRange(p.Address, p.Min, p.Max))],
             // The resolver has applied the global values; strict mode forces these (vrrp.c vrrp_complete_instance).
             LowerPrioNoAdvert = i.LowerPrioNoAdvert || i.StrictMode,
             HigherPrioSendAdvert = i.HigherPrioSendAdvert && !i.StrictMode,

@@ -67,6 +67,11 @@ public class SampleAgreementTests
         { "min-garp-bad", "global_defs {\n vrrp_min_garp 1\n}\n" + Eth0 + "}\n", "Invalid value for vrrp_min_garp specified" },
         { "min-garp-valid", "global_defs {\n vrrp_garp_master_repeat 3\n vrrp_min_garp\n}\n" + Eth0 + "}\n", null },
         { "down-timer-adverts-bad", "global_defs {\n vrrp_down_timer_adverts 101\n}\n" + Eth0 + "}\n", "Invalid vrrp_down_timer_adverts [1:100] '101'" },
+        { "unicast-ttl-valid", Eth0 + " unicast_ttl 10\n unicast_src_ip 10.9.0.1\n unicast_peer {\n 10.9.0.2 min_ttl 10 max_ttl 20\n 10.9.0.3\n }\n}\n", null },
+        { "unicast-ttl-no-peers", Eth0 + " unicast_ttl 10\n}\n", "(VI_1): Cannot use unicast_ttl without unicast peers - resetting" },
+        { "unicast-ttl-bad", Eth0 + " unicast_ttl 300\n unicast_peer {\n 10.9.0.2\n }\n}\n", "(VI_1): TTL '300' not valid - must be between 0 & 255" },
+        { "unicast-peer-min-gt-max", Eth0 + " unicast_peer {\n 10.9.0.2 min_ttl 30 max_ttl 20\n }\n}\n", "(VI_1) min_ttl 30 > max_ttl 20 - all packets will be discarded" },
+        { "unicast-peer-unknown-option", Eth0 + " unicast_peer {\n 10.9.0.2 ttl 5\n }\n}\n", "(VI_1) unknown unicast_peer option ttl" },
         { "script-unquoted", "vrrp_script chk {\n script /bin/true a b\n user root\n}\n" + Eth0 + " track_script { chk }\n}\n", null },
     };
 

@@ -82,7 +82,7 @@ internal static class InstanceBinder
                     else ctx.Error(n, $"({name}) mcast_dst_ip {dst} not{(v6 ? " link-local" : "")} multicast. Skipping...");
                     break;
                 case "unicast_peer":
-                    var peers = Peers(ctx, n);
+                    var peers = Peers(ctx, n, name);
                     c.UnicastPeerEntries = [.. c.UnicastPeerEntries, .. peers];
                     c.UnicastPeers = [.. c.UnicastPeers, .. peers.Select(p => p.Address)];
                     break;
@@ -143,7 +143,12 @@ internal static class InstanceBinder
                 case "check_unicast_src": c.CheckUnicastSrc = true; break;
                 case "unicast_fault_no_peer": c.UnicastFaultNoPeer = true; break;
                 case "unicast_ttl":
-                    if (Values.Int(ctx, n, 0, 255, out var ttl)) c.UnicastTtl = ttl;
+                    // vrrp_parser.c vrrp_ttl_handler: read_unsigned's message, then its own.
+                    if (Values.Arg(ctx, n, 0, "a TTL") is { } ttlText)
+                    {
+                        if (LvsSettingsBinder.Unsigned(ctx, n, ttlText, 0, 255, out var ttl)) c.UnicastTtl = (int)ttl;
+                        else ctx.Error(n, $"({name}): TTL '{ttlText}' not valid - must be between 0 & 255");
+                    }
                     break;
                 case "promote_secondaries": c.PromoteSecondaries = true; break;
                 case "garp_extra_if":
@@ -161,6 +166,12 @@ internal static class InstanceBinder
                     c.OtherSettings.Add(BindContext.Raw(n));
                     break;
             }
+        }
+        if (c.UnicastTtl is not null && c.UnicastPeers.IsEmpty)
+        {
+            // vrrp_parser.c vrrp_end_handler.
+            ctx.FixUp(lines["unicast_ttl"], $"({name}): Cannot use unicast_ttl without unicast peers - resetting");
+            c.UnicastTtl = null;
         }
         return name is null ? null : new BoundInstance(c.Build(name, node.Location), node, lines, priorityConfigured, version, strict, accept);
     }
@@ -202,7 +213,7 @@ internal static class InstanceBinder
         return new VrrpAuthentication(type.Value, pass);
     }
 
-    private static ImmutableArray<UnicastPeer> Peers(BindContext ctx, SyntaxNode list)
+    private static ImmutableArray<UnicastPeer> Peers(BindContext ctx, SyntaxNode list, string? name)
     {
         var peers = ImmutableArray.CreateBuilder<UnicastPeer>();
         foreach (var item in BindContext.Items(list))
@@ -217,15 +228,29 @@ internal static class InstanceBinder
             int? min = null, max = null;
             for (var i = 1; i < words.Length; i++)
             {
-                if (words[i] is "min_ttl" or "max_ttl" && i + 1 < words.Length && byte.TryParse(words[i + 1], out var ttl))
+                // vrrp_data.c alloc_vrrp_unicast_peer: option/value pairs; a bad value is skipped, an unknown option ends the list.
+                if (i + 1 >= words.Length)
                 {
-                    if (words[i] == "min_ttl") min = ttl;
-                    else max = ttl;
-                    i++;
+                    ctx.FixUp(item, $"({name}) {words[i]} is missing a value");
+                    break;
                 }
-                else ctx.Error(item, $"unicast_peer {words[0]}: unknown option '{words[i]}'");
+                if (!LvsSettingsBinder.Unsigned(ctx, item, words[i + 1], 0, 255, out var ttl))
+                {
+                    i++;
+                    continue;
+                }
+                if (words[i] == "min_ttl") min = (int)ttl;
+                else if (words[i] == "max_ttl") max = (int)ttl;
+                else
+                {
+                    ctx.FixUp(item, $"({name}) unknown unicast_peer option {words[i]}");
+                    break;
+                }
+                i++;
             }
-            peers.Add(new UnicastPeer(address, min, max, item.Location));
+            var peer = new UnicastPeer(address, min, max, item.Location);
+            if (peer.Min > peer.Max) ctx.FixUp(item, $"({name}) min_ttl {peer.Min} > max_ttl {peer.Max} - all packets will be discarded");
+            peers.Add(peer);
         }
         return peers.ToImmutable();
     }

@@ -21,7 +21,13 @@ public sealed record VrrpAuthentication(VrrpAuthType Type, string Password);
 public sealed record TrackRef(string Name, int? Weight, bool Reverse, SourceLocation Location);
 
 /// <summary>A <c>unicast_peer</c> entry.</summary>
-public sealed record UnicastPeer(IPAddress Address, int? MinTtl, int? MaxTtl, SourceLocation Location);
+public sealed record UnicastPeer(IPAddress Address, int? MinTtl, int? MaxTtl, SourceLocation Location)
+{
+    /// <summary>vrrp_data.c alloc_vrrp_unicast_peer: min_ttl 0 and max_ttl 255 unless given.</summary>
+    public int Min => MinTtl ?? 0;
+    public int Max => MaxTtl ?? 255;
+    public bool HasTtlRange => MinTtl is not null || MaxTtl is not null;
+}
 
 /// <summary>One <c>vrrp_instance</c>. Defaults are keepalived 2.2.7's.</summary>
 public sealed record VrrpInstanceConfig

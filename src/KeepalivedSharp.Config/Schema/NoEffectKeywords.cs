@@ -84,7 +84,6 @@ internal static class NoEffectKeywords
         [("vrrp_instance", "native_ipv6")] = "the instance's family comes from its addresses",
         [("vrrp_instance", "vrf")] = "sockets are not bound to a VRF",
         [("vrrp_instance", "track_src_ip")] = "the source address is not tracked",
-        [("vrrp_instance", "unicast_ttl")] = "unicast adverts always go out with TTL 255",
         [("vrrp_instance", "promote_secondaries")] = "the interface's promote_secondaries is left as it is",
         [("vrrp_instance", "linkbeat_use_polling")] = Polling,
         [("vrrp_instance", "debug")] = "keepalived 2.2.7 only prints it in its data dump (Debug level); keepalived-sharp does not",

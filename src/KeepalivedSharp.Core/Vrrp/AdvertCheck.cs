@@ -53,6 +53,12 @@ public static class AdvertCheck
         if (s.IsUnicast && s.CheckUnicastSource && !s.UnicastPeers.Contains(rx.Source))
             return new(DropReason.UnicastSourceNotPeer, $"source {rx.Source} is not a unicast_peer");
 
+        // keepalived checks a unicast peer's TTL range only here, after its source check (counted as ip_ttl_err).
+        if (s.IsUnicast && rx.Ttl >= 0)
+            foreach (var r in s.PeerTtlRanges)
+                if (r.Peer.Equals(rx.Source) && !r.Contains(rx.Ttl))
+                    return new(DropReason.TtlOutOfRange, $"TTL/HL {rx.Ttl} not in range {r.Min} - {r.Max}");
+
         return Ok;
     }
 

@@ -24,4 +24,5 @@ public sealed record Advertisement
 }
 
 /// <summary>An advertisement as received: who sent it, on which interface, to which kind of destination.</summary>
-public sealed record ReceivedAdvert(string Interface, IPAddress Source, bool Multicast, Advertisement Advert);
+/// <param name="Ttl">The IPv4 TTL or IPv6 hop limit it arrived with, -1 when unknown.</param>
+public sealed record ReceivedAdvert(string Interface, IPAddress Source, bool Multicast, Advertisement Advert, int Ttl = -1);

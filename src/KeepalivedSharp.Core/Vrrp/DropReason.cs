@@ -10,6 +10,8 @@ public enum DropReason
     IntervalMismatch,
     AddressListMismatch,
     UnicastSourceNotPeer,
+    /// <summary>A unicast peer's advert outside its min_ttl/max_ttl.</summary>
+    TtlOutOfRange,
     UnexpectedDestinationKind,
     OwnAdvert,
 }

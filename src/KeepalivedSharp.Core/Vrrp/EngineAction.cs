@@ -7,7 +7,11 @@ namespace KeepalivedSharp.Core.Vrrp;
 public abstract record EngineAction;
 
 /// <summary>Send an advert from <see cref="Source"/> to the multicast group, or to each unicast peer.</summary>
-public sealed record SendAdvert(string Instance, string Interface, IPAddress Source, ImmutableArray<IPAddress> UnicastPeers, Advertisement Advert) : EngineAction;
+public sealed record SendAdvert(string Instance, string Interface, IPAddress Source, ImmutableArray<IPAddress> UnicastPeers, Advertisement Advert) : EngineAction
+{
+    /// <summary>unicast_ttl for the unicast copies; null keeps the socket's 255.</summary>
+    public int? UnicastTtl { get; init; }
+}
 
 /// <summary>Add the instance's VIPs, excluded VIPs, virtual routes and rules (keepalived's order).</summary>
 public sealed record AddVirtualAddresses(string Instance) : EngineAction;

@@ -82,6 +82,7 @@ public sealed partial class VrrpEngine
             case DropReason.AuthFailure: c.AuthFailure++; break;
             case DropReason.IntervalMismatch: c.AdvertIntervalErrors++; break;
             case DropReason.VersionMismatch: c.VersionErrors++; break;
+            case DropReason.TtlOutOfRange: c.TtlErrors++; break;
             default: c.AddressListErrors++; break;
         }
     }
@@ -489,7 +490,7 @@ public sealed partial class VrrpEngine
             Addresses = s.VirtualAddresses,
         };
         i.Counters.AdvertSent++;
-        _out.Add(new SendAdvert(i.Name, s.Interface, s.SourceAddress, s.UnicastPeers, advert));
+        _out.Add(new SendAdvert(i.Name, s.Interface, s.SourceAddress, s.UnicastPeers, advert) { UnicastTtl = s.UnicastTtl });
     }
 
     /// <summary>

@@ -136,7 +136,7 @@ public sealed class VrrpTransport : IVrrpTransport
             int n = VrrpWriter.WriteMessage(buffer, packet, send.Source, peer);
             try
             {
-                entry.Socket.Send(buffer.AsSpan(0, n), peer);
+                entry.Socket.Send(buffer.AsSpan(0, n), peer, send.UnicastTtl);
             }
             catch (Exception e) when (e is IOException or SocketException)
             {
@@ -178,7 +178,7 @@ public sealed class VrrpTransport : IVrrpTransport
         var destination = result.Destination ?? d.Destination;
         bool multicast = destination is not null && IsMulticast(destination);
         var advert = AdvertMapping.ToAdvertisement(result.Packet, key.Family);
-        deliver(new ReceivedAdvert(e.InterfaceName, result.Source ?? d.Source, multicast, advert));
+        deliver(new ReceivedAdvert(e.InterfaceName, result.Source ?? d.Source, multicast, advert, result.TtlOrHopLimit));
         return true;
     }
 

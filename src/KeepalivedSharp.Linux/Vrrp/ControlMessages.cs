@@ -92,6 +92,19 @@ internal static class ControlMessages
         return space;
     }
 
+    /// <summary>Writes one IP_TTL or IPV6_HOPLIMIT message (an int) for sendmsg; returns the bytes used (CMSG_SPACE).</summary>
+    public static int WriteHopLimit(Span<byte> control, bool v6, int hopLimit)
+    {
+        var space = Space(4);
+        var msg = control[..space];
+        msg.Clear();
+        WriteLength(msg, (ulong)Length(4));
+        NativeEndian.WriteInt32(msg[IntPtr.Size..], v6 ? Interop.IPPROTO_IPV6 : Interop.IPPROTO_IP);
+        NativeEndian.WriteInt32(msg[(IntPtr.Size + 4)..], v6 ? Interop.IPV6_HOPLIMIT : Interop.IP_TTL);
+        NativeEndian.WriteInt32(msg[HeaderSize..], hopLimit);
+        return space;
+    }
+
     private static ulong ReadLength(ReadOnlySpan<byte> s)
         => IntPtr.Size == 8 ? NativeEndian.ReadUInt64(s) : NativeEndian.ReadUInt32(s);
 

@@ -19,10 +19,10 @@ public interface IVrrpSocket : IDisposable
     int ReceiveDescriptor => -1;
 
     /// <summary>
-    /// Sends one VRRP message (no IP header: the kernel writes it with TTL / hop limit 255, TOS 0xc0
-    /// and the configured source) to the group or to a unicast peer.
+    /// Sends one VRRP message (no IP header: the kernel writes it with TTL / hop limit 255, or
+    /// <paramref name="hopLimit"/> when given (unicast_ttl), TOS 0xc0 and the configured source) to the group or to a unicast peer.
     /// </summary>
-    void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination);
+    void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, int? hopLimit = null);
 
     /// <summary>
     /// Waits up to <paramref name="timeoutMilliseconds"/> (-1 = forever, 0 = only what is already there) for one datagram and copies it

@@ -15,7 +15,8 @@ namespace KeepalivedSharp.Linux.Vrrp;
 /// </summary>
 public sealed class VrrpSocket : IVrrpSocket
 {
-    private const int HopLimit = 255; // RFC 5798 5.1.1.3 / 5.1.2.3
+    /// <summary>RFC 5798 5.1.1.3 / 5.1.2.3: VRRP's TTL and hop limit.</summary>
+    public const int HopLimit = 255;
     private readonly FileDescriptorHandle _send;
     private readonly FileDescriptorHandle _receive;
     private readonly byte[] _source;
@@ -166,7 +167,7 @@ public sealed class VrrpSocket : IVrrpSocket
     }
 
     /// <inheritdoc />
-    public unsafe void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination)
+    public unsafe void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, int? hopLimit = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.AddressFamily != Family)
@@ -174,8 +175,11 @@ public sealed class VrrpSocket : IVrrpSocket
 
         Interop.sockaddr_in6 name = default; // large enough for either family
         var nameLength = SocketAddresses.Write(&name, destination, InterfaceIndex);
-        Span<byte> control = stackalloc byte[ControlMessages.Space(20)];
+        Span<byte> control = stackalloc byte[ControlMessages.Space(20) + ControlMessages.Space(4)];
         var controlLength = ControlMessages.WritePacketInfo(control, _source, InterfaceIndex);
+        // keepalived: IPv6 sends IPV6_HOPLIMIT per message (vrrp.c vrrp_build_ancillary_data); IPv4 builds its
+        // header, here IP_TTL per message (ip(7)), so a socket shared by instances keeps each one's unicast_ttl.
+        if (hopLimit is { } hl) controlLength += ControlMessages.WriteHopLimit(control[controlLength..], Family == AddressFamily.InterNetworkV6, hl);
 
         fixed (byte* data = vrrpMessage)
         fixed (byte* c = control)

@@ -192,7 +192,7 @@ public static class DataDump
             Line(w, "   Check unicast src : " + YesNo(run.CheckUnicastSource));
             Line(w, "   Unicast Peer :");
             foreach (var p in c.UnicastPeerEntries)
-                Line(w, $"     {p.Address} min_ttl {Int(p.MinTtl ?? 0)} max_ttl {Int(p.MaxTtl ?? 255)}");
+                Line(w, $"     {p.Address} min_ttl {Int(p.Min)} max_ttl {Int(p.Max)}");
         }
         Section(w, "   Virtual Routes :", s.Routes.Select(r => FormatRoute(r.Config)));
         Section(w, "   Virtual Rules :", s.Rules.Select(r => FormatRule(r.Config)));

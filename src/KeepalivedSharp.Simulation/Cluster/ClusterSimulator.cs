@@ -145,7 +145,7 @@ public sealed partial class ClusterSimulator
         }
         var plans = HostPlanner.Plan(node.Setup, new HostInventory(node.Network, node.Network));
         var log = NullLogger.Instance;
-        var transport = new VrrpTransport(plans, key => new SimSocket(key, (k, message, to) => Transmit(node, k, message, to)), log, _limiter);
+        var transport = new VrrpTransport(plans, key => new SimSocket(key, (k, message, to, ttl) => Transmit(node, k, message, to, ttl)), log, _limiter);
         var (notify, _) = NotifierConfig.Build(node.Config, new ScriptSecurityPolicy(false, null, null));
         var host = new VrrpHost(node.Setup.CreateEngine(), plans, transport,
             new FirewalledNetwork(new HostObjectsMover(node.Network, node.Network, node.Network, log), node.Firewall, log),
@@ -286,12 +286,12 @@ public sealed partial class ClusterSimulator
     }
 
     /// <summary>One datagram onto the segment: to every other running node's socket of that family that would receive it.</summary>
-    private void Transmit(SimNode from, SocketKey key, byte[] message, IPAddress destination)
+    private void Transmit(SimNode from, SocketKey key, byte[] message, IPAddress destination, int ttl)
     {
         if (from.Host is null || !from.Sockets.TryGetValue(key, out var iface) || from.DownInterfaces.Contains(iface)) return;
         var source = key.Source ?? (key.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
         bool multicast = destination.Equals(VrrpSocketOptions.GroupV4) || destination.Equals(VrrpSocketOptions.GroupV6);
-        var datagram = key.Family == AddressFamily.InterNetworkV6 ? message : WithIpv4Header(message, source, destination);
+        var datagram = key.Family == AddressFamily.InterNetworkV6 ? message : WithIpv4Header(message, source, destination, ttl);
         foreach (var to in _order)
         {
             if (to == from || to.Host is null) continue;
@@ -302,27 +302,27 @@ public sealed partial class ClusterSimulator
                 if (socket.Family != key.Family) continue;
                 if (multicast ? socket.Unicast : !destination.Equals(socket.Source)) continue;
                 if (loss > 0 && _random.NextDouble() < loss) continue;
-                Deliver(to, socket, socketInterface, datagram, source, destination, delay);
+                Deliver(to, socket, socketInterface, datagram, source, destination, ttl, delay);
             }
         }
     }
 
-    private static byte[] WithIpv4Header(byte[] message, IPAddress source, IPAddress destination)
+    private static byte[] WithIpv4Header(byte[] message, IPAddress source, IPAddress destination, int ttl)
     {
         var d = new byte[20 + message.Length];
-        Ipv4Header.Write(d, source, destination, IpProtocol.Vrrp, message.Length, ttl: 255);
+        Ipv4Header.Write(d, source, destination, IpProtocol.Vrrp, message.Length, ttl: (byte)ttl);
         message.CopyTo(d, 20);
         return d;
     }
 
     /// <summary>Schedules one delivery (its own method, so the closure is made per delivery, not per socket scanned).</summary>
-    private void Deliver(SimNode to, SocketKey key, string iface, byte[] datagram, IPAddress source, IPAddress destination, TimeSpan delay)
+    private void Deliver(SimNode to, SocketKey key, string iface, byte[] datagram, IPAddress source, IPAddress destination, int ttl, TimeSpan delay)
     {
         int incarnation = to.Incarnation;
         At(Now + delay, () =>
         {
             if (to.Incarnation != incarnation || to.DownInterfaces.Contains(iface) || to.Transport is not { } transport) return;
-            var meta = new VrrpDatagram(datagram.Length, false, source, destination, key.InterfaceIndex, 255, 0);
+            var meta = new VrrpDatagram(datagram.Length, false, source, destination, key.InterfaceIndex, ttl, 0);
             Run(to, _ => transport.Accept(key, datagram, meta));
         });
     }

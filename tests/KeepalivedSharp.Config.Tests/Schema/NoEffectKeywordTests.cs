@@ -15,13 +15,13 @@ public class NoEffectKeywordTests
     [Fact]
     public void Load_NoEffectKeywords_WarnAtTheirLinesWithTheReason_VerdictUnchanged()
     {
-        var r = ConfText.Load("global_defs {\n vrrp_iptables\n enable_snmp_vrrp\n}\n" + ConfText.Instance(" unicast_ttl 10\n promote_secondaries"));
+        var r = ConfText.Load("global_defs {\n vrrp_iptables\n enable_snmp_vrrp\n}\n" + ConfText.Instance(" old_unicast_checksum\n promote_secondaries"));
         Assert.Empty(r.Errors);
         AssertWarning(r, 2, "'vrrp_iptables' in global_defs has no effect in keepalived-sharp: iptables and ipsets are not supported");
         AssertWarning(r, 3, "'enable_snmp_vrrp' in global_defs has no effect in keepalived-sharp: no SNMP agent yet");
-        var ttl = r.Warnings.Single(d => d.Message.StartsWith("'unicast_ttl'", StringComparison.Ordinal));
-        Assert.Equal("'unicast_ttl' in vrrp_instance has no effect in keepalived-sharp: unicast adverts always go out with TTL 255", ttl.Message);
-        Assert.False(ttl.FailsConfigTest);
+        var old = r.Warnings.Single(d => d.Message.StartsWith("'old_unicast_checksum'", StringComparison.Ordinal));
+        Assert.Equal("'old_unicast_checksum' in vrrp_instance has no effect in keepalived-sharp: unicast adverts carry the RFC checksum", old.Message);
+        Assert.False(old.FailsConfigTest);
         Assert.Single(r.Warnings, d => d.Message.StartsWith("'promote_secondaries'", StringComparison.Ordinal));
     }
 

@@ -60,8 +60,8 @@ internal sealed class EngineHarness
 
     public void Start() => Call(e => e.Start(Now, _buffer));
 
-    public void Receive(Advertisement a, IPAddress? from = null, bool multicast = true)
-        => Call(e => e.Receive(new ReceivedAdvert("eth0", from ?? Peer, multicast, a), Now, _buffer));
+    public void Receive(Advertisement a, IPAddress? from = null, bool multicast = true, int ttl = -1)
+        => Call(e => e.Receive(new ReceivedAdvert("eth0", from ?? Peer, multicast, a, ttl), Now, _buffer));
 
     /// <summary>
     /// The script now returns <paramref name="ok"/>: the run in progress ends with it (or, with

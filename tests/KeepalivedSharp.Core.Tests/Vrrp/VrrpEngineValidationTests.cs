@@ -153,6 +153,36 @@ public class VrrpEngineValidationTests
     }
 
     [Fact]
+    public void Receive_UnicastPeerOutsideItsTtlRange_DroppedAndCountedAsTtlError()
+    {
+        var other = IPAddress.Parse("10.0.0.7");
+        var h = Backup(s => s with { UnicastPeers = [Peer, other], PeerTtlRanges = [new PeerTtlRange(Peer, 10, 20)] });
+        h.Receive(Advert(100), from: Peer, multicast: false, ttl: 255);
+        h.Receive(Advert(100), from: Peer, multicast: false, ttl: 9);
+        h.Receive(Advert(100), from: Peer, multicast: false, ttl: 10);
+        h.Receive(Advert(100), from: Peer, multicast: false, ttl: 20);
+        h.Receive(Advert(100), from: other, multicast: false, ttl: 1); // no range: any TTL (vrrp_check_packet)
+        var drops = h.Actions<AdvertDropped>().ToList();
+        Assert.Equal(2, drops.Count);
+        Assert.All(drops, d => Assert.Equal(DropReason.TtlOutOfRange, d.Reason));
+        Assert.Equal("TTL/HL 255 not in range 10 - 20", drops[0].Detail);
+        var c = h.Engine.Snapshot()[0].Counters;
+        Assert.Equal(2, c.TtlErrors);
+        Assert.Equal(3, c.AdvertReceived);
+    }
+
+    [Fact]
+    public void UnicastTtl_CarriedOnEachAdvert()
+    {
+        var h = new EngineHarness(Instance(200, tweak: s => s with { UnicastPeers = [Peer], UnicastTtl = 10 }));
+        h.Start();
+        h.RunUntil(6);
+        var sent = h.Actions<SendAdvert>().ToList();
+        Assert.NotEmpty(sent);
+        Assert.All(sent, a => Assert.Equal(10, a.UnicastTtl));
+    }
+
+    [Fact]
     public void Receive_MulticastOnUnicastInstance_Dropped()
     {
         var h = Backup(s => s with { UnicastPeers = [Peer] });

@@ -81,7 +81,7 @@ internal sealed class FaultySocket(SocketKey key) : IVrrpSocket
 
     public int InterfaceIndex => key.InterfaceIndex;
 
-    public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination)
+    public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, int? hopLimit = null)
     {
         if (Failing(destination))
         {

@@ -44,12 +44,17 @@ internal sealed class RecordingSink : INotificationSink
 internal sealed class RecordingSocket(SocketKey key) : IVrrpSocket
 {
     public List<(byte[] Message, IPAddress To)> Sent { get; } = [];
+    public List<int?> HopLimits { get; } = [];
 
     public AddressFamily Family => key.Family;
 
     public int InterfaceIndex => key.InterfaceIndex;
 
-    public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination) => Sent.Add((vrrpMessage.ToArray(), destination));
+    public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, int? hopLimit = null)
+    {
+        Sent.Add((vrrpMessage.ToArray(), destination));
+        HopLimits.Add(hopLimit);
+    }
 
     public bool TryReceive(Span<byte> buffer, int timeoutMilliseconds, out VrrpDatagram datagram) => throw new NotSupportedException();
 

@@ -64,9 +64,24 @@ public sealed class VrrpTransportTests
 
         var rx = Assert.Single(delivered);
         Assert.Equal((byte)51, rx.Advert.VirtualRouterId);
+        Assert.Equal(255, rx.Ttl);
         Assert.True(rx.Multicast);
         Assert.Equal(0, t.Counters.AddTo("VI_1", new InstanceCounters()).TtlErrors);
         Assert.Equal(1, t.SocketCounters.Single().Errors[VrrpParseError.BadTtl]);
+    }
+
+    [Fact]
+    public void Send_UnicastTtl_GivenToTheSocketForEachPeer_MulticastKeepsTheSocketDefault()
+    {
+        RecordingSocket? socket = null;
+        var plan = Plans.Plan();
+        using var t = new VrrpTransport([plan], k => socket = new RecordingSocket(k), NullLogger.Instance, new LogRateLimiter(new FakeTimeProvider()));
+        var advert = new Advertisement { Version = 2, VirtualRouterId = 51, Priority = 100, Interval = TimeSpan.FromSeconds(1), Addresses = [Plans.Vip] };
+        IPAddress[] peers = [Peer, IPAddress.Parse("10.0.0.3")];
+        t.Send(plan.Socket, new SendAdvert("VI_1", "eth0", Plans.Source, [.. peers], advert) { UnicastTtl = 10 });
+        t.Send(plan.Socket, new SendAdvert("VI_1", "eth0", Plans.Source, [], advert) { UnicastTtl = 10 });
+        Assert.Equal(peers.Append(VrrpSocketOptions.GroupV4), socket!.Sent.Select(s => s.To));
+        Assert.Equal([10, 10, null], socket.HopLimits);
     }
 
     private sealed class CapturingReadiness : IReadiness
@@ -85,7 +100,7 @@ public sealed class VrrpTransportTests
         public int InterfaceIndex => key.InterfaceIndex;
         public int ReceiveDescriptor => 42;
 
-        public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination)
+        public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, int? hopLimit = null)
         {
         }
 
