@@ -98,6 +98,7 @@ public static class EngineSetupBuilder
             SourceAddress = source,
             UnicastPeers = i.UnicastPeers,
             UnicastTtl = i.UnicastTtl,
+            ConfigFault = i.UnicastFaultNoPeer && i.UnicastPeers.IsEmpty ? "unicast without any peers (unicast_fault_no_peer)" : null,
             PeerTtlRanges = [.. i.UnicastPeerEntries.Where(p => p.HasTtlRange).Select(p => new PeerTtlRange(p.Address, p.Min, p.Max))],
             // The resolver has applied the global values; strict mode forces these (vrrp.c vrrp_complete_instance).
             LowerPrioNoAdvert = i.LowerPrioNoAdvert || i.StrictMode,

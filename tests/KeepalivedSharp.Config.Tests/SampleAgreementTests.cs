@@ -72,6 +72,8 @@ public class SampleAgreementTests
         { "unicast-ttl-bad", Eth0 + " unicast_ttl 300\n unicast_peer {\n 10.9.0.2\n }\n}\n", "(VI_1): TTL '300' not valid - must be between 0 & 255" },
         { "unicast-peer-min-gt-max", Eth0 + " unicast_peer {\n 10.9.0.2 min_ttl 30 max_ttl 20\n }\n}\n", "(VI_1) min_ttl 30 > max_ttl 20 - all packets will be discarded" },
         { "unicast-peer-unknown-option", Eth0 + " unicast_peer {\n 10.9.0.2 ttl 5\n }\n}\n", "(VI_1) unknown unicast_peer option ttl" },
+        { "unicast-no-peers-deprecated", Eth0 + " unicast_src_ip 10.9.0.1\n}\n", "(VI_1) A unicast keyword has been specified without any unicast peers. Defaulting to multicast." },
+        { "unicast-fault-no-peer", Eth0 + " unicast_fault_no_peer\n}\n", null },
         { "script-unquoted", "vrrp_script chk {\n script /bin/true a b\n user root\n}\n" + Eth0 + " track_script { chk }\n}\n", null },
     };
 

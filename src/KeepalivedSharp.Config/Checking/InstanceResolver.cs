@@ -11,6 +11,9 @@ namespace KeepalivedSharp.Config.Checking;
 /// </summary>
 internal static class InstanceResolver
 {
+    /// <summary>vrrp_parser.c: the keywords that set VRRP_FLAG_UNICAST_CONFIGURED.</summary>
+    private static readonly string[] UnicastKeywords = ["unicast_src_ip", "unicast_peer", "unicast_fault_no_peer", "check_unicast_src", "old_unicast_checksum"];
+
     public static VrrpInstanceConfig Resolve(BindContext ctx, BoundInstance b, GlobalDefs g)
     {
         var c = b.Config;
@@ -87,8 +90,15 @@ internal static class InstanceResolver
         foreach (var p in c.UnicastPeerEntries)
             if (p.Address.AddressFamily != family && c.VirtualAddresses.Length > 0)
                 ctx.Diagnostics.Error(p.Location, LineOrdinal(b, "unicast_peer"), $"({name}) unicast_peer {p.Address} is not the instance's address family");
-        if (c.UnicastPeers.Length == 0 && b.Lines.ContainsKey("unicast_src_ip"))
-            ctx.Warning(At("unicast_src_ip"), $"({name}) unicast_src_ip without any unicast_peer; the instance uses multicast");
+        // vrrp.c vrrp_complete_instance: a unicast keyword without peers falls back to multicast (deprecated after
+        // 2.2.4), or with unicast_fault_no_peer holds the instance in FAULT.
+        if (c.UnicastPeers.Length == 0 && UnicastKeywords.FirstOrDefault(b.Lines.ContainsKey) is { } unicastKeyword)
+        {
+            if (c.UnicastFaultNoPeer)
+                ctx.Warning(At("unicast_fault_no_peer"), $"({name}) Cannot use unicast without any peers - going to fault state");
+            else
+                ctx.FixUp(At(unicastKeyword), $"({name}) A unicast keyword has been specified without any unicast peers. Defaulting to multicast. This usage is deprecated - please update your configuration.");
+        }
 
         var adv = c.AdvertInterval;
         if (version == 2 && adv.Ticks % TimeSpan.TicksPerSecond != 0)

@@ -79,7 +79,6 @@ internal static class NoEffectKeywords
         [("global_defs", "linkbeat_use_polling")] = Polling,
         [("vrrp_instance", "use_vmac_addr")] = "a VMAC's address is always 00:00:5e:00:01:VRID",
         [("vrrp_instance", "use_ipvlan")] = "use_vmac (macvlan) works",
-        [("vrrp_instance", "unicast_fault_no_peer")] = "a unicast instance without peers is not held in FAULT",
         [("vrrp_instance", "old_unicast_checksum")] = "unicast adverts carry the RFC checksum",
         [("vrrp_instance", "native_ipv6")] = "the instance's family comes from its addresses",
         [("vrrp_instance", "vrf")] = "sockets are not bound to a VRF",

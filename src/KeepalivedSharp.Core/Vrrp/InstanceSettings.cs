@@ -32,6 +32,8 @@ public sealed record InstanceSettings
     /// <summary>Our source address: unicast_src_ip, mcast_src_ip or the interface's primary address.</summary>
     public required IPAddress SourceAddress { get; init; }
     public ImmutableArray<IPAddress> UnicastPeers { get; init; } = [];
+    /// <summary>A fault the config holds the instance in for good (unicast_fault_no_peer with no peers); null when none.</summary>
+    public string? ConfigFault { get; init; }
     /// <summary>unicast_ttl: the TTL/hop limit of our unicast adverts; null keeps VRRP's 255.</summary>
     public int? UnicastTtl { get; init; }
     /// <summary>Peers given min_ttl/max_ttl: their adverts must arrive within it (vrrp.c vrrp_check_packet).</summary>

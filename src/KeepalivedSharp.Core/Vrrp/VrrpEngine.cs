@@ -393,7 +393,11 @@ public sealed partial class VrrpEngine
     }
 
     private TrackerVerdict Evaluate(InstanceRuntime i)
-        => TrackerPolicy.Evaluate(i.BasePriority, i.Settings.Interface, !i.Settings.DontTrackPrimary, i.Settings.Trackers, _trackers);
+    {
+        var v = TrackerPolicy.Evaluate(i.BasePriority, i.Settings.Interface, !i.Settings.DontTrackPrimary, i.Settings.Trackers, _trackers);
+        // keepalived counts it in num_config_faults: no tracker can lift it.
+        return i.Settings.ConfigFault is { } cause ? v with { Fault = true, FaultCause = cause } : v;
+    }
 
     private static TimeSpan MinimumSkew(InstanceRuntime i) => VrrpTimers.MinimumSkew(i.Version, i.MasterAdverInterval);
 }

@@ -47,3 +47,36 @@ public class UnicastTtlTests
         Assert.True(d.FailsConfigTest);
     }
 }
+
+/// <summary>A unicast keyword without peers (vrrp.c vrrp_complete_instance), with and without unicast_fault_no_peer.</summary>
+public class UnicastWithoutPeersTests
+{
+    [Theory]
+    [InlineData("unicast_src_ip 10.0.0.2")]
+    [InlineData("check_unicast_src")]
+    [InlineData("unicast_peer {\n }")]
+    public void UnicastKeywordWithoutPeers_DeprecatedFallbackToMulticast_FailsTheConfigTest(string line)
+    {
+        var r = ConfText.Load(ConfText.Instance(" " + line));
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal("(VI_1) A unicast keyword has been specified without any unicast peers. Defaulting to multicast. This usage is deprecated - please update your configuration.", d.Message);
+        Assert.True(d.FailsConfigTest);
+    }
+
+    [Fact]
+    public void UnicastFaultNoPeer_WithoutPeers_SaysItGoesToFault_ConfigTestPasses()
+    {
+        var r = ConfText.Load(ConfText.Instance(" unicast_fault_no_peer\n unicast_src_ip 10.0.0.2"));
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal("(VI_1) Cannot use unicast without any peers - going to fault state", d.Message);
+        Assert.False(d.FailsConfigTest);
+        Assert.True(r.Config!.Instances.Single().UnicastFaultNoPeer);
+    }
+
+    [Fact]
+    public void UnicastFaultNoPeer_WithPeers_Quiet()
+    {
+        var r = ConfText.Load(ConfText.Instance(" unicast_fault_no_peer\n unicast_src_ip 10.0.0.2\n unicast_peer {\n 10.0.0.3\n }"));
+        Assert.Empty(r.Diagnostics);
+    }
+}

@@ -172,6 +172,20 @@ public class VrrpEngineValidationTests
     }
 
     [Fact]
+    public void ConfigFault_HoldsTheInstanceInFault_NoAdvertsEvenWhenItsLinkComesBack()
+    {
+        var h = new EngineHarness(Instance(200, tweak: s => s with { ConfigFault = "unicast without any peers" }));
+        h.Start();
+        h.RunUntil(5);
+        h.Link("eth0", false);
+        h.Link("eth0", true);
+        h.RunUntil(10);
+        Assert.Equal(VrrpState.Fault, h.State);
+        Assert.Equal("unicast without any peers", h.Engine.Snapshot()[0].FaultCause);
+        Assert.Empty(h.Actions<SendAdvert>());
+    }
+
+    [Fact]
     public void UnicastTtl_CarriedOnEachAdvert()
     {
         var h = new EngineHarness(Instance(200, tweak: s => s with { UnicastPeers = [Peer], UnicastTtl = 10 }));
