@@ -60,7 +60,7 @@ public sealed class CheckDaemon : IDisposable
         // SSL_GET offers the top-level SSL block's client certificate (check_ssl.c build_ssl_ctx); it is read at start.
         var probes = ProbeSet.Create(new ProbeServices(logs, time, config.Ssl, Misc: _misc));
         _loop = new EventLoop<CheckInput>("check", new Handler(this), i => i.CoalesceKey, time, log);
-        _runner = new ProbeRunner(probes, _loop.Post);
+        _runner = new ProbeRunner(probes, _loop.Post, _loop);
         var misc = Setup(config);
         var setup = misc.Setup;
         _misc.Use(misc);

@@ -13,7 +13,7 @@ namespace KeepalivedSharp.Host.Loop;
 /// <see cref="Faulted"/> tells the process to exit non-zero so the service manager restarts it
 /// (a daemon that silently stopped advertising while holding its VIPs is worse than a restart).
 /// </summary>
-public sealed class EventLoop<TInput> : IReadiness, IDisposable where TInput : class
+public sealed class EventLoop<TInput> : IReadiness, ISocketLoop, IDisposable where TInput : class
 {
     private readonly string _name;
     private readonly ILoopHandler<TInput> _handler;
@@ -80,6 +80,51 @@ public sealed class EventLoop<TInput> : IReadiness, IDisposable where TInput : c
         _epoll.Add(fd, (ulong)fd);
     }
 
+    /// <summary>
+    /// Loop thread only: calls <paramref name="ready"/> when the socket <paramref name="fd"/> is readable (or
+    /// writable), under a token of its own, so a stale readiness of a closed descriptor whose number was reused
+    /// never reaches the new owner. The probes' sockets: no thread-pool or socket-engine hand-off per probe.
+    /// </summary>
+    public ulong WatchSocket(int fd, bool writable, Action ready)
+    {
+        ulong token = ++_nextSocketToken;
+        _readable[token] = ready;
+        try
+        {
+            _epoll.Add(fd, token, writable);
+        }
+        catch
+        {
+            _readable.TryRemove(token, out _);
+            throw;
+        }
+        return token;
+    }
+
+    /// <summary>Loop thread only: switches a <see cref="WatchSocket"/> descriptor between readable and writable.</summary>
+    public void RewatchSocket(int fd, ulong token, bool writable) => _epoll.Modify(fd, token, writable);
+
+    /// <summary>Loop thread only: stops a <see cref="WatchSocket"/>; call before closing the socket.</summary>
+    public void UnwatchSocket(int fd, ulong token)
+    {
+        _epoll.Remove(fd);
+        _readable.TryRemove(token, out _);
+    }
+
+    /// <summary>Loop thread only: runs <paramref name="fire"/> on the loop at <see cref="Now"/> + <paramref name="delay"/>, unless cancelled.</summary>
+    public LoopTimer After(TimeSpan delay, Action fire) => _timers.Add(Now + delay, fire);
+
+    /// <summary>Above any descriptor number: <see cref="Watch"/>'s tokens are the descriptors themselves.</summary>
+    private ulong _nextSocketToken = 1UL << 32;
+    private readonly LoopTimers _timers = new();
+
+    /// <summary>The handler's next deadline or the next loop timer, whichever is first.</summary>
+    private TimeSpan? NextDue => (_handler.NextDeadline, _timers.Next) switch
+    {
+        ({ } a, { } b) => a < b ? a : b,
+        (var a, var b) => a ?? b,
+    };
+
     /// <summary>Stops watching <paramref name="fd"/>; call before closing it. Any thread.</summary>
     public void Unwatch(int fd)
     {
@@ -144,6 +189,7 @@ public sealed class EventLoop<TInput> : IReadiness, IDisposable where TInput : c
                     ThreadPolicy?.TimerRan(now - due);
                     _handler.Tick(now);
                 }
+                _timers.RunDue(Now);
             }
             _handler.Stop(Now);
             FailCalls();
@@ -201,7 +247,7 @@ public sealed class EventLoop<TInput> : IReadiness, IDisposable where TInput : c
     {
         CollectWhenIdle();
         if (_inbox.Count > 0 || !_calls.IsEmpty) return;
-        var next = _handler.NextDeadline;
+        var next = NextDue;
         TimeSpan? wait = next is { } due ? due - Now : TimeSpan.FromSeconds(1);
         if (wait <= TimeSpan.Zero) return;
         // epoll_pwait2 waits to the nanosecond. Without it, epoll_wait rounds to whole milliseconds:
@@ -256,7 +302,7 @@ public sealed class EventLoop<TInput> : IReadiness, IDisposable where TInput : c
         _allocatedAtCollection = allocated;
     }
 
-    private bool HasHeadroom(TimeSpan needed) => _handler.NextDeadline is not { } next || next - Now >= needed;
+    private bool HasHeadroom(TimeSpan needed) => NextDue is not { } next || next - Now >= needed;
 
     /// <summary>
     /// Asks for one full, compacting collection that gives the GC's free regions back to the kernel,

@@ -6,7 +6,7 @@ namespace KeepalivedSharp.Linux.Native;
 /// <summary>
 /// One epoll set plus an eventfd: a single thread waits for any of many descriptors, for a
 /// deadline with nanosecond resolution (epoll_pwait2, Linux 5.11+), or for <see cref="Wake"/>
-/// from another thread. Descriptors are added with a caller's token, reported back when readable.
+/// from another thread. Descriptors are added with a caller's token, reported back when readable (or writable, if asked).
 /// Without epoll_pwait2 the timeout is rounded down to whole milliseconds (epoll_wait): the caller
 /// sleeps the rest precisely.
 /// </summary>
@@ -37,11 +37,18 @@ public sealed class EpollSet : IDisposable
     /// <summary>Whether waits have nanosecond resolution (false: whole milliseconds, rounded down).</summary>
     public static bool PreciseTimeout => !s_noPwait2;
 
-    /// <summary>Watches <paramref name="fd"/> for input; any thread.</summary>
-    public unsafe void Add(int fd, ulong token)
+    /// <summary>Watches <paramref name="fd"/> for input (or, when <paramref name="writable"/>, for output); any thread.</summary>
+    public unsafe void Add(int fd, ulong token, bool writable = false)
     {
-        var ev = new Interop.epoll_event { events = Interop.EPOLLIN, data = token };
+        var ev = new Interop.epoll_event { events = writable ? Interop.EPOLLOUT : Interop.EPOLLIN, data = token };
         if (Interop.EpollCtl(_epoll.Fd, Interop.EPOLL_CTL_ADD, fd, &ev) < 0) throw Errno.Last($"epoll_ctl add fd {fd}");
+    }
+
+    /// <summary>Switches a watched <paramref name="fd"/> between input and output; any thread.</summary>
+    public unsafe void Modify(int fd, ulong token, bool writable)
+    {
+        var ev = new Interop.epoll_event { events = writable ? Interop.EPOLLOUT : Interop.EPOLLIN, data = token };
+        if (Interop.EpollCtl(_epoll.Fd, Interop.EPOLL_CTL_MOD, fd, &ev) < 0) throw Errno.Last($"epoll_ctl mod fd {fd}");
     }
 
     /// <summary>Stops watching <paramref name="fd"/> (before it is closed); any thread.</summary>

@@ -69,13 +69,16 @@ public static class ProbeSocket
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            throw new ProbeSocketException(Describe(SocketError.TimedOut), backendFault: true, timedOut: true);
+            throw ConnectFailure(SocketError.TimedOut);
         }
         catch (SocketException e)
         {
-            throw new ProbeSocketException(Describe(e.SocketErrorCode), IsCheckFailure(e.SocketErrorCode), e.SocketErrorCode == SocketError.TimedOut);
+            throw ConnectFailure(e.SocketErrorCode);
         }
     }
+
+    /// <summary>What a connect that ended in <paramref name="e"/> means (connect_timeout's end is <see cref="SocketError.TimedOut"/>).</summary>
+    public static ProbeSocketException ConnectFailure(SocketError e) => new(Describe(e), IsCheckFailure(e), e == SocketError.TimedOut);
 
     /// <summary>core/layer4.c: the connect errors that count as a failed check.</summary>
     public static bool IsCheckFailure(SocketError e) => e is SocketError.NetworkUnreachable or SocketError.HostUnreachable

@@ -26,7 +26,7 @@ public sealed class TcpProbe : IProbe
         }
         catch (SocketException e)
         {
-            return ProbeOutcome.Reschedule($"TCP socket bind failed ({ProbeSocket.Describe(e.SocketErrorCode)}). Rescheduling.");
+            return OpenFailed(e);
         }
         try
         {
@@ -35,10 +35,7 @@ public sealed class TcpProbe : IProbe
         catch (ProbeSocketException e)
         {
             socket.Dispose();
-            if (!e.BackendFault) return ProbeOutcome.Reschedule($"TCP socket bind failed ({e.Message}). Rescheduling.");
-            return ProbeOutcome.Failed(e.TimedOut
-                ? $"TCP connection to {rs} timeout."
-                : $"TCP connection to {rs} failed ({e.Message}).");
+            return ConnectFailed(e, rs);
         }
         catch
         {
@@ -46,7 +43,25 @@ public sealed class TcpProbe : IProbe
             throw;
         }
         var left = spec.ConnectTimeout - Stopwatch.GetElapsedTime(started);
-        await SocketDrain.CloseAsync(socket, left < TimeSpan.Zero ? TimeSpan.Zero : left < DrainLimit ? left : DrainLimit, cancel).ConfigureAwait(false);
-        return ProbeOutcome.Up($"TCP connection to {rs} success.");
+        await SocketDrain.CloseAsync(socket, DrainWindow(left), cancel).ConfigureAwait(false);
+        return Connected(rs);
     }
+
+    // The outcomes, shared with the check loop's own TCP_CHECK (Host's LoopTcpCheck).
+
+    /// <summary>socket() or an option failed: no verdict, rescheduled.</summary>
+    public static ProbeOutcome OpenFailed(SocketException e) =>
+        ProbeOutcome.Reschedule($"TCP socket bind failed ({ProbeSocket.Describe(e.SocketErrorCode)}). Rescheduling.");
+
+    /// <summary>The connect failed or timed out (<paramref name="rs"/>: the real server as keepalived prints it).</summary>
+    public static ProbeOutcome ConnectFailed(ProbeSocketException e, string rs)
+    {
+        if (!e.BackendFault) return ProbeOutcome.Reschedule($"TCP socket bind failed ({e.Message}). Rescheduling.");
+        return ProbeOutcome.Failed(e.TimedOut ? $"TCP connection to {rs} timeout." : $"TCP connection to {rs} failed ({e.Message}).");
+    }
+
+    public static ProbeOutcome Connected(string rs) => ProbeOutcome.Up($"TCP connection to {rs} success.");
+
+    /// <summary>How long to wait for the peer's FIN, with <paramref name="left"/> of connect_timeout remaining.</summary>
+    public static TimeSpan DrainWindow(TimeSpan left) => left < TimeSpan.Zero ? TimeSpan.Zero : left < DrainLimit ? left : DrainLimit;
 }
