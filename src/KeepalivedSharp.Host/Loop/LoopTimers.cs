@@ -37,18 +37,28 @@ public sealed class LoopTimers
         {
             _heap.Dequeue();
             if (t.Cancelled) continue;
-            t.Cancel();
             t.Fire();
         }
     }
 }
 
-/// <summary>A timer of <see cref="LoopTimers"/>; <see cref="Cancel"/> on the loop thread.</summary>
+/// <summary>
+/// A timer of <see cref="LoopTimers"/>; <see cref="Cancel"/> on the loop thread. Cancelling drops the callback,
+/// so a finished probe (its socket, its state) is not kept alive until the timer's time (bench/check's RSS).
+/// </summary>
 public sealed class LoopTimer(Action fire)
 {
-    internal Action Fire { get; } = fire;
+    private Action? _fire = fire;
 
-    public bool Cancelled { get; private set; }
+    public bool Cancelled => _fire is null;
 
-    public void Cancel() => Cancelled = true;
+    public void Cancel() => _fire = null;
+
+    /// <summary>Runs the callback once: it is dropped first.</summary>
+    internal void Fire()
+    {
+        var fire = _fire;
+        _fire = null;
+        fire?.Invoke();
+    }
 }
