@@ -51,6 +51,7 @@ public static partial class NftCommands
     {
         var slots = NftSlots.Plan(want);
         bool oldPersistent = old is not null && IsPersistent(old);
+        bool withPort = DnatsPort(key, want);
         foreach (var d in want.Destinations.Keys)
         {
             string chain = ServerChain(key, d), set = ClientSet(key, d);
@@ -91,12 +92,12 @@ public static partial class NftCommands
             });
             Rule(w, chain, null, () =>
             {
-                MatchProtocol(w, key, want);
+                MatchProtocol(w, key, withPort);
                 w.WriteStartObject();
                 w.WriteStartObject("dnat");
                 w.WriteString("family", key.Family == AddressFamily.InterNetworkV6 ? "ip6" : "ip");
                 w.WriteString("addr", d.Address.ToString());
-                if (!key.IsFwmark || FwmarkPorts(want)) w.WriteNumber("port", DnatPort(key, d));
+                if (withPort) w.WriteNumber("port", DnatPort(key, d));
                 w.WriteEndObject();
                 w.WriteEndObject();
             });

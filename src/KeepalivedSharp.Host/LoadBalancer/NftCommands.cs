@@ -172,6 +172,7 @@ public static partial class NftCommands
     {
         var slots = NftSlots.Plan(entry);
         bool v6 = key.Family == AddressFamily.InterNetworkV6;
+        bool withPort = DnatsPort(key, entry);
         Rule(w, ChainName(key), CommentPrefix + slots.Scheduler, () =>
         {
             if (slots.Ranges.IsEmpty)
@@ -179,7 +180,7 @@ public static partial class NftCommands
                 Reject(w);
                 return;
             }
-            MatchProtocol(w, key, entry);
+            MatchProtocol(w, key, withPort);
             w.WriteStartObject();
             w.WriteStartObject("dnat");
             w.WriteString("family", v6 ? "ip6" : "ip");
@@ -188,7 +189,7 @@ public static partial class NftCommands
             w.WritePropertyName("key");
             SlotKey(w, slots, v6);
             w.WritePropertyName("data");
-            SlotSet(w, slots, r => DnatTarget(w, key, entry, r.Destination));
+            SlotSet(w, slots, r => DnatTarget(w, key, withPort, r.Destination));
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();
@@ -252,17 +253,20 @@ public static partial class NftCommands
     /// </summary>
     public static bool FwmarkPorts(ServiceEntry entry) => entry.Destinations.Count > 0 && entry.Destinations.Keys.All(d => d.Port != 0);
 
+    /// <summary>Whether the service's DNAT names a port: always, but for a fwmark service that keeps the packet's (<see cref="FwmarkPorts"/>). Once per service: it reads every destination.</summary>
+    private static bool DnatsPort(ServiceKey key, ServiceEntry entry) => !key.IsFwmark || FwmarkPorts(entry);
+
     /// <summary>
     /// DNAT to an address and port needs the transport protocol matched first: the service's, or for a
     /// fwmark service with ports TCP, UDP or SCTP; a fwmark service of port-0 real servers matches none.
     /// </summary>
-    private static void MatchProtocol(Utf8JsonWriter w, ServiceKey key, ServiceEntry entry)
+    private static void MatchProtocol(Utf8JsonWriter w, ServiceKey key, bool withPort)
     {
         if (!key.IsFwmark)
         {
             Match(w, () => Meta(w, "l4proto"), () => w.WriteStringValue(ProtocolName(key.Protocol)));
         }
-        else if (FwmarkPorts(entry))
+        else if (withPort)
         {
             Match(w, () => Meta(w, "l4proto"), () =>
             {
@@ -276,9 +280,9 @@ public static partial class NftCommands
     }
 
     /// <summary>The DNAT map's data: address and port, or the address alone for a fwmark service that keeps the packet's port.</summary>
-    private static void DnatTarget(Utf8JsonWriter w, ServiceKey key, ServiceEntry entry, DestinationKey d)
+    private static void DnatTarget(Utf8JsonWriter w, ServiceKey key, bool withPort, DestinationKey d)
     {
-        if (key.IsFwmark && !FwmarkPorts(entry))
+        if (!withPort)
         {
             w.WriteStringValue(d.Address.ToString());
             return;
