@@ -15,4 +15,7 @@ public readonly record struct ProbeOutcome(bool Success, string? Detail = null, 
     public static ProbeOutcome Failed(string detail) => new(false, detail);
 
     public static ProbeOutcome Reschedule(string detail) => new(false, detail, Rescheduled: true);
+
+    /// <summary>A probe's own defect: that checker's failure, with its reason, never the loop's.</summary>
+    public static ProbeOutcome Defect(Exception e) => Failed($"probe error: {e.GetType().Name}: {e.Message}");
 }

@@ -119,7 +119,7 @@ internal sealed class LoopTcpCheck(ISocketLoop loop, ProbeRequest request, byte[
         done(this, outcome);
     }
 
-    // A defect of the probe is that checker's failure with its reason, never the loop's (ProbeRunner).
+    // A step that throws ends this probe (ProbeOutcome.Defect), never the loop.
     private void Guard(Action step)
     {
         try
@@ -129,7 +129,7 @@ internal sealed class LoopTcpCheck(ISocketLoop loop, ProbeRequest request, byte[
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             if (_socket is null) return;
-            Finish(ProbeOutcome.Failed($"probe error: {e.GetType().Name}: {e.Message}"));
+            Finish(ProbeOutcome.Defect(e));
         }
     }
 

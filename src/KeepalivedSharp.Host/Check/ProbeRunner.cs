@@ -39,15 +39,16 @@ public sealed class ProbeRunner(ProbeSet probes, Action<CheckInput> post, Loop.I
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             check.Cancel();
-            Finished(check, ProbeOutcome.Failed($"probe error: {e.GetType().Name}: {e.Message}"));
+            Finished(check, ProbeOutcome.Defect(e));
         }
     }
 
     private void Finished(LoopTcpCheck check, ProbeOutcome o)
     {
-        if (!_onLoop.Remove(check)) return;
-        post(new ProbeFinished(check.Request.Probe, o.Success, o.ExitStatus, o.Detail, o.Rescheduled));
+        if (_onLoop.Remove(check)) Post(check.Request, o);
     }
+
+    private void Post(ProbeRequest request, ProbeOutcome o) => post(new ProbeFinished(request.Probe, o.Success, o.ExitStatus, o.Detail, o.Rescheduled));
 
     private async Task RunAsync(ProbeRequest request, CancellationToken token)
     {
@@ -62,10 +63,9 @@ public sealed class ProbeRunner(ProbeSet probes, Action<CheckInput> post, Loop.I
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A probe's own defect is that checker's failure, with its reason, never the loop's.
-            o = ProbeOutcome.Failed($"probe error: {e.GetType().Name}: {e.Message}");
+            o = ProbeOutcome.Defect(e);
         }
-        post(new ProbeFinished(request.Probe, o.Success, o.ExitStatus, o.Detail, o.Rescheduled));
+        Post(request, o);
     }
 
     public void CancelAll()
