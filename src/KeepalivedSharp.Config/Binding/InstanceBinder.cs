@@ -146,7 +146,7 @@ internal static class InstanceBinder
                     // vrrp_parser.c vrrp_ttl_handler: read_unsigned's message, then its own.
                     if (Values.Arg(ctx, n, 0, "a TTL") is { } ttlText)
                     {
-                        if (LvsSettingsBinder.Unsigned(ctx, n, ttlText, 0, 255, out var ttl)) c.UnicastTtl = (int)ttl;
+                        if (Values.Unsigned(ctx, n, ttlText, 0, 255, out var ttl)) c.UnicastTtl = (int)ttl;
                         else ctx.Error(n, $"({name}): TTL '{ttlText}' not valid - must be between 0 & 255");
                     }
                     break;
@@ -234,7 +234,7 @@ internal static class InstanceBinder
                     ctx.FixUp(item, $"({name}) {words[i]} is missing a value");
                     break;
                 }
-                if (!LvsSettingsBinder.Unsigned(ctx, item, words[i + 1], 0, 255, out var ttl))
+                if (!Values.Unsigned(ctx, item, words[i + 1], 0, 255, out var ttl))
                 {
                     i++;
                     continue;

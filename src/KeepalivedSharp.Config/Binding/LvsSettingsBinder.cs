@@ -1,4 +1,3 @@
-using System.Globalization;
 using KeepalivedSharp.Config.Syntax;
 
 namespace KeepalivedSharp.Config.Binding;
@@ -54,7 +53,7 @@ internal static class LvsSettingsBinder
                 continue;
             }
             var text = args[++i].Text;
-            if (!Unsigned(ctx, n, text, 0, LvsTimeouts.Max, out var value))
+            if (!Values.Unsigned(ctx, n, text, 0, LvsTimeouts.Max, out var value))
             {
                 ctx.Error(n, $"Invalid lvs_timeout {option} ({text}) - ignoring");
                 continue;
@@ -67,24 +66,5 @@ internal static class LvsSettingsBinder
             };
         }
         return t;
-    }
-
-    /// <summary>lib/parser.c read_unsigned_func, base 10, range [min, max], with its messages.</summary>
-    internal static bool Unsigned(BindContext ctx, SyntaxNode n, string text, uint min, uint max, out uint value)
-    {
-        value = 0;
-        var trimmed = text.TrimStart();
-        string? problem = trimmed.StartsWith('-') ? $"negative number '{text}'"
-            : !trimmed.All(char.IsAsciiDigit) || trimmed.Length == 0 ? $"invalid number '{text}'"
-            : !ulong.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v > uint.MaxValue ? $"number '{text}' outside unsigned integer range"
-            : v < min || v > max ? $"number '{text}' outside range [{min}, {max}]"
-            : null;
-        if (problem is not null)
-        {
-            ctx.Error(n, problem);
-            return false;
-        }
-        value = uint.Parse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture);
-        return true;
     }
 }

@@ -40,7 +40,7 @@ internal static class LvsSyncDaemonBinder
                         ctx.FixUp(n, "No value specified for lvs_sync_daemon id, defaulting to vrid");
                         continue;
                     }
-                    if (LvsSettingsBinder.Unsigned(ctx, n, args[k + 1].Text, 0, 255, out var id)) d = d with { SyncId = (int)id };
+                    if (Values.Unsigned(ctx, n, args[k + 1].Text, 0, 255, out var id)) d = d with { SyncId = (int)id };
                     else ctx.Error(n, $"Invalid syncid ({args[k + 1].Text}) - defaulting to vrid");
                     k++;
                     continue;
@@ -52,7 +52,7 @@ internal static class LvsSyncDaemonBinder
                     }
                     var text = args[++k].Text;
                     uint max = option switch { "maxlen" => LvsSyncDaemon.MaxMaxLength, "port" => 65535, _ => 255 };
-                    if (!LvsSettingsBinder.Unsigned(ctx, n, text, 1, max, out var v))
+                    if (!Values.Unsigned(ctx, n, text, 1, max, out var v))
                         ctx.Error(n, $"Invalid lvs_sync_daemon {option} ({text}) - ignoring");
                     else d = option switch
                     {
@@ -78,7 +78,7 @@ internal static class LvsSyncDaemonBinder
             }
             if (k == 2)
             {
-                if (!LvsSettingsBinder.Unsigned(ctx, n, option, 0, 255, out var old))
+                if (!Values.Unsigned(ctx, n, option, 0, 255, out var old))
                     ctx.Error(n, $"Invalid syncid ({option}) - defaulting to vrid");
                 else
                 {

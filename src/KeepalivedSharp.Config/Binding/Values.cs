@@ -37,6 +37,25 @@ internal static class Values
         return true;
     }
 
+    /// <summary>lib/parser.c read_unsigned_func, base 10, range [min, max], with its messages.</summary>
+    public static bool Unsigned(BindContext ctx, SyntaxNode n, string text, uint min, uint max, out uint value)
+    {
+        value = 0;
+        var trimmed = text.TrimStart();
+        string? problem = trimmed.StartsWith('-') ? $"negative number '{text}'"
+            : !trimmed.All(char.IsAsciiDigit) || trimmed.Length == 0 ? $"invalid number '{text}'"
+            : !ulong.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v > uint.MaxValue ? $"number '{text}' outside unsigned integer range"
+            : v < min || v > max ? $"number '{text}' outside range [{min}, {max}]"
+            : null;
+        if (problem is not null)
+        {
+            ctx.Error(n, problem);
+            return false;
+        }
+        value = uint.Parse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture);
+        return true;
+    }
+
     /// <summary>Seconds, with up to 6 decimals (keepalived's read_decimal_unsigned with TIMER_HZ_DIGITS), within [min, max] seconds.</summary>
     public static bool Seconds(BindContext ctx, SyntaxNode node, decimal min, decimal max, out TimeSpan value, int index = 0, bool wholeOnly = false)
     {
