@@ -72,13 +72,7 @@ internal static class ControlMessages
     {
         var v6 = source.Length == 16;
         var dataLength = v6 ? 20 : 12;
-        var space = Space(dataLength);
-        var msg = control[..space];
-        msg.Clear();
-        WriteLength(msg, (ulong)Length(dataLength));
-        NativeEndian.WriteInt32(msg[IntPtr.Size..], v6 ? Interop.IPPROTO_IPV6 : Interop.IPPROTO_IP);
-        NativeEndian.WriteInt32(msg[(IntPtr.Size + 4)..], v6 ? Interop.IPV6_PKTINFO : Interop.IP_PKTINFO);
-        var data = msg[HeaderSize..];
+        var data = Header(control, dataLength, v6 ? Interop.IPPROTO_IPV6 : Interop.IPPROTO_IP, v6 ? Interop.IPV6_PKTINFO : Interop.IP_PKTINFO);
         if (v6)
         {
             source.CopyTo(data);
@@ -89,20 +83,25 @@ internal static class ControlMessages
             NativeEndian.WriteInt32(data, ifindex);
             source.CopyTo(data[4..]); // ipi_spec_dst: the source to use
         }
-        return space;
+        return Space(dataLength);
     }
 
     /// <summary>Writes one IP_TTL or IPV6_HOPLIMIT message (an int) for sendmsg; returns the bytes used (CMSG_SPACE).</summary>
     public static int WriteHopLimit(Span<byte> control, bool v6, int hopLimit)
     {
-        var space = Space(4);
-        var msg = control[..space];
+        NativeEndian.WriteInt32(Header(control, 4, v6 ? Interop.IPPROTO_IPV6 : Interop.IPPROTO_IP, v6 ? Interop.IPV6_HOPLIMIT : Interop.IP_TTL), hopLimit);
+        return Space(4);
+    }
+
+    /// <summary>Clears CMSG_SPACE(dataLength) bytes, writes the cmsghdr and returns its data area.</summary>
+    private static Span<byte> Header(Span<byte> control, int dataLength, int level, int type)
+    {
+        var msg = control[..Space(dataLength)];
         msg.Clear();
-        WriteLength(msg, (ulong)Length(4));
-        NativeEndian.WriteInt32(msg[IntPtr.Size..], v6 ? Interop.IPPROTO_IPV6 : Interop.IPPROTO_IP);
-        NativeEndian.WriteInt32(msg[(IntPtr.Size + 4)..], v6 ? Interop.IPV6_HOPLIMIT : Interop.IP_TTL);
-        NativeEndian.WriteInt32(msg[HeaderSize..], hopLimit);
-        return space;
+        WriteLength(msg, (ulong)Length(dataLength));
+        NativeEndian.WriteInt32(msg[IntPtr.Size..], level);
+        NativeEndian.WriteInt32(msg[(IntPtr.Size + 4)..], type);
+        return msg[HeaderSize..];
     }
 
     private static ulong ReadLength(ReadOnlySpan<byte> s)
